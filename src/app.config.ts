@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/venues/index', 'pages/stations/index', 'pages/me/index'],
+  subPackages: [
+    {
+      root: 'packages/account',
+      pages: ['pages/login/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTitleText: '红帆',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F6F2EE',
+  },
+  tabBar: {
+    color: '#5C5C5C',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/venues/index', text: '场地', iconPath: 'assets/tab/venue.png', selectedIconPath: 'assets/tab/venue-on.png' },
+      { pagePath: 'pages/stations/index', text: '红帆站', iconPath: 'assets/tab/station.png', selectedIconPath: 'assets/tab/station-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

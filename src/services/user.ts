@@ -1,0 +1,6 @@
+import { call } from './client';
+import type { Me } from '../../types';
+
+export const userService = {
+  me: (): Promise<Me> => call('user', 'me', {}),
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { EmptyInputSchema, RoleGrantSchema } from './common';
+import { defineAction } from './define';
+
+export const ProfileSchema = z.object({
+  nickname: z.string(),
+  /** Masked (138****1234) for everyone, including the owner, outside the edit form. */
+  phoneMasked: z.string().nullable(),
+  streetId: z.string().nullable(),
+  communityId: z.string().nullable(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const MeSchema = z.object({
+  openid: z.string(),
+  profile: ProfileSchema,
+  roles: z.array(RoleGrantSchema),
+  createdAt: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const userContract = {
+  me: defineAction({ input: EmptyInputSchema, output: MeSchema, mutates: false }),
+};
