@@ -33,7 +33,7 @@ export function useRequest<T>(load: () => Promise<T>, deps: readonly unknown[]):
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is deliberately not a dependency: callers pass its inputs in `deps`.
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

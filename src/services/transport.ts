@@ -19,7 +19,7 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 /** weapp: CloudBase injects the caller's OPENID into the function's context; nothing identifying is sent. */
 const weappTransport: Transport = async (fn, event) => {
   try {
-    const res = await Taro.cloud.callFunction({ name: fn, data: event as unknown as Taro.General.IAnyObject });
+    const res = await Taro.cloud.callFunction({ name: fn, data: { ...event } });
     return isEnvelope(res.result) ? res.result : unavailable('bad response');
   } catch (e) {
     return unavailable(e instanceof Error ? e.message : String(e));

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import tcb from '@cloudbase/node-sdk';
+import type { z } from 'zod';
+import {
+  contract,
+  EventSchema,
+  httpStatusOf,
+  type ActionName,
+  type ActionOutput,
+  type ActionSpec,
+  type Envelope,
+  type ErrorBody,
+  type FunctionName,
+  type ParsedInput,
+} from '../../types';
+import { Caller } from './caller';
+import { systemClock, type Clock } from './clock';
+import { database, type Database } from './db';
+import { DomainError } from './errors';
+import { callerTag, logCall } from './log';
+import { UsersRepository } from './users.repository';
+
+/** Everything a handler gets besides its parsed input. */
+export interface ActionContext {
+  caller: Caller;
+  /** The client's requestId (idempotency key) if it sent one. */
+  clientRequestId: string | undefined;
+  /** Correlates log lines: the client's requestId or a generated one. */
+  requestId: string;
+  clock: Clock;
+}
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (
+  input: ParsedInput<F, A>,
+  ctx: ActionContext,
+) => Promise<ActionOutput<F, A>>;
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
+
+export type Main = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
+
+export interface RuntimeDeps {
+  clock: Clock;
+  db: () => Database;
+}
+
+const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };
+
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '(root)';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+function openidFrom(context: unknown): string | null {
+  if (context === undefined || context === null) return null;
+  try {
+    const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+    const openid = (ctx as { WX_OPENID?: unknown }).WX_OPENID;
+    return typeof openid === 'string' && openid.length > 0 && openid.length <= 128 ? openid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds a cloud function's `main(event, context)`: validate the event against the contract, take the caller's
+ * identity from the invocation context (never the payload), dispatch to the action's handler, validate its output
+ * (unknown fields are stripped, so nothing undeclared leaks), turn errors into the coded envelope and log one line.
+ */
+export function createFunction<F extends FunctionName>(
+  fn: F,
+  makeHandlers: (deps: RuntimeDeps) => Handlers<F>,
+  deps: RuntimeDeps = defaultDeps,
+): Main {
+  const handlers = makeHandlers(deps);
+  const users = new UsersRepository(deps.db);
+  const specs = contract[fn] as Record<string, ActionSpec>;
+
+  return async function main(event: unknown, context?: unknown): Promise<Envelope<unknown>> {
+    const started = Date.now();
+    let action = '?';
+    let requestId: string = randomUUID();
+    const openid = openidFrom(context);
+    const finish = (envelope: Envelope<unknown>, error?: unknown): Envelope<unknown> => {
+      const code = envelope.ok ? undefined : envelope.error.code;
+      logCall({
+        fn,
+        action,
+        requestId,
+        caller: callerTag(openid),
+        ms: Date.now() - started,
+        ok: envelope.ok,
+        ...(code ? { code, status: httpStatusOf(code) } : {}),
+        ...(error && !(error instanceof DomainError) ? { error: error instanceof Error ? (error.stack ?? error.message) : String(error) } : {}),
+      });
+      return envelope;
+    };
+    const failure = (body: ErrorBody, error?: unknown): Envelope<unknown> => finish({ ok: false, error: body }, error);
+
+    const parsedEvent = EventSchema.safeParse(event);
+    if (!parsedEvent.success) {
+      return failure({ code: 'INPUT.INVALID', message: 'invalid event', fields: zodFields(parsedEvent.error) });
+    }
+    action = parsedEvent.data.action;
+    if (parsedEvent.data.requestId) requestId = parsedEvent.data.requestId;
+    if (!openid) return failure({ code: 'AUTH.UNAUTHENTICATED', message: 'no caller identity in the invocation context' });
+
+    const spec = Object.prototype.hasOwnProperty.call(specs, action) ? specs[action] : undefined;
+    const handler = spec ? (handlers as Record<string, Handler<F, ActionName<F>>>)[action] : undefined;
+    if (!spec || !handler) return failure({ code: 'INPUT.UNKNOWN_ACTION', message: `unknown action ${fn}.${action}` });
+
+    const input = spec.input.safeParse(parsedEvent.data.data ?? {});
+    if (!input.success) return failure({ code: 'INPUT.INVALID', message: 'invalid input', fields: zodFields(input.error) });
+
+    try {
+      const ctx: ActionContext = {
+        caller: new Caller(openid, users),
+        clientRequestId: parsedEvent.data.requestId,
+        requestId,
+        clock: deps.clock,
+      };
+      const result = await handler(input.data as ParsedInput<F, ActionName<F>>, ctx);
+      const output = spec.output.safeParse(result);
+      if (!output.success) {
+        return failure({ code: 'INTERNAL', message: 'internal error' }, new Error(`output of ${fn}.${action} breaks the contract: ${output.error.message}`));
+      }
+      return finish({ ok: true, data: output.data });
+    } catch (e) {
+      if (e instanceof DomainError) {
+        return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) }, e);
+      }
+      return failure({ code: 'INTERNAL', message: 'internal error' }, e);
+    }
+  };
+}

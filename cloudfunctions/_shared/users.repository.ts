@@ -1,0 +1,54 @@
+import type { RoleGrant } from '../../types';
+import { Collections } from './collections';
+import { type Database, dbErrorCode } from './db';
+
+/** A user as stored: `_id` is the WeChat openid (one document per person, created on first use). */
+export interface UserRecord {
+  openid: string;
+  nickname: string;
+  phone: string | null;
+  streetId: string | null;
+  communityId: string | null;
+  roles: RoleGrant[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface UserDoc extends Omit<UserRecord, 'openid'> {
+  _id: string;
+}
+
+const toRecord = (doc: UserDoc): UserRecord => ({
+  openid: doc._id,
+  nickname: doc.nickname,
+  phone: doc.phone ?? null,
+  streetId: doc.streetId ?? null,
+  communityId: doc.communityId ?? null,
+  roles: Array.isArray(doc.roles) ? doc.roles : [],
+  createdAt: new Date(doc.createdAt),
+  updatedAt: new Date(doc.updatedAt),
+});
+
+export class UsersRepository {
+  constructor(private readonly db: () => Database) {}
+
+  async find(openid: string): Promise<UserRecord | null> {
+    const res = await this.db().collection(Collections.users).where({ _id: openid }).limit(1).get();
+    const doc = (res.data as UserDoc[])[0];
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Creates the user unless it exists (two first calls racing both end with the same single document). */
+  async createIfAbsent(user: UserRecord): Promise<UserRecord> {
+    const { openid, ...rest } = user;
+    try {
+      await this.db().collection(Collections.users).add({ _id: openid, ...rest });
+      return user;
+    } catch (e) {
+      if (dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+      const existing = await this.find(openid);
+      if (!existing) throw e;
+      return existing;
+    }
+  }
+}

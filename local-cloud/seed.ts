@@ -1,0 +1,181 @@
+import { Collections } from '../cloudfunctions/_shared/collections';
+import type { Doc } from './db/store';
+import type { LocalDatabase } from './db/engine';
+
+/**
+ * Demo data for the local runtime, shaped after the Zhifu District report (../shared/docs/source-article.zh.txt):
+ * the district 创益园 with its rooms, the 12 real streets, a few (invented but plausible) communities per street,
+ * several Red Sail stations, some organizations, and one demo user per role (openids documented in the README).
+ */
+
+export const streets: Array<{ id: string; name: string; communities: Array<[string, string]> }> = [
+  { id: 'xiangyang', name: '向阳街道', communities: [['beida', '北大社区'], ['dahaiyang', '大海阳社区'], ['xinanhe', '西南河社区']] },
+  { id: 'dongshan', name: '东山街道', communities: [['haiyun', '海韵社区'], ['haijunlu', '海军路社区'], ['dongshan', '东山社区']] },
+  { id: 'yuhuangding', name: '毓璜顶街道', communities: [['yudong', '毓东社区'], ['yuxi', '毓西社区'], ['nanshan', '南山社区']] },
+  { id: 'tongshen', name: '通伸街道', communities: [['tongshen', '通伸社区'], ['wenhua', '文化社区'], ['xipaotai', '西炮台社区']] },
+  { id: 'fenghuangtai', name: '凤凰台街道', communities: [['fenghuangtai', '凤凰台社区'], ['hengshan', '恒山社区'], ['hongqi', '红旗西路社区']] },
+  { id: 'qishan', name: '奇山街道', communities: [['suocheng', '所城社区'], ['qishan', '奇山社区'], ['nantong', '南通社区']] },
+  { id: 'baishi', name: '白石街道', communities: [['baishi', '白石社区'], ['gangcheng', '港城社区'], ['huamao', '华茂社区']] },
+  { id: 'zhifudao', name: '芝罘岛街道', communities: [['zhifudao', '芝罘岛社区'], ['beidao', '北岛社区'], ['datuan', '大疃社区']] },
+  { id: 'huangwu', name: '黄务街道', communities: [['huangwu', '黄务社区'], ['tashan', '塔山社区'], ['jinsha', '金沙社区']] },
+  { id: 'zhichu', name: '只楚街道', communities: [['zhichu', '只楚社区'], ['xinqiao', '新桥社区'], ['xigou', '西沟社区']] },
+  { id: 'shihuiyao', name: '世回尧街道', communities: [['shihuiyao', '世回尧社区'], ['caiyuan', '菜园社区'], ['wolong', '卧龙社区']] },
+  { id: 'xingfu', name: '幸福街道', communities: [['xingfu', '幸福社区'], ['fuxin', '福新社区'], ['gangwan', '港湾社区']] },
+];
+
+const streetName = (id: string): string => streets.find((s) => s.id === id)?.name ?? id;
+const communityName = (streetId: string, id: string): string =>
+  streets.find((s) => s.id === streetId)?.communities.find(([cid]) => cid === id)?.[1] ?? id;
+
+const CYY_ADDRESS = '芝罘区社会组织党群服务中心（创益园）';
+
+interface VenueSeed {
+  id: string;
+  name: string;
+  level: 'district' | 'street' | 'community';
+  type: 'meeting' | 'activity' | 'hall' | 'rehearsal' | 'training' | 'reading';
+  capacity: number;
+  facilities: string[];
+  address?: string;
+  streetId?: string;
+  communityId?: string;
+  opens?: string;
+  closes?: string;
+  needsApproval?: boolean;
+  managers?: string[];
+}
+
+const venueSeeds: VenueSeed[] = [
+  { id: 'cyy-hall', name: '创益园多功能厅', level: 'district', type: 'hall', capacity: 120, facilities: ['投影', '音响', '舞台'], needsApproval: true },
+  { id: 'cyy-rehearsal', name: '创益园排练室', level: 'district', type: 'rehearsal', capacity: 30, facilities: ['钢琴', '音响', '镜墙'] },
+  { id: 'cyy-meeting-1', name: '创益园第一会议室', level: 'district', type: 'meeting', capacity: 16, facilities: ['投影', '白板'] },
+  { id: 'cyy-meeting-2', name: '创益园第二会议室', level: 'district', type: 'meeting', capacity: 10, facilities: ['电视屏幕', '白板'] },
+  { id: 'cyy-workshop', name: '创益工坊培训室', level: 'district', type: 'training', capacity: 40, facilities: ['投影', '音响', '可移动桌椅'] },
+  { id: 'cyy-council', name: '书记议事厅', level: 'district', type: 'meeting', capacity: 12, facilities: ['圆桌', '茶水'], needsApproval: true },
+  { id: 'cyy-reading', name: '党建阅览室', level: 'district', type: 'reading', capacity: 20, facilities: ['书架', '茶水'], closes: '17:30' },
+  { id: 'xy-center', name: '向阳街道党群服务中心活动室', level: 'street', type: 'activity', capacity: 50, facilities: ['音响', '桌椅'], streetId: 'xiangyang' },
+  { id: 'ds-meeting', name: '东山街道社会组织服务中心会议室', level: 'street', type: 'meeting', capacity: 24, facilities: ['投影'], streetId: 'dongshan' },
+  { id: 'yhd-training', name: '毓璜顶街道市民学校教室', level: 'street', type: 'training', capacity: 36, facilities: ['投影', '黑板'], streetId: 'yuhuangding' },
+  { id: 'zc-hall', name: '只楚街道文体活动中心', level: 'street', type: 'hall', capacity: 80, facilities: ['音响', '舞台'], streetId: 'zhichu', needsApproval: true },
+  { id: 'xf-activity', name: '幸福街道党群服务中心活动室', level: 'street', type: 'activity', capacity: 40, facilities: ['音响'], streetId: 'xingfu' },
+  { id: 'beida-room', name: '北大社区文体活动室', level: 'community', type: 'rehearsal', capacity: 25, facilities: ['音响', '电子琴'], streetId: 'xiangyang', communityId: 'beida', managers: ['demo-station-manager'] },
+  { id: 'haiyun-room', name: '海韵社区多功能室', level: 'community', type: 'activity', capacity: 30, facilities: ['投影', '桌椅'], streetId: 'dongshan', communityId: 'haiyun' },
+  { id: 'suocheng-room', name: '所城社区邻里议事室', level: 'community', type: 'meeting', capacity: 12, facilities: ['圆桌'], streetId: 'qishan', communityId: 'suocheng' },
+  { id: 'yudong-room', name: '毓东社区书画室', level: 'community', type: 'activity', capacity: 15, facilities: ['书画桌', '笔墨'], streetId: 'yuhuangding', communityId: 'yudong' },
+  { id: 'fuxin-room', name: '福新社区活动室', level: 'community', type: 'activity', capacity: 20, facilities: ['音响'], streetId: 'xingfu', communityId: 'fuxin', opens: '09:00', closes: '20:00' },
+  { id: 'zfd-room', name: '芝罘岛社区渔家文化室', level: 'community', type: 'reading', capacity: 18, facilities: ['书架'], streetId: 'zhifudao', communityId: 'zhifudao', opens: '09:00', closes: '17:00' },
+];
+
+const stationSeeds = [
+  { id: 'st-beida', name: '北大社区创益红帆站', streetId: 'xiangyang', communityId: 'beida', services: ['义务理发', '助老陪诊', '文艺演出'], hours: '每周二、四 9:00–11:30', managers: ['demo-station-manager'] },
+  { id: 'st-haiyun', name: '海韵社区创益红帆站', streetId: 'dongshan', communityId: 'haiyun', services: ['法律咨询', '家电维修'], hours: '每周六 9:00–12:00', managers: [] },
+  { id: 'st-suocheng', name: '所城社区创益红帆站', streetId: 'qishan', communityId: 'suocheng', services: ['政策宣讲', '邻里调解'], hours: '每周一、三、五 14:00–17:00', managers: [] },
+  { id: 'st-yudong', name: '毓东社区创益红帆站', streetId: 'yuhuangding', communityId: 'yudong', services: ['四点半课堂', '心理疏导'], hours: '工作日 16:30–18:00', managers: [] },
+  { id: 'st-fuxin', name: '福新社区创益红帆站', streetId: 'xingfu', communityId: 'fuxin', services: ['助餐送餐', '健康义诊'], hours: '每周三 8:30–11:00', managers: [] },
+  { id: 'st-zhifudao', name: '芝罘岛创益红帆站', streetId: 'zhifudao', communityId: 'zhifudao', services: ['渔民夜校', '环境整治'], hours: '每周日 9:00–11:00', managers: [] },
+];
+
+const organizationSeeds = [
+  { id: 'org-changxiang', name: '北大社区畅响艺术团', streetId: 'xiangyang', kind: 'community_group' },
+  { id: 'org-shanheliang', name: '善和良公益发展中心', streetId: 'dongshan', kind: 'charity' },
+  { id: 'org-youth-entrepreneurs', name: '烟台市青年企业家企业管理协会', streetId: 'dongshan', kind: 'association' },
+];
+
+/** One demo user per role; the openids are what the local sign-in page offers. */
+export const demoUsers = [
+  { openid: 'demo-resident', nickname: '王阿姨', phone: '13805351234', streetId: 'xiangyang', communityId: 'beida', roles: [] },
+  { openid: 'demo-resident-2', nickname: '赵大爷', phone: '13905356789', streetId: 'dongshan', communityId: 'haiyun', roles: [] },
+  { openid: 'demo-volunteer', nickname: '李师傅', phone: '13705352468', streetId: 'xiangyang', communityId: 'beida', roles: [{ role: 'volunteer' }] },
+  { openid: 'demo-party-member', nickname: '张老师', phone: '13605351357', streetId: 'qishan', communityId: 'suocheng', roles: [{ role: 'party_member', scope: { branchId: 'branch-shanheliang' } }] },
+  { openid: 'demo-secretary', nickname: '刘书记', phone: '13505358642', streetId: 'dongshan', communityId: 'haiyun', roles: [{ role: 'party_member', scope: { branchId: 'branch-shanheliang' } }, { role: 'branch_secretary', scope: { branchId: 'branch-shanheliang' } }] },
+  { openid: 'demo-venue-manager', nickname: '陈主任', phone: '13305359753', streetId: null, communityId: null, roles: [{ role: 'venue_manager', scope: { venueIds: venueSeeds.filter((v) => v.level === 'district').map((v) => v.id) } }] },
+  { openid: 'demo-station-manager', nickname: '赵站长', phone: '13205351122', streetId: 'xiangyang', communityId: 'beida', roles: [{ role: 'station_manager', scope: { stationIds: ['st-beida'] } }, { role: 'venue_manager', scope: { venueIds: ['beida-room'] } }] },
+  { openid: 'demo-street-admin', nickname: '孙科长', phone: '13105353344', streetId: 'xiangyang', communityId: null, roles: [{ role: 'street_admin', scope: { streetId: 'xiangyang' } }] },
+  { openid: 'demo-district-admin', nickname: '周部长', phone: '18605355566', streetId: null, communityId: null, roles: [{ role: 'district_admin' }] },
+];
+
+/** Creates every collection the functions use (CloudBase needs collections to exist before use). */
+export function ensureCollections(db: LocalDatabase): void {
+  for (const name of Object.values(Collections)) db.store.createCollection(name);
+}
+
+export function isSeeded(db: LocalDatabase): boolean {
+  return db.store.size(Collections.venues) > 0;
+}
+
+/** Seeds demo data once; an existing database is left alone. Returns whether it seeded. */
+export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean {
+  ensureCollections(db);
+  if (isSeeded(db)) return false;
+  const docs: Array<{ coll: string; doc: Doc }> = [];
+  const add = (coll: string, doc: Doc): void => {
+    docs.push({ coll, doc });
+  };
+
+  streets.forEach((s, i) => {
+    add(Collections.streets, { _id: s.id, name: s.name, sort: i });
+    s.communities.forEach(([cid, cname], j) => add(Collections.communities, { _id: cid, streetId: s.id, name: cname, sort: i * 10 + j }));
+  });
+
+  venueSeeds.forEach((v, i) => {
+    add(Collections.venues, {
+      _id: v.id,
+      name: v.name,
+      level: v.level,
+      type: v.type,
+      capacity: v.capacity,
+      facilities: v.facilities,
+      address: v.address ?? (v.level === 'district' ? CYY_ADDRESS : `${streetName(v.streetId ?? '')}${v.communityId ? communityName(v.streetId ?? '', v.communityId) : ''}`),
+      streetId: v.streetId ?? null,
+      streetName: v.streetId ? streetName(v.streetId) : null,
+      communityId: v.communityId ?? null,
+      communityName: v.communityId && v.streetId ? communityName(v.streetId, v.communityId) : null,
+      photos: [`/static/venues/${v.type}.png`],
+      opens: v.opens ?? '08:30',
+      closes: v.closes ?? '21:00',
+      slotMinutes: 60,
+      windowDays: 14,
+      maxConsecutive: 3,
+      needsApproval: v.needsApproval === true,
+      blackoutDates: [],
+      managerOpenids: v.managers ?? (v.level === 'district' ? ['demo-venue-manager'] : []),
+      active: true,
+      sort: i,
+    });
+  });
+
+  stationSeeds.forEach((s, i) => {
+    add(Collections.stations, {
+      _id: s.id,
+      name: s.name,
+      streetId: s.streetId,
+      streetName: streetName(s.streetId),
+      communityId: s.communityId,
+      communityName: communityName(s.streetId, s.communityId),
+      address: `${streetName(s.streetId)}${communityName(s.streetId, s.communityId)}党群服务站`,
+      services: s.services,
+      hours: s.hours,
+      managerOpenids: s.managers,
+      active: true,
+      sort: i,
+    });
+  });
+
+  organizationSeeds.forEach((o) => add(Collections.organizations, { _id: o.id, name: o.name, streetId: o.streetId, kind: o.kind }));
+
+  for (const u of demoUsers) {
+    add(Collections.users, {
+      _id: u.openid,
+      nickname: u.nickname,
+      phone: u.phone,
+      streetId: u.streetId,
+      communityId: u.communityId,
+      roles: [{ role: 'resident' }, ...u.roles],
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
+  return true;
+}
