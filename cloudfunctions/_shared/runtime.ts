@@ -49,10 +49,21 @@ const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '(root)';
-    fields[path] ??= issue.message;
+    const base = issue.path.map(String);
+    // Unknown fields are named one by one, so a client sees exactly what it must not send.
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...base, k].join('.')) : [base.join('.') || '(root)'];
+    for (const p of paths) fields[p] ??= issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
   }
   return fields;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return 'unserialisable error';
+  }
 }
 
 function openidFrom(context: unknown): string | null {
@@ -95,7 +106,7 @@ export function createFunction<F extends FunctionName>(
         ms: Date.now() - started,
         ok: envelope.ok,
         ...(code ? { code, status: httpStatusOf(code) } : {}),
-        ...(error && !(error instanceof DomainError) ? { error: error instanceof Error ? (error.stack ?? error.message) : String(error) } : {}),
+        ...(error && !(error instanceof DomainError) ? { error: describe(error) } : {}),
       });
       return envelope;
     };

@@ -1,0 +1,78 @@
+/**
+ * `npm run serve` / `npm start`: the local CloudBase stand-in in one process.
+ *
+ * Environment: PORT (8080), HOST (127.0.0.1), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles,
+ * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (full|normal).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LocalDatabase } from './db/engine';
+import { TokenSigner } from './auth';
+import { seedIfEmpty } from './seed';
+import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
+
+const root = path.resolve(__dirname, '..');
+
+export function loadFunctions(dir: string): Record<string, FunctionMain> {
+  if (!fs.existsSync(dir)) throw new Error(`no built functions in ${dir}: run \`npm run build:functions\``);
+  const out: Record<string, FunctionMain> = {};
+  for (const name of fs.readdirSync(dir)) {
+    const entry = path.join(dir, name, 'index.js');
+    if (!fs.existsSync(entry)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(entry) as { main?: FunctionMain };
+    if (typeof mod.main === 'function') out[name] = mod.main;
+  }
+  return out;
+}
+
+export interface RunningRuntime {
+  server: LocalServer;
+  db: LocalDatabase;
+  stop(): Promise<void>;
+}
+
+export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promise<RunningRuntime> {
+  const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new LocalDatabase({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'normal' ? 'normal' : 'full' });
+  const seeded = seedIfEmpty(db);
+  const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'));
+  const server = await startLocalServer({
+    db,
+    functions,
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '127.0.0.1',
+    h5Dir: path.resolve(root, env.H5_DIR ?? 'dist/h5'),
+    devLogin: env.DEV_LOGIN !== '0',
+    signer: TokenSigner.forDataDir(dataDir),
+  });
+  pointSdkAt(server.url);
+  process.stdout.write(
+    `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}${seeded ? ', demo data seeded' : ''})\n`,
+  );
+  return {
+    server,
+    db,
+    stop: async () => {
+      await server.close();
+      db.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  runLocalCloud().then(
+    (rt) => {
+      const shutdown = (): void => {
+        void rt.stop().then(() => process.exit(0));
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+    },
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
