@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EJSON } from 'bson';
+import { BSONRegExp, EJSON } from 'bson';
 import { Aggregator, update as applyUpdate } from 'mingo';
 import { DocStore, keyOf, type Doc, type Replaced, type Write } from './store';
 
@@ -55,14 +55,33 @@ const fail = (code: string, message: string): never => {
   throw new DbFailure(code, message);
 };
 
+/** EJSON regular expressions (`db.RegExp`, `$regex`) become JS RegExps, which is what mingo matches with. */
+function nativeRegExps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nativeRegExps);
+  if (value && typeof value === 'object') {
+    if (value instanceof BSONRegExp) {
+      try {
+        return new RegExp(value.pattern, value.options.replace(/[^imsu]/g, ''));
+      } catch {
+        return fail('INVALID_PARAM', 'invalid regular expression');
+      }
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+    for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = nativeRegExps(v);
+  }
+  return value;
+}
+
 function parseJson(value: unknown, what: string): unknown {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') return value;
+  let parsed: unknown;
   try {
-    return EJSON.parse(value, { relaxed: true });
+    parsed = EJSON.parse(value, { relaxed: true });
   } catch {
     return fail('INVALID_PARAM', `${what} is not valid EJSON`);
   }
+  return nativeRegExps(parsed);
 }
 
 const asObject = (value: unknown, what: string): Record<string, unknown> => {

@@ -98,6 +98,7 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
     expect(ids(await c.where(_.or([{ n: 1 }, { tag: 'z' }])).orderBy('_id', 'asc').get())).toEqual(['a', 'd']);
     expect(ids(await c.where({ nested: _.exists(false) }).get())).toEqual(['d']);
     expect(ids(await c.where({ tag: _.neq('x') }).orderBy('n', 'asc').get())).toEqual(['b', 'd']);
+    expect(ids(await c.where({ tag: db.RegExp({ regexp: '^[XY]$', options: 'i' }) }).orderBy('_id', 'asc').get())).toEqual(['a', 'b', 'c']);
     expect(ids(await c.orderBy('n', 'asc').skip(1).limit(2).get())).toEqual(['c', 'b']);
     const projected = await c.where({ _id: 'b' }).field({ n: true }).get();
     expect(projected.data).toEqual([{ _id: 'b', n: 5 }]);

@@ -1,0 +1,172 @@
+/**
+ * Real-browser support for the e2e tests and scripts/screenshots.ts:
+ *   startRuntime()  the local runtime (`local-cloud/main.ts`) as a child process on a free port with a fresh DATA_DIR,
+ *                   serving the built H5 app (dist/h5) and the built functions (dist/cloudfunctions);
+ *   launchPhone()   headless Chromium (/usr/bin/chromium) at phone size 390×844, touch, DPR 2.
+ * Neither skips: a missing browser or build is an error with a message saying what to do.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE = { width: 390, height: 844 } as const;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Runtime {
+  url: string;
+  dataDir: string;
+  /** Everything the runtime printed (stdout + stderr), for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Fails with a plain instruction when the builds the runtime serves are missing. */
+export function assertBuilt(): { functionsDir: string; h5Dir: string } {
+  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
+  const h5Dir = path.join(ROOT, 'dist', 'h5');
+  const missing: string[] = [];
+  const hasFunctions = fs.existsSync(functionsDir) && fs.readdirSync(functionsDir).some((n) => fs.existsSync(path.join(functionsDir, n, 'index.js')));
+  if (!hasFunctions) missing.push(`built cloud functions (${path.relative(ROOT, functionsDir)}/<fn>/index.js)`);
+  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) missing.push(`built H5 app (${path.relative(ROOT, h5Dir)}/index.html)`);
+  if (missing.length) {
+    throw new Error(`e2e needs ${missing.join(' and ')}: run \`npm run build\` (or \`npm run build:functions && npm run build:h5\`) first`);
+  }
+  return { functionsDir, h5Dir };
+}
+
+async function startOnce(port: number, dataDir: string, dirs: { functionsDir: string; h5Dir: string }): Promise<Runtime & { exited: () => boolean }> {
+  let log = '';
+  let exited = false;
+  // `node --import tsx`: one process (no tsx CLI wrapper), so stopping it by pid stops the server.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local-cloud', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FUNCTIONS_DIR: dirs.functionsDir,
+      H5_DIR: dirs.h5Dir,
+      DEV_LOGIN: '1',
+      DB_SYNC: 'normal',
+      RED_SAIL_LOG: process.env.RED_SAIL_LOG ?? 'off',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const exitedP = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      await Promise.race([exitedP, sleep(5000)]);
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exitedP;
+      }
+    }
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return { url, dataDir, output: () => log, stop, exited: () => exited };
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  await stop();
+  return { url, dataDir, output: () => log, stop, exited: () => true };
+}
+
+/** Starts the local runtime on a free port with a fresh temporary DATA_DIR (seeded with the demo data). */
+export async function startRuntime(): Promise<Runtime> {
+  const dirs = assertBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-e2e-data-'));
+  let lastLog = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const rt = await startOnce(await freePort(), dataDir, dirs);
+    if (!rt.exited()) {
+      return {
+        url: rt.url,
+        dataDir,
+        output: rt.output,
+        stop: async () => {
+          await rt.stop();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    }
+    lastLog = rt.output();
+    if (!/EADDRINUSE/.test(lastLog)) break; // another process took the port between probe and listen: retry
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  throw new Error(`the local runtime did not answer GET /healthz within 30 s. Its output:\n${lastLog || '(none)'}`);
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium at phone size in a fresh profile. Throws (never skips) when the browser is not installed. */
+export async function launchPhone(options: { deviceScaleFactor?: number } = {}): Promise<Phone> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (as root), or set CHROMIUM_PATH`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: PHONE,
+    screen: PHONE,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
