@@ -7,6 +7,7 @@ import tcb from '@cloudbase/node-sdk';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
 type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+type Tx = Awaited<ReturnType<Db['startTransaction']>>;
 
 const realEnv = process.env.TCB_ENV_ID && process.env.TCB_SECRET_ID && process.env.TCB_SECRET_KEY;
 const targets: Array<'local' | 'cloudbase'> = realEnv ? ['local', 'cloudbase'] : ['local'];
@@ -156,7 +157,7 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
   it('commits a transaction atomically and rolls it back when the callback throws', async () => {
     const c = db.collection(coll);
     await c.add({ _id: 'acct', balance: 10 });
-    const result = await db.runTransaction(async (tx) => {
+    const result = await db.runTransaction(async (tx: Tx) => {
       const cur = (await tx.collection(coll).doc('acct').get()).data as { balance: number };
       await tx.collection(coll).doc('acct').update({ balance: cur.balance - 3 });
       await tx.collection(coll).add({ _id: 'receipt', amount: 3 });
@@ -164,7 +165,7 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
     });
     expect(result).toBe('done');
     await expect(
-      db.runTransaction(async (tx) => {
+      db.runTransaction(async (tx: Tx) => {
         await tx.collection(coll).doc('acct').update({ balance: 0 });
         await tx.collection(coll).add({ _id: 'receipt-2', amount: 7 });
         throw new Error('changed my mind');
@@ -204,7 +205,7 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
     await c.add({ _id: 'counter', n: 0 });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 8 }, () =>
-        db.runTransaction(async (tx) => {
+        db.runTransaction(async (tx: Tx) => {
           const cur = (await tx.collection(coll).doc('counter').get()).data as { n: number };
           await tx.collection(coll).doc('counter').update({ n: cur.n + 1 });
         }),
@@ -219,7 +220,7 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
   it('creates a deterministic _id in exactly one of 50 concurrent transactions', async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        db.runTransaction(async (tx) => {
+        db.runTransaction(async (tx: Tx) => {
           const existing = (await tx.collection(coll).doc('venue:2026-12-01:0900').get()).data as unknown;
           if (existing) throw Object.assign(new Error('taken'), { code: 'TAKEN' });
           await tx.collection(coll).add({ _id: 'venue:2026-12-01:0900', holder: `user-${i}` });

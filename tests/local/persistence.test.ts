@@ -19,14 +19,14 @@ describe('local database persistence', () => {
     const _ = db.command;
     await db.collection('bookings').add({ _id: 'b1', state: 'confirmed', at: new Date('2026-12-01T01:00:00Z') });
     await db.collection('bookings').doc('b1').update({ state: 'cancelled', strikes: _.inc(1) });
-    await db.runTransaction(async (tx) => {
+    await db.runTransaction(async (tx: { collection(name: string): { add(doc: object): Promise<unknown> } }) => {
       await tx.collection('bookings').add({ _id: 'b2', state: 'pending' });
     });
     await server.close();
     first.close();
 
     const second = new LocalDatabase({ file });
-    const read = second.handle({ action: 'database.getDocument', collectionName: 'bookings', query: '{}', order: '{"_id":1}' }) as {
+    const read = second.handle({ action: 'database.getDocument', collectionName: 'bookings', query: '{}', order: '{"_id":1}' }) as unknown as {
       data: { list: string[] };
     };
     const docs = read.data.list.map((s) => JSON.parse(s) as Record<string, unknown>);
