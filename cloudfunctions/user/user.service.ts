@@ -9,7 +9,7 @@ export const DEFAULT_NICKNAME = '芝罘居民';
 
 export class UserService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: Pick<UsersRepository, 'find' | 'createIfAbsent'>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,0 +1,56 @@
+import { main } from '../../cloudfunctions/venue/index';
+import type { VenueSummary } from '../../types';
+import { databaseDigest } from '../support/digest';
+import { startTestCloud, type TestCloud } from '../support/local-cloud';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(() => cloud.stop());
+
+const list = async (data: unknown): Promise<VenueSummary[]> => {
+  const res = await cloud.invoke(main, 'demo-resident', { action: 'list', data });
+  if (!res.ok) throw new Error(`${res.error.code}: ${JSON.stringify(res.error.fields)}`);
+  return (res.data as { venues: VenueSummary[] }).venues;
+};
+
+describe('venue.list (real SDK → local database)', () => {
+  it('lists every active seeded venue, 创益园 first', async () => {
+    const venues = await list({});
+    expect(venues.length).toBeGreaterThanOrEqual(15);
+    expect(venues[0]).toMatchObject({ name: '创益园多功能厅', level: 'district', capacity: 120, needsApproval: true });
+    expect(venues.map((v) => v.level)).toEqual(expect.arrayContaining(['district', 'street', 'community']));
+  });
+
+  it('filters by level, street, community, type and capacity', async () => {
+    expect((await list({ level: 'community' })).every((v) => v.level === 'community')).toBe(true);
+    const xiangyang = await list({ streetId: 'xiangyang' });
+    expect(xiangyang.map((v) => v.name).sort()).toEqual(['北大社区文体活动室', '向阳街道党群服务中心活动室'].sort());
+    expect((await list({ communityId: 'beida' })).map((v) => v.id)).toEqual(['beida-room']);
+    expect((await list({ type: 'rehearsal' })).map((v) => v.id).sort()).toEqual(['beida-room', 'cyy-rehearsal']);
+    const big = await list({ minCapacity: 50 });
+    expect(big.length).toBeGreaterThan(0);
+    expect(big.every((v) => v.capacity >= 50)).toBe(true);
+  });
+
+  it('hides venues taken out of service', async () => {
+    cloud.db.handle({ action: 'database.modifyDocument', collectionName: 'venues', query: '{"_id":"fuxin-room"}', data: '{"$set":{"active":false}}', merge: true });
+    expect((await list({})).some((v) => v.id === 'fuxin-room')).toBe(false);
+  });
+
+  it('exposes no manager identities or internal fields', async () => {
+    const [first] = await list({ level: 'district' });
+    expect(Object.keys(first ?? {})).not.toEqual(expect.arrayContaining(['managerOpenids']));
+    expect(JSON.stringify(first)).not.toContain('demo-venue-manager');
+  });
+
+  it('answers operator-shaped and malformed filters with INPUT.INVALID and writes nothing', async () => {
+    const before = databaseDigest(cloud.db);
+    for (const data of [{ streetId: { $ne: null } }, { level: 'galaxy' }, { minCapacity: 1e12 }, { minCapacity: 2.5 }, { streetId: 'a/b' }, { type: '' }]) {
+      const res = await cloud.invoke(main, 'demo-resident', { action: 'list', data });
+      expect(res).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    }
+    expect(databaseDigest(cloud.db)).toBe(before);
+  });
+});

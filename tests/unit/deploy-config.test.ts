@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { contract } from '../../types';
+
+const root = path.resolve(__dirname, '..', '..');
+
+describe('deploy configuration', () => {
+  it('declares every cloud function of the contract in cloudbaserc.json, and nothing else', () => {
+    const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string; handler: string }> };
+    expect(rc.functions.map((f) => f.name).sort()).toEqual(Object.keys(contract).sort());
+    for (const f of rc.functions) expect(f.handler).toBe('index.main');
+  });
+
+  it('has a source folder with an index.ts for every function of the contract', () => {
+    for (const fn of Object.keys(contract)) expect(fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.ts'))).toBe(true);
+  });
+
+  it('points WeChat DevTools at the built mini-program and functions', () => {
+    const pc = JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')) as Record<string, string>;
+    expect(pc.miniprogramRoot).toBe('dist/weapp/');
+    expect(pc.cloudfunctionRoot).toBe('dist/cloudfunctions/');
+  });
+});
