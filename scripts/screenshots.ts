@@ -1,0 +1,149 @@
+/**
+ * `npx tsx scripts/screenshots.ts`: PNG screenshots of every page of the H5 build at phone size (390×844, DPR 2) and of
+ * its loading / error / empty states, into .tmp/screenshots/ (git-ignored), against a fresh local runtime.
+ * Also audits each screen for an elderly reader (tap targets < 44 px, type < 17 px, low contrast, clipped text, icons that
+ * did not load) and prints the findings. Exits 1 when something is too small to tap.
+ *
+ * Needs `npm run build` (functions + H5) and /usr/bin/chromium.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { audit, current, ROUTES, routeUrl, signIn, tapTab, type AuditFinding } from '../tests/e2e/app';
+import { launchPhone, ROOT, startRuntime } from '../tests/support/browser';
+
+const OUT = path.join(ROOT, '.tmp', 'screenshots');
+
+interface Shot {
+  name: string;
+  findings: AuditFinding[];
+}
+
+async function main(): Promise<void> {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const t0 = Date.now();
+  const runtime = await startRuntime();
+  const phone = await launchPhone({ deviceScaleFactor: 2 });
+  const shots: Shot[] = [];
+
+  const settle = async (page: Page): Promise<void> => {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.waitForTimeout(300); // page transition
+  };
+  const shoot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
+    await settle(page);
+    const findings = await audit(page);
+    await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: options.fullPage ?? false });
+    shots.push({ name, findings });
+  };
+  /** A fresh tab in the signed-in browser, with `intercept` applied to /api/* before the app loads. */
+  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void, pattern = '**/api/**'): Promise<Page> => {
+    const page = await phone.context.newPage();
+    if (intercept) await page.route(pattern, intercept);
+    await page.goto(routeUrl(runtime.url, route));
+    return page;
+  };
+
+  try {
+    const page = phone.page;
+    // Not signed in: the app sends the user to the local sign-in page.
+    await page.goto(runtime.url);
+    await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.login}`));
+    await page.locator('.login__user').first().waitFor();
+    await shoot(page, '01-login');
+    await shoot(page, '01-login-full', { fullPage: true });
+
+    await signIn(page, runtime.url, '居民 王阿姨');
+    await current(page).getByText('王阿姨').first().waitFor();
+    await shoot(page, '02-me');
+
+    await tapTab(page, '首页');
+    await current(page).locator('.home__entry').first().waitFor();
+    await shoot(page, '03-home');
+
+    await tapTab(page, '场地');
+    await current(page).locator('.venue-card').first().waitFor();
+    await shoot(page, '04-venues');
+    await shoot(page, '04-venues-full', { fullPage: true });
+    await current(page).locator('.chip', { hasText: '社区' }).click();
+    await current(page).getByText('北大社区文体活动室').waitFor();
+    await shoot(page, '05-venues-community');
+
+    await tapTab(page, '红帆站');
+    await current(page).locator('.station-card').first().waitFor();
+    await shoot(page, '06-stations');
+
+    // States, each in a fresh tab of the signed-in browser.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = await openWith(ROUTES.venues, async (r) => {
+      await held;
+      await r.continue().catch(() => undefined);
+    });
+    await current(slow).getByText('正在加载').waitFor();
+    await slow.waitForTimeout(300);
+    shots.push({ name: '07-venues-loading', findings: await audit(slow) });
+    await slow.screenshot({ path: path.join(OUT, '07-venues-loading.png') });
+    release();
+    await slow.close();
+
+    const failing = await openWith(ROUTES.venues, (r) =>
+      r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }) }),
+    );
+    await current(failing).locator('.state--error').waitFor();
+    await shoot(failing, '08-venues-error-500');
+    await failing.close();
+
+    const offline = await openWith(ROUTES.stations, (r) => r.abort('internetdisconnected'));
+    await current(offline).locator('.state--error').waitFor();
+    await shoot(offline, '09-stations-offline');
+    await offline.close();
+
+    const meDown = await openWith(ROUTES.me, (r) => r.abort('connectionrefused'));
+    await current(meDown).locator('.state--error').waitFor();
+    await shoot(meDown, '10-me-error');
+    await meDown.close();
+
+    const empty = await openWith(
+      ROUTES.venues,
+      (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venues: [] } }) }),
+      '**/api/venue',
+    );
+    await current(empty).locator('.state--empty').waitFor();
+    await shoot(empty, '11-venues-empty');
+    await empty.close();
+
+    const noStations = await openWith(
+      ROUTES.stations,
+      (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { stations: [] } }) }),
+      '**/api/station',
+    );
+    await current(noStations).locator('.state--empty').waitFor();
+    await shoot(noStations, '12-stations-empty');
+    await noStations.close();
+  } catch (e) {
+    process.stderr.write(`runtime output:\n${runtime.output()}\n`);
+    throw e;
+  } finally {
+    await phone.close();
+    await runtime.stop();
+  }
+
+  let small = 0;
+  for (const s of shots) {
+    const lines = s.findings.map((f) => `    ${f.kind.padEnd(12)} ${f.what}  ${f.detail}`);
+    small += s.findings.filter((f) => f.kind === 'tap-target').length;
+    process.stdout.write(`${s.name}.png${lines.length ? `\n${lines.join('\n')}` : '  ok'}\n`);
+  }
+  process.stdout.write(`\n${shots.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  if (small > 0) {
+    process.stdout.write(`${small} interactive element(s) smaller than 44 px\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
