@@ -11,9 +11,7 @@ export class TokenSigner {
 
   static forDataDir(dataDir: string | null): TokenSigner {
     if (!dataDir) return new TokenSigner(randomBytes(32));
-    const file = path.join(dataDir, 'dev-login.secret');
-    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-    return new TokenSigner(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex'));
+    return new TokenSigner(Buffer.from(persistentSecret(dataDir, 'dev-login.secret'), 'hex'));
   }
 
   sign(openid: string): string {
@@ -38,3 +36,10 @@ export class TokenSigner {
 
 /** What a local sign-in may use as an openid. */
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A random hex secret kept in a file of the data directory (created on first use, readable only by its owner). */
+export function persistentSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}

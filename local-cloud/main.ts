@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LocalDatabase } from './db/engine';
-import { TokenSigner } from './auth';
+import { persistentSecret, TokenSigner } from './auth';
 import { seedIfEmpty } from './seed';
 import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
 
@@ -37,6 +37,8 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new LocalDatabase({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'normal' ? 'normal' : 'full' });
   const seeded = seedIfEmpty(db);
+  // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
+  process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
   const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'));
   const server = await startLocalServer({
     db,

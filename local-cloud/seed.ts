@@ -42,7 +42,6 @@ interface VenueSeed {
   opens?: string;
   closes?: string;
   needsApproval?: boolean;
-  managers?: string[];
 }
 
 const venueSeeds: VenueSeed[] = [
@@ -58,7 +57,7 @@ const venueSeeds: VenueSeed[] = [
   { id: 'yhd-training', name: '毓璜顶街道市民学校教室', level: 'street', type: 'training', capacity: 36, facilities: ['投影', '黑板'], streetId: 'yuhuangding' },
   { id: 'zc-hall', name: '只楚街道文体活动中心', level: 'street', type: 'hall', capacity: 80, facilities: ['音响', '舞台'], streetId: 'zhichu', needsApproval: true },
   { id: 'xf-activity', name: '幸福街道党群服务中心活动室', level: 'street', type: 'activity', capacity: 40, facilities: ['音响'], streetId: 'xingfu' },
-  { id: 'beida-room', name: '北大社区文体活动室', level: 'community', type: 'rehearsal', capacity: 25, facilities: ['音响', '电子琴'], streetId: 'xiangyang', communityId: 'beida', managers: ['demo-station-manager'] },
+  { id: 'beida-room', name: '北大社区文体活动室', level: 'community', type: 'rehearsal', capacity: 25, facilities: ['音响', '电子琴'], streetId: 'xiangyang', communityId: 'beida' },
   { id: 'haiyun-room', name: '海韵社区多功能室', level: 'community', type: 'activity', capacity: 30, facilities: ['投影', '桌椅'], streetId: 'dongshan', communityId: 'haiyun' },
   { id: 'suocheng-room', name: '所城社区邻里议事室', level: 'community', type: 'meeting', capacity: 12, facilities: ['圆桌'], streetId: 'qishan', communityId: 'suocheng' },
   { id: 'yudong-room', name: '毓东社区书画室', level: 'community', type: 'activity', capacity: 15, facilities: ['书画桌', '笔墨'], streetId: 'yuhuangding', communityId: 'yudong' },
@@ -67,12 +66,12 @@ const venueSeeds: VenueSeed[] = [
 ];
 
 const stationSeeds = [
-  { id: 'st-beida', name: '北大社区创益红帆站', streetId: 'xiangyang', communityId: 'beida', services: ['义务理发', '助老陪诊', '文艺演出'], hours: '每周二、四 9:00–11:30', managers: ['demo-station-manager'] },
-  { id: 'st-haiyun', name: '海韵社区创益红帆站', streetId: 'dongshan', communityId: 'haiyun', services: ['法律咨询', '家电维修'], hours: '每周六 9:00–12:00', managers: [] },
-  { id: 'st-suocheng', name: '所城社区创益红帆站', streetId: 'qishan', communityId: 'suocheng', services: ['政策宣讲', '邻里调解'], hours: '每周一、三、五 14:00–17:00', managers: [] },
-  { id: 'st-yudong', name: '毓东社区创益红帆站', streetId: 'yuhuangding', communityId: 'yudong', services: ['四点半课堂', '心理疏导'], hours: '工作日 16:30–18:00', managers: [] },
-  { id: 'st-fuxin', name: '福新社区创益红帆站', streetId: 'xingfu', communityId: 'fuxin', services: ['助餐送餐', '健康义诊'], hours: '每周三 8:30–11:00', managers: [] },
-  { id: 'st-zhifudao', name: '芝罘岛创益红帆站', streetId: 'zhifudao', communityId: 'zhifudao', services: ['渔民夜校', '环境整治'], hours: '每周日 9:00–11:00', managers: [] },
+  { id: 'st-beida', name: '北大社区创益红帆站', streetId: 'xiangyang', communityId: 'beida', services: ['义务理发', '助老陪诊', '文艺演出'], hours: '每周二、四 9:00–11:30' },
+  { id: 'st-haiyun', name: '海韵社区创益红帆站', streetId: 'dongshan', communityId: 'haiyun', services: ['法律咨询', '家电维修'], hours: '每周六 9:00–12:00' },
+  { id: 'st-suocheng', name: '所城社区创益红帆站', streetId: 'qishan', communityId: 'suocheng', services: ['政策宣讲', '邻里调解'], hours: '每周一、三、五 14:00–17:00' },
+  { id: 'st-yudong', name: '毓东社区创益红帆站', streetId: 'yuhuangding', communityId: 'yudong', services: ['四点半课堂', '心理疏导'], hours: '工作日 16:30–18:00' },
+  { id: 'st-fuxin', name: '福新社区创益红帆站', streetId: 'xingfu', communityId: 'fuxin', services: ['助餐送餐', '健康义诊'], hours: '每周三 8:30–11:00' },
+  { id: 'st-zhifudao', name: '芝罘岛创益红帆站', streetId: 'zhifudao', communityId: 'zhifudao', services: ['渔民夜校', '环境整治'], hours: '每周日 9:00–11:00' },
 ];
 
 const organizationSeeds = [
@@ -138,7 +137,6 @@ export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean 
       maxConsecutive: 3,
       needsApproval: v.needsApproval === true,
       blackoutDates: [],
-      managerOpenids: v.managers ?? (v.level === 'district' ? ['demo-venue-manager'] : []),
       active: true,
       sort: i,
     });
@@ -155,7 +153,6 @@ export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean 
       address: `${streetName(s.streetId)}${communityName(s.streetId, s.communityId)}党群服务站`,
       services: s.services,
       hours: s.hours,
-      managerOpenids: s.managers,
       active: true,
       sort: i,
     });

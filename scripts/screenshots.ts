@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { audit, current, ROUTES, routeUrl, signIn, tapTab, type AuditFinding } from '../tests/e2e/app';
-import { launchPhone, ROOT, startRuntime } from '../tests/support/browser';
+import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots');
 
@@ -34,7 +34,19 @@ async function main(): Promise<void> {
   const shoot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
     await settle(page);
     const findings = await audit(page);
-    await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: options.fullPage ?? false });
+    if (options.fullPage) {
+      // Taro scrolls inside the page element, not the document: grow the viewport to the content instead.
+      const extra = await page.evaluate(() => {
+        const el = document.querySelector('.taro_page_show:not(.taro_page_shade)');
+        return el ? el.scrollHeight - el.clientHeight : 0;
+      });
+      await page.setViewportSize({ width: PHONE.width, height: PHONE.height + Math.max(0, extra) });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+      await page.setViewportSize(PHONE);
+    } else {
+      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    }
     shots.push({ name, findings });
   };
   /** A fresh tab in the signed-in browser, with `intercept` applied to /api/* before the app loads. */
@@ -66,6 +78,14 @@ async function main(): Promise<void> {
     await current(page).locator('.venue-card').first().waitFor();
     await shoot(page, '04-venues');
     await shoot(page, '04-venues-full', { fullPage: true });
+    // The end of the list: the last card must clear the tab bar.
+    await page.evaluate(() => {
+      const el = document.querySelector('.taro_page_show:not(.taro_page_shade)');
+      if (el) el.scrollTop = el.scrollHeight;
+    });
+    await shoot(page, '04-venues-end');
+    await current(page).getByText('东山街道社会组织服务中心会议室').scrollIntoViewIfNeeded();
+    await shoot(page, '04-venues-long-names');
     await current(page).locator('.chip', { hasText: '社区' }).click();
     await current(page).getByText('北大社区文体活动室').waitFor();
     await shoot(page, '05-venues-community');
@@ -112,6 +132,10 @@ async function main(): Promise<void> {
     );
     await current(empty).locator('.state--empty').waitFor();
     await shoot(empty, '11-venues-empty');
+    // A filter that matches nothing offers the way back to all venues.
+    await current(empty).locator('.chip', { hasText: '社区' }).click();
+    await current(empty).getByText('查看全部场地').waitFor();
+    await shoot(empty, '11-venues-empty-filtered');
     await empty.close();
 
     const noStations = await openWith(

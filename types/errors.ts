@@ -12,6 +12,32 @@ export const ErrorCodes = {
   'NOT_FOUND': 404,
   'USER.NOT_FOUND': 404,
   'VENUE.NOT_FOUND': 404,
+  'VENUE.ORG_NOT_FOUND': 404,
+  'VENUE.BOOKING_NOT_FOUND': 404,
+  /** The slot is held by another booking. */
+  'VENUE.SLOT_TAKEN': 409,
+  /** Outside the booking window (past, or beyond windowDays). */
+  'VENUE.OUTSIDE_WINDOW': 400,
+  /** Not a slot of this venue's opening hours / slot grid. */
+  'VENUE.OUTSIDE_HOURS': 400,
+  'VENUE.BLACKOUT': 400,
+  'VENUE.NOT_ADJACENT': 400,
+  'VENUE.TOO_MANY_SLOTS': 400,
+  'VENUE.OVER_CAPACITY': 400,
+  /** Already holding the maximum number of active future bookings. */
+  'VENUE.QUOTA_EXCEEDED': 409,
+  /** Booking suspended after repeated no-shows / late cancellations; details.until is the end date. */
+  'VENUE.SUSPENDED': 403,
+  /** The booking is not in a state that allows this (e.g. cancelling a cancelled booking). */
+  'VENUE.BOOKING_STATE': 409,
+  /** Check-in is only possible from 15 minutes before to 15 minutes after the start. */
+  'VENUE.CHECKIN_CLOSED': 409,
+  'VENUE.CHECKIN_CODE_INVALID': 400,
+  'VENUE.BLACKOUT_HAS_BOOKINGS': 409,
+  /** The slot is free: book it instead of queueing. */
+  'VENUE.SLOT_FREE': 409,
+  /** Too many people tried at once; try again. */
+  'VENUE.BUSY': 409,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,
@@ -26,6 +52,8 @@ export interface ErrorBody {
   message: string;
   /** Field paths (dot-joined) → what is wrong with that field; present for INPUT.INVALID. */
   fields?: Record<string, string>;
+  /** Facts the UI needs to explain the error (e.g. `until` for a suspension). */
+  details?: Record<string, string>;
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

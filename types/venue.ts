@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema } from './common';
+import { isCalendarDate, parseInstant } from './beijing-time';
+import { IdSchema, PhoneSchema } from './common';
 import { defineAction } from './define';
 
 export const VenueLevels = ['district', 'street', 'community'] as const;
@@ -44,6 +45,182 @@ export type VenueListInput = z.infer<typeof VenueListInputSchema>;
 export const VenueListOutputSchema = z.object({ venues: z.array(VenueSummarySchema) });
 export type VenueListOutput = z.infer<typeof VenueListOutputSchema>;
 
+/** A Beijing calendar date, 'YYYY-MM-DD'. */
+export const DateSchema = z.string().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD');
+
+/** An ISO-8601 instant with an explicit offset, e.g. 2026-12-01T09:00:00+08:00. */
+export const InstantSchema = z.string().max(40).refine((s) => !Number.isNaN(parseInstant(s)), '时间格式不正确');
+
+export const SlotStates = ['free', 'taken', 'mine', 'closed', 'past'] as const;
+export const SlotStateSchema = z.enum(SlotStates);
+export type SlotState = z.infer<typeof SlotStateSchema>;
+
+export const SlotSchema = z.object({
+  /** ISO-8601 with +08:00. */
+  start: z.string(),
+  end: z.string(),
+  state: SlotStateSchema,
+  /** Residents already queued for this (taken) slot. */
+  waitlist: z.number().int(),
+  /** The caller is queued for it. */
+  waitlisted: z.boolean(),
+});
+export type Slot = z.infer<typeof SlotSchema>;
+
+export const VenueDetailSchema = VenueSummarySchema.extend({
+  photos: z.array(z.string()),
+  slotMinutes: z.number().int(),
+  windowDays: z.number().int(),
+  maxConsecutive: z.number().int(),
+  blackoutDates: z.array(z.string()),
+  /** The caller manages this venue (sees the manager tools). */
+  managedByMe: z.boolean(),
+  /** Today in Beijing and the last bookable date, so the app draws the date strip without trusting the phone clock. */
+  today: z.string(),
+  lastBookableDate: z.string(),
+});
+export type VenueDetail = z.infer<typeof VenueDetailSchema>;
+
+export const BookingStates = ['pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'rejected', 'expired', 'released'] as const;
+export const BookingStateSchema = z.enum(BookingStates);
+export type BookingState = z.infer<typeof BookingStateSchema>;
+
+/** A booking as its owner sees it. */
+export const BookingSchema = z.object({
+  id: z.string(),
+  venueId: z.string(),
+  venueName: z.string(),
+  venueAddress: z.string(),
+  start: z.string(),
+  end: z.string(),
+  slotCount: z.number().int(),
+  state: BookingStateSchema,
+  purpose: z.string(),
+  attendees: z.number().int(),
+  phoneMasked: z.string().nullable(),
+  orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+  createdAt: z.string(),
+  /** When a pending booking lapses unless approved. */
+  expiresAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  /** Cancelling now is free (more than 2 hours before start). */
+  freeCancelUntil: z.string(),
+  checkInOpensAt: z.string(),
+  checkInClosesAt: z.string(),
+  /** Six digits the venue manager types or scans to check this booking in (owner only, while it can be used). */
+  checkInCode: z.string().nullable(),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+
+/** A booking as the responsible venue manager sees it: who booked and how to reach them. */
+export const ManagedBookingSchema = BookingSchema.omit({ checkInCode: true, phoneMasked: true }).extend({
+  bookerName: z.string(),
+  phone: z.string().nullable(),
+});
+export type ManagedBooking = z.infer<typeof ManagedBookingSchema>;
+
+const PurposeSchema = z.string().trim().min(2, '请简单写一下用途（至少2个字）').max(100, '用途请不超过100字');
+
+export const BookInputSchema = z.strictObject({
+  venueId: IdSchema,
+  starts: z.array(InstantSchema).min(1, '请至少选择一个时段').max(12),
+  purpose: PurposeSchema,
+  attendees: z.number().int().min(1, '人数至少1人').max(10000),
+  phone: PhoneSchema.optional(),
+  orgId: IdSchema.optional(),
+});
+export type BookInput = z.infer<typeof BookInputSchema>;
+
+const BookingIdInput = z.strictObject({ bookingId: IdSchema });
+
+export const WaitlistInputSchema = z.strictObject({
+  venueId: IdSchema,
+  start: InstantSchema,
+  purpose: PurposeSchema,
+  attendees: z.number().int().min(1).max(10000),
+  phone: PhoneSchema.optional(),
+});
+export type WaitlistInput = z.infer<typeof WaitlistInputSchema>;
+
+export const OrganizationSchema = z.object({ id: z.string(), name: z.string() });
+
 export const venueContract = {
   list: defineAction({ input: VenueListInputSchema, output: VenueListOutputSchema, mutates: false }),
+  get: defineAction({
+    input: z.strictObject({ venueId: IdSchema }),
+    output: z.object({ venue: VenueDetailSchema, organizations: z.array(OrganizationSchema) }),
+    mutates: false,
+  }),
+  slots: defineAction({
+    input: z.strictObject({ venueId: IdSchema, date: DateSchema }),
+    output: z.object({ venueId: z.string(), date: z.string(), slots: z.array(SlotSchema) }),
+    mutates: false,
+  }),
+  book: defineAction({ input: BookInputSchema, output: BookingSchema, mutates: true }),
+  cancel: defineAction({
+    input: BookingIdInput,
+    output: BookingSchema.extend({ penalised: z.boolean() }),
+    mutates: true,
+  }),
+  mine: defineAction({
+    input: z.strictObject({ when: z.enum(['upcoming', 'past']).optional() }),
+    output: z.object({ bookings: z.array(BookingSchema) }),
+    mutates: false,
+  }),
+  /** Resident checks in by typing or scanning the venue's code of the day. */
+  checkIn: defineAction({
+    input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
+    output: BookingSchema,
+    mutates: true,
+  }),
+  joinWaitlist: defineAction({
+    input: WaitlistInputSchema,
+    output: z.object({ position: z.number().int(), start: z.string() }),
+    mutates: true,
+  }),
+  leaveWaitlist: defineAction({
+    input: z.strictObject({ venueId: IdSchema, start: InstantSchema }),
+    output: z.object({ left: z.boolean() }),
+    mutates: true,
+  }),
+  // ---- venue managers (only for their own venues)
+  managed: defineAction({
+    input: z.strictObject({}),
+    output: z.object({ venues: z.array(VenueSummarySchema) }),
+    mutates: false,
+  }),
+  schedule: defineAction({
+    input: z.strictObject({ venueId: IdSchema.optional(), date: DateSchema.optional() }),
+    output: z.object({ date: z.string(), bookings: z.array(ManagedBookingSchema) }),
+    mutates: false,
+  }),
+  pending: defineAction({
+    input: z.strictObject({}),
+    output: z.object({ bookings: z.array(ManagedBookingSchema) }),
+    mutates: false,
+  }),
+  approve: defineAction({ input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
+  reject: defineAction({
+    input: z.strictObject({ bookingId: IdSchema, reason: z.string().trim().min(2, '请写明原因').max(200) }),
+    output: ManagedBookingSchema,
+    mutates: true,
+  }),
+  /** Manager checks a booking in by the code the resident shows. */
+  checkInBooking: defineAction({
+    input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
+    output: ManagedBookingSchema,
+    mutates: true,
+  }),
+  /** The venue's check-in code of the day, for the manager to show or print. */
+  venueCode: defineAction({
+    input: z.strictObject({ venueId: IdSchema }),
+    output: z.object({ venueId: z.string(), date: z.string(), code: z.string() }),
+    mutates: false,
+  }),
+  setBlackout: defineAction({
+    input: z.strictObject({ venueId: IdSchema, date: DateSchema, closed: z.boolean() }),
+    output: z.object({ venueId: z.string(), blackoutDates: z.array(z.string()) }),
+    mutates: true,
+  }),
 };

@@ -6,6 +6,19 @@ export const Collections = {
   venues: 'venues',
   stations: 'stations',
   organizations: 'organizations',
+  bookings: 'bookings',
+  /** One document per held slot, `_id` = `venueId:YYYY-MM-DD:HHmm`: the database itself refuses a double booking. */
+  slotLedger: 'slot_ledger',
+  /** Per-user count of active future bookings (`_id` = openid). */
+  bookingQuotas: 'booking_quotas',
+  bookingStrikes: 'booking_strikes',
+  bookingSuspensions: 'booking_suspensions',
+  waitlist: 'venue_waitlist',
+  /** Results of mutating calls by `openid:fn.action:requestId`, so a replay returns the first result. */
+  idempotencyKeys: 'idempotency_keys',
+  /** Transactional outbox of notifications (我的消息; subscribe messages in production). */
+  notifications: 'notifications',
+  auditLog: 'audit_log',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -6,6 +6,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';

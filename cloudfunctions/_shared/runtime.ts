@@ -82,12 +82,23 @@ function openidFrom(context: unknown): string | null {
  * identity from the invocation context (never the payload), dispatch to the action's handler, validate its output
  * (unknown fields are stripped, so nothing undeclared leaks), turn errors into the coded envelope and log one line.
  */
+export type Timers = Record<string, () => Promise<unknown>>;
+
+/** CloudBase invokes timer triggers with this event and no user in the context. */
+function timerName(event: unknown): string | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const e = event as { Type?: unknown; TriggerName?: unknown };
+  return e.Type === 'Timer' && typeof e.TriggerName === 'string' ? e.TriggerName : null;
+}
+
 export function createFunction<F extends FunctionName>(
   fn: F,
   makeHandlers: (deps: RuntimeDeps) => Handlers<F>,
   deps: RuntimeDeps = defaultDeps,
+  makeTimers?: (deps: RuntimeDeps) => Timers,
 ): Main {
   const handlers = makeHandlers(deps);
+  const timers = makeTimers?.(deps) ?? {};
   const users = new UsersRepository(deps.db);
   const specs = contract[fn] as Record<string, ActionSpec>;
 
@@ -111,6 +122,18 @@ export function createFunction<F extends FunctionName>(
       return envelope;
     };
     const failure = (body: ErrorBody, error?: unknown): Envelope<unknown> => finish({ ok: false, error: body }, error);
+
+    const trigger = openid ? null : timerName(event);
+    if (trigger !== null) {
+      action = `timer:${trigger}`;
+      const run = Object.prototype.hasOwnProperty.call(timers, trigger) ? timers[trigger] : undefined;
+      if (!run) return failure({ code: 'INPUT.UNKNOWN_ACTION', message: `unknown timer ${trigger}` });
+      try {
+        return finish({ ok: true, data: await run() });
+      } catch (e) {
+        return failure({ code: 'INTERNAL', message: 'internal error' }, e);
+      }
+    }
 
     const parsedEvent = EventSchema.safeParse(event);
     if (!parsedEvent.success) {
@@ -142,7 +165,7 @@ export function createFunction<F extends FunctionName>(
       return finish({ ok: true, data: output.data });
     } catch (e) {
       if (e instanceof DomainError) {
-        return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) }, e);
+        return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) }, e);
       }
       return failure({ code: 'INTERNAL', message: 'internal error' }, e);
     }

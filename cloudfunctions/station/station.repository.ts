@@ -12,7 +12,6 @@ export interface StationDoc {
   address: string;
   services: string[];
   hours: string;
-  managerOpenids: string[];
   active: boolean;
   sort: number;
 }

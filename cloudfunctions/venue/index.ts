@@ -1,12 +1,41 @@
+import { UsersRepository } from '../_shared/users.repository';
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { BookingRepository } from './booking.repository';
+import { BookingService } from './booking.service';
 import { VenueRepository } from './venue.repository';
 import { VenueService } from './venue.service';
 
-export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
-  const service = new VenueService(new VenueRepository(deps.db));
+export const services = (deps: RuntimeDeps): { venues: VenueService; bookings: BookingService } => {
+  const bookingRepo = new BookingRepository(deps.db);
   return {
-    list: (input, ctx) => service.list(ctx.caller, input),
+    venues: new VenueService(new VenueRepository(deps.db), bookingRepo, deps.clock),
+    bookings: new BookingService(bookingRepo, new UsersRepository(deps.db), deps.clock),
   };
 };
 
-export const main = createFunction('venue', handlers);
+export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
+  const { venues, bookings } = services(deps);
+  return {
+    list: (input, ctx) => venues.list(ctx.caller, input),
+    get: (input, ctx) => venues.get(ctx.caller, input.venueId),
+    slots: (input, ctx) => venues.slots(ctx.caller, input.venueId, input.date),
+    book: (input, ctx) => bookings.book(ctx.caller, input, ctx.clientRequestId),
+    cancel: (input, ctx) => bookings.cancel(ctx.caller, input.bookingId, ctx.clientRequestId),
+    mine: (input, ctx) => bookings.mine(ctx.caller, input.when ?? 'upcoming'),
+    checkIn: (input, ctx) => bookings.checkIn(ctx.caller, input.venueId, input.code),
+    joinWaitlist: (input, ctx) => bookings.joinWaitlist(ctx.caller, input),
+    leaveWaitlist: (input, ctx) => bookings.leaveWaitlist(ctx.caller, input.venueId, input.start),
+    managed: (_input, ctx) => venues.managed(ctx.caller),
+    schedule: (input, ctx) => bookings.schedule(ctx.caller, input.venueId, input.date),
+    pending: (_input, ctx) => bookings.pending(ctx.caller),
+    approve: (input, ctx) => bookings.approve(ctx.caller, input.bookingId, ctx.requestId),
+    reject: (input, ctx) => bookings.reject(ctx.caller, input.bookingId, input.reason, ctx.requestId),
+    checkInBooking: (input, ctx) => bookings.checkInBooking(ctx.caller, input.venueId, input.code),
+    venueCode: (input, ctx) => venues.venueCode(ctx.caller, input.venueId),
+    setBlackout: (input, ctx) => venues.setBlackout(ctx.caller, input.venueId, input.date, input.closed, ctx.requestId),
+  };
+};
+
+export const main = createFunction('venue', handlers, undefined, (deps) => ({
+  tick: () => services(deps).bookings.tick(),
+}));

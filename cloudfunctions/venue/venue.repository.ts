@@ -1,6 +1,8 @@
 import type { VenueLevel, VenueListInput, VenueSummary, VenueType } from '../../types';
 import { Collections } from '../_shared/collections';
+import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { Database } from '../_shared/db';
+import { getDoc, type Transaction } from '../_shared/tx';
 
 /** A venue as stored. Street/community names are denormalised so a list needs one query. */
 export interface VenueDoc {
@@ -23,7 +25,6 @@ export interface VenueDoc {
   maxConsecutive: number;
   needsApproval: boolean;
   blackoutDates: string[];
-  managerOpenids: string[];
   active: boolean;
   sort: number;
 }
@@ -62,5 +63,17 @@ export class VenueRepository {
     if (filters.minCapacity) where.capacity = _.gte(filters.minCapacity);
     const res = await db.collection(Collections.venues).where(where).orderBy('sort', 'asc').limit(MAX_VENUES).get();
     return res.data as VenueDoc[];
+  }
+
+  get(id: string): Promise<VenueDoc | null> {
+    return getDoc<VenueDoc>(this.db(), Collections.venues, id);
+  }
+
+  /** Replaces a venue's blackout dates and records who did it, atomically. */
+  async setBlackouts(venueId: string, blackoutDates: string[], audit: AuditEntry, now: number): Promise<void> {
+    await this.db().runTransaction(async (tx: Transaction) => {
+      await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates });
+      await appendAudit(tx, audit, now);
+    });
   }
 }

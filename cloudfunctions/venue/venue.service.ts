@@ -1,13 +1,116 @@
-import type { VenueListInput, VenueListOutput } from '../../types';
+import { addDays, beijingDate, toBeijingIso } from '../../types/beijing-time';
+import type { Slot, VenueDetail, VenueListInput, VenueListOutput, VenueSummary } from '../../types';
 import type { Caller } from '../_shared/caller';
-import { toSummary, type VenueRepository } from './venue.repository';
+import { venueDayCode } from '../_shared/checkin-codes';
+import type { Clock } from '../_shared/clock';
+import { DomainError } from '../_shared/errors';
+import { HOLDING_STATES, type BookingRepository } from './booking.repository';
+import { isBlackout, lastBookableDate, slotsOn, slotState } from './slot-grid';
+import { canManage, managedVenues } from './venue-access';
+import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 
 export class VenueService {
-  constructor(private readonly venues: VenueRepository) {}
+  constructor(
+    private readonly venues: VenueRepository,
+    private readonly bookings: BookingRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /** The catalogue is public to every signed-in user. */
   async list(_caller: Caller, filters: VenueListInput): Promise<VenueListOutput> {
     const docs = await this.venues.list(filters);
     return { venues: docs.map(toSummary) };
+  }
+
+  async get(caller: Caller, venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> {
+    const venue = await this.activeVenue(venueId);
+    const now = this.clock.now();
+    const organizations = (await this.bookings.organizations()).map((o) => ({ id: o._id, name: o.name }));
+    return {
+      venue: {
+        ...toSummary(venue),
+        photos: venue.photos ?? [],
+        slotMinutes: venue.slotMinutes,
+        windowDays: venue.windowDays,
+        maxConsecutive: venue.maxConsecutive,
+        blackoutDates: (venue.blackoutDates ?? []).filter((d) => d >= beijingDate(now)).sort(),
+        managedByMe: await canManage(caller, venue),
+        today: beijingDate(now),
+        lastBookableDate: lastBookableDate(venue, now),
+      },
+      organizations,
+    };
+  }
+
+  /** Every slot of the day with its state for this caller, in Beijing time. */
+  async slots(caller: Caller, venueId: string, date: string): Promise<{ venueId: string; date: string; slots: Slot[] }> {
+    const venue = await this.activeVenue(venueId);
+    const now = this.clock.now();
+    const [ledger, waiting] = await Promise.all([this.bookings.ledgerFor(venueId, date), this.bookings.waitingOn(venueId, date)]);
+    const holders = new Map(ledger.map((l) => [l._id, l.openid]));
+    const closed = isBlackout(venue, date) || date > lastBookableDate(venue, now);
+    const slots = slotsOn(venue, date).map((slot) => {
+      const queue = waiting.filter((w) => w.slotKey === slot.key);
+      return {
+        start: toBeijingIso(slot.start),
+        end: toBeijingIso(slot.end),
+        state: slotState(slot, { now, closed, holder: holders.get(slot.key), caller: caller.openid }),
+        waitlist: queue.length,
+        waitlisted: queue.some((w) => w.openid === caller.openid),
+      };
+    });
+    return { venueId, date, slots };
+  }
+
+  async managed(caller: Caller): Promise<{ venues: VenueSummary[] }> {
+    return { venues: (await managedVenues(caller, this.bookings)).map(toSummary) };
+  }
+
+  async venueCode(caller: Caller, venueId: string): Promise<{ venueId: string; date: string; code: string }> {
+    const venue = await this.managedVenue(caller, venueId);
+    const date = beijingDate(this.clock.now());
+    return { venueId: venue._id, date, code: venueDayCode(venue._id, date) };
+  }
+
+  /**
+   * Closes or reopens a date. A date with bookings that still hold slots cannot be closed: the manager must settle
+   * them with the people first (we never drop a booking silently).
+   */
+  async setBlackout(caller: Caller, venueId: string, date: string, closed: boolean, requestId: string): Promise<{ venueId: string; blackoutDates: string[] }> {
+    const venue = await this.managedVenue(caller, venueId);
+    const now = this.clock.now();
+    if (date < beijingDate(now) || date > addDays(beijingDate(now), 365)) {
+      throw new DomainError('INPUT.INVALID', 'date must be within the coming year', { date: '只能设置今天起一年内的日期' });
+    }
+    const current = new Set(venue.blackoutDates ?? []);
+    if (closed) {
+      const holding = await this.bookings.bookingsAt([venueId], date, HOLDING_STATES);
+      if (holding.length > 0) {
+        throw new DomainError('VENUE.BLACKOUT_HAS_BOOKINGS', `${holding.length} bookings on ${date}`, undefined, { count: String(holding.length) });
+      }
+      current.add(date);
+    } else current.delete(date);
+    const blackoutDates = [...current].filter((d) => d >= beijingDate(now)).sort();
+    await this.venues.setBlackouts(venueId, blackoutDates, {
+      actor: caller.openid,
+      action: 'venue.setBlackout',
+      target: `venue:${venueId}`,
+      summary: `${date} ${closed ? 'closed' : 'reopened'}`,
+      requestId,
+      scope: { venueId, ...(venue.streetId ? { streetId: venue.streetId } : {}) },
+    }, now);
+    return { venueId, blackoutDates };
+  }
+
+  private async activeVenue(venueId: string): Promise<VenueDoc> {
+    const venue = await this.venues.get(venueId);
+    if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
+    return venue;
+  }
+
+  private async managedVenue(caller: Caller, venueId: string): Promise<VenueDoc> {
+    const venue = await this.activeVenue(venueId);
+    if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
+    return venue;
   }
 }

@@ -6,11 +6,13 @@ import { transport, type FunctionEventOut } from './transport';
 export class CallError extends Error {
   readonly code: string;
   readonly fields?: Record<string, string>;
-  constructor(body: ErrorBody | { code: string; message: string; fields?: Record<string, string> }) {
+  readonly details?: Record<string, string>;
+  constructor(body: ErrorBody | { code: string; message: string; fields?: Record<string, string>; details?: Record<string, string> }) {
     super(body.message);
     this.name = 'CallError';
     this.code = body.code;
     this.fields = body.fields;
+    this.details = body.details;
   }
 }
 

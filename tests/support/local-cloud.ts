@@ -26,6 +26,7 @@ export async function startTestCloud(
   options: { seed?: boolean; functions?: Record<string, FunctionMain>; now?: () => number } = {},
 ): Promise<TestCloud> {
   process.env.RED_SAIL_LOG = process.env.RED_SAIL_LOG ?? 'off';
+  process.env.CHECKIN_SECRET = process.env.CHECKIN_SECRET ?? 'test-checkin-secret-0123456789abcdef';
   const db = new LocalDatabase({ file: ':memory:', now: options.now });
   if (options.seed === false) ensureCollections(db);
   else seedIfEmpty(db);

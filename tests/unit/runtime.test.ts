@@ -3,7 +3,7 @@ import type { Database } from '../../cloudfunctions/_shared/db';
 import { DomainError } from '../../cloudfunctions/_shared/errors';
 import { setLogSink, type CallLog } from '../../cloudfunctions/_shared/log';
 import { createFunction, type Handlers } from '../../cloudfunctions/_shared/runtime';
-import type { Me, VenueSummary } from '../../types';
+import type { Me, StationSummary } from '../../types';
 import { contextFor } from '../support/local-cloud';
 
 const noDb = (): Database => {
@@ -11,10 +11,9 @@ const noDb = (): Database => {
 };
 const deps = { clock: new FakeClock(Date.UTC(2026, 11, 1)), db: noDb };
 
-const venue = (over: Partial<VenueSummary> = {}): VenueSummary => ({
-  id: 'v1', name: '排练室', level: 'district', type: 'rehearsal', capacity: 30, facilities: [], address: '创益园',
-  streetId: null, streetName: null, communityId: null, communityName: null, photo: null, opens: '08:30', closes: '21:00',
-  needsApproval: false, ...over,
+const station = (over: Partial<StationSummary> = {}): StationSummary => ({
+  id: 's1', name: '北大社区创益红帆站', streetId: 'xiangyang', streetName: '向阳街道', communityName: '北大社区',
+  address: '向阳街道', services: ['义务理发'], hours: '每周二', ...over,
 });
 
 let logs: CallLog[];
@@ -27,18 +26,19 @@ afterAll(() => setLogSink(null));
 describe('createFunction (the function runtime)', () => {
   const calls: unknown[] = [];
   const venueMain = createFunction(
-    'venue',
-    (): Handlers<'venue'> => ({
+    'station',
+    (): Handlers<'station'> => ({
       list: async (input) => {
         calls.push(input);
-        if (input.type === 'hall') throw new DomainError('VENUE.NOT_FOUND', 'no hall');
-        if (input.type === 'reading') throw new Error('db exploded: secret detail');
-        if (input.type === 'training') return { venues: [{ ...venue(), managerOpenids: ['x'] } as VenueSummary] };
-        if (input.type === 'meeting') return { venues: [{ id: 1 }] } as unknown as { venues: VenueSummary[] };
-        return { venues: [venue()] };
+        if (input.streetId === 'hall') throw new DomainError('VENUE.NOT_FOUND', 'no hall');
+        if (input.streetId === 'reading') throw new Error('db exploded: secret detail');
+        if (input.streetId === 'training') return { stations: [{ ...station(), managerOpenids: ['x'] } as StationSummary] };
+        if (input.streetId === 'meeting') return { stations: [{ id: 1 }] } as unknown as { stations: StationSummary[] };
+        return { stations: [station()] };
       },
     }),
     deps,
+    () => ({ tick: async () => ({ ran: true }) }),
   );
 
   beforeEach(() => {
@@ -61,38 +61,46 @@ describe('createFunction (the function runtime)', () => {
     for (const event of [null, 7, 'list', [], { action: '' }, { action: 'list', requestId: 'short' }, { action: 'list', mystery: 1 }]) {
       expect(await venueMain(event, contextFor('u1'))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     }
-    const res = await venueMain({ action: 'list', data: { minCapacity: 'many' } }, contextFor('u1'));
-    expect(res).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', fields: { minCapacity: expect.any(String) } } });
+    const res = await venueMain({ action: 'list', data: { streetId: 42 } }, contextFor('u1'));
+    expect(res).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', fields: { streetId: expect.any(String) } } });
     expect(calls).toHaveLength(0);
   });
 
   it('passes parsed input and turns domain errors into their code', async () => {
-    expect(await venueMain({ action: 'list', data: { type: 'hall' } }, contextFor('u1'))).toEqual({
+    expect(await venueMain({ action: 'list', data: { streetId: 'hall' } }, contextFor('u1'))).toEqual({
       ok: false,
       error: { code: 'VENUE.NOT_FOUND', message: 'no hall' },
     });
-    expect(calls).toEqual([{ type: 'hall' }]);
+    expect(calls).toEqual([{ streetId: 'hall' }]);
   });
 
   it('hides unexpected failures behind INTERNAL but logs them', async () => {
-    const res = await venueMain({ action: 'list', data: { type: 'reading' } }, contextFor('u1'));
+    const res = await venueMain({ action: 'list', data: { streetId: 'reading' } }, contextFor('u1'));
     expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
     expect(JSON.stringify(res)).not.toContain('secret detail');
     expect(logs.at(-1)).toMatchObject({ ok: false, code: 'INTERNAL', status: 500, error: expect.stringContaining('db exploded') });
   });
 
   it('strips fields the contract does not declare and refuses output that breaks it', async () => {
-    const ok = await venueMain({ action: 'list', data: { type: 'training' } }, contextFor('u1'));
+    const ok = await venueMain({ action: 'list', data: { streetId: 'training' } }, contextFor('u1'));
     expect(JSON.stringify(ok)).not.toContain('managerOpenids');
-    expect(await venueMain({ action: 'list', data: { type: 'meeting' } }, contextFor('u1'))).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await venueMain({ action: 'list', data: { streetId: 'meeting' } }, contextFor('u1'))).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
   it('logs exactly one line per call, with a hashed caller and the client requestId', async () => {
     await venueMain({ action: 'list', requestId: 'req-12345678' }, contextFor('resident-openid-1'));
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ fn: 'venue', action: 'list', requestId: 'req-12345678', ok: true });
+    expect(logs[0]).toMatchObject({ fn: 'station', action: 'list', requestId: 'req-12345678', ok: true });
     expect(logs[0]?.caller).toMatch(/^[0-9a-f]{10}$/);
     expect(JSON.stringify(logs[0])).not.toContain('resident-openid-1');
+  });
+
+  it('runs a timer trigger only when no user is in the context', async () => {
+    const timerEvent = { Type: 'Timer', TriggerName: 'tick', Time: '2026-12-01T00:00:00Z' };
+    expect(await venueMain(timerEvent, {})).toEqual({ ok: true, data: { ran: true } });
+    expect(await venueMain({ ...timerEvent, TriggerName: 'other' }, {})).toMatchObject({ ok: false, error: { code: 'INPUT.UNKNOWN_ACTION' } });
+    // A signed-in user cannot pose as the timer.
+    expect(await venueMain(timerEvent, contextFor('u1'))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
 
   it('keeps each concurrent invocation’s identity apart', async () => {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useMe } from '../../hooks/useMe';
 import './index.css';
 
@@ -10,7 +10,11 @@ const entries = [
 ];
 
 export default function IndexPage() {
-  const { data: me } = useMe();
+  const { data: me, loading, reload } = useMe();
+  // After signing in (or coming back online) greet the user by name.
+  useDidShow(() => {
+    if (!me && !loading) reload();
+  });
   return (
     <View className='page home'>
       <View className='home__banner'>
@@ -19,9 +23,12 @@ export default function IndexPage() {
       </View>
       <Text className='home__hello'>{me ? `${me.profile.nickname}，您好！` : '您好！'}</Text>
       {entries.map((e) => (
-        <View key={e.url} className='card home__entry' onClick={() => void Taro.switchTab({ url: e.url })}>
-          <Text className='home__entry-title'>{e.title}</Text>
-          <Text className='home__entry-desc muted'>{e.desc}</Text>
+        <View key={e.url} className='card home__entry' role='button' onClick={() => void Taro.switchTab({ url: e.url })}>
+          <View className='home__entry-body'>
+            <Text className='home__entry-title'>{e.title}</Text>
+            <Text className='home__entry-desc muted'>{e.desc}</Text>
+          </View>
+          <Text className='home__entry-arrow'>›</Text>
         </View>
       ))}
       <View className='home__note'>

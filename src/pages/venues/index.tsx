@@ -40,7 +40,8 @@ export default function VenuesPage() {
         loading={loading}
         error={error}
         empty={!data || data.length === 0}
-        emptyText='这里暂时没有可预约的场地'
+        emptyText={level ? `暂时没有${venueLevelLabels[level]}的场地` : '这里暂时没有可预约的场地'}
+        emptyAction={level ? { label: '查看全部场地', onTap: () => setLevel(undefined) } : undefined}
         onRetry={reload}
       >
         <View className='venues__list'>

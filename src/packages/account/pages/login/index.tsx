@@ -40,7 +40,12 @@ export default function LoginPage() {
       <Text className='login__hint muted'>这是本地体验版。在微信里使用时，会自动用您的微信身份登录。</Text>
       <Text className='section-title'>选择一个体验账号</Text>
       {demoUsers.map((u) => (
-        <Button key={u.openid} className='btn-secondary login__user' disabled={busy} onClick={() => void signIn(u.openid)}>
+        <Button
+          key={u.openid}
+          className={`btn-secondary login__user ${busy ? 'is-disabled' : ''}`}
+          disabled={busy}
+          onClick={() => void signIn(u.openid)}
+        >
           {u.label}
         </Button>
       ))}
@@ -53,7 +58,11 @@ export default function LoginPage() {
         onInput={(e) => setOpenid(e.detail.value)}
       />
       {error ? <Text className='login__error'>{error}</Text> : null}
-      <Button className='btn-primary login__submit' disabled={busy || !openid.trim()} onClick={() => void signIn(openid)}>
+      <Button
+        className={`btn-primary login__submit ${busy || !openid.trim() ? 'is-disabled' : ''}`}
+        disabled={busy || !openid.trim()}
+        onClick={() => void signIn(openid)}
+      >
         登录
       </Button>
     </View>

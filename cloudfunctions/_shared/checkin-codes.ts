@@ -1,0 +1,25 @@
+import { createHmac } from 'node:crypto';
+import { DomainError } from './errors';
+
+/**
+ * Six-digit check-in codes derived with HMAC from a server secret (CHECKIN_SECRET, set as a function environment
+ * variable in production; the local runtime sets one per data directory). Short enough for an elderly user to type,
+ * bound to one booking or one venue-day, and worthless without the secret.
+ */
+function secret(): string {
+  const s = process.env.CHECKIN_SECRET;
+  if (!s || s.length < 16) throw new Error('CHECKIN_SECRET is not configured');
+  return s;
+}
+
+function sixDigits(message: string): string {
+  const mac = createHmac('sha256', secret()).update(message).digest();
+  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+export const bookingCode = (bookingId: string): string => sixDigits(`booking:${bookingId}`);
+export const venueDayCode = (venueId: string, date: string): string => sixDigits(`venue:${venueId}:${date}`);
+
+export function assertCode(expected: string, given: string): void {
+  if (expected.length !== given.length || expected !== given) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'wrong check-in code');
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Collections } from './collections';
+import type { Writer } from './tx';
+
+export const NotificationKinds = [
+  'booking_confirmed',
+  'booking_pending',
+  'booking_approved',
+  'booking_rejected',
+  'booking_cancelled',
+  'booking_expired',
+  'booking_released',
+  'booking_reminder',
+  'waitlist_booked',
+] as const;
+export type NotificationKind = (typeof NotificationKinds)[number];
+
+export interface NotificationDoc {
+  _id: string;
+  openid: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  bookingId: string | null;
+  createdAt: Date;
+  read: boolean;
+  /** Set once delivered as a WeChat subscribe message (production). */
+  sentAt: Date | null;
+}
+
+/**
+ * Appends a notification to the outbox. Called with the same transaction as the change it reports, so a user is
+ * told about exactly the changes that happened.
+ */
+export async function enqueueNotification(
+  w: Writer,
+  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string },
+  now: number,
+): Promise<void> {
+  const doc: NotificationDoc = {
+    _id: `n_${now.toString(36)}_${randomBytes(6).toString('hex')}`,
+    openid: n.openid,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    bookingId: n.bookingId ?? null,
+    createdAt: new Date(now),
+    read: false,
+    sentAt: null,
+  };
+  await w.collection(Collections.notifications).add(doc);
+}

@@ -1,0 +1,544 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { beijingClock, beijingDate, parseInstant } from '../../types/beijing-time';
+import type { BookInput, Booking, ManagedBooking, WaitlistInput } from '../../types';
+import type { Caller } from '../_shared/caller';
+import { assertCode, bookingCode, venueDayCode } from '../_shared/checkin-codes';
+import type { Clock } from '../_shared/clock';
+import { dbErrorCode } from '../_shared/db';
+import { DomainError } from '../_shared/errors';
+import type { NotificationKind } from '../_shared/notifications';
+import type { UsersRepository } from '../_shared/users.repository';
+import { HOLDING_STATES, type BookingDoc, type BookingRepository, type BookingTx, type WaitlistDoc } from './booking.repository';
+import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
+import { resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
+import { canManage, managedVenueIds } from './venue-access';
+import type { VenueDoc } from './venue.repository';
+
+const DAY = 24 * HOUR;
+/** At most this many active future bookings per person. */
+export const MAX_ACTIVE_BOOKINGS = 3;
+/** A pending booking lapses this long after it was made (or at its start, if sooner). */
+export const PENDING_TTL = 48 * HOUR;
+export const STRIKE_WINDOW = 60 * DAY;
+export const STRIKES_TO_SUSPEND = 3;
+export const SUSPENSION = 30 * DAY;
+export const REMINDER_BEFORE = HOUR;
+/** Idempotency keys are kept at least this long. */
+export const IDEMPOTENCY_TTL = 48 * HOUR;
+
+const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', '月')}日 ${beijingClock(ms)}`;
+
+function hashInput(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+interface CreateBookingOptions {
+  openid: string;
+  bookerName: string;
+  phone: string | null;
+  venue: VenueDoc;
+  date: string;
+  slots: GridSlot[];
+  purpose: string;
+  attendees: number;
+  org: { id: string; name: string } | null;
+  idempotencyKey: string;
+  inputHash: string;
+  source: 'user' | 'waitlist';
+}
+
+export interface TickReport {
+  expired: number;
+  released: number;
+  completed: number;
+  reminded: number;
+  waitlistBooked: number;
+}
+
+export class BookingService {
+  constructor(
+    private readonly repo: BookingRepository,
+    private readonly users: Pick<UsersRepository, 'find'>,
+    private readonly clock: Clock,
+  ) {}
+
+  // ------------------------------------------------------------------ residents
+
+  async book(caller: Caller, input: BookInput, requestId: string | undefined): Promise<Booking> {
+    if (!requestId) throw new DomainError('INPUT.INVALID', 'requestId is required for booking', { requestId: 'required' });
+    const now = this.clock.now();
+    const venue = await this.activeVenue(input.venueId);
+    if (input.attendees > venue.capacity) {
+      throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
+    }
+    const { date, slots } = resolveRequestedSlots(venue, input.starts.map(parseInstant), now);
+    const org = input.orgId ? await this.repo.organization(input.orgId) : null;
+    if (input.orgId && !org) throw new DomainError('VENUE.ORG_NOT_FOUND', 'no such organization');
+    const user = await this.users.find(caller.openid);
+    const doc = await this.createBooking({
+      openid: caller.openid,
+      bookerName: user?.nickname ?? '居民',
+      phone: input.phone ?? user?.phone ?? null,
+      venue,
+      date,
+      slots,
+      purpose: input.purpose,
+      attendees: input.attendees,
+      org: org ? { id: org._id, name: org.name } : null,
+      idempotencyKey: `${caller.openid}:venue.book:${requestId}`,
+      inputHash: hashInput(input),
+      source: 'user',
+    });
+    return ownerView(doc);
+  }
+
+  /**
+   * The one way a booking comes to exist: in one transaction, check suspension and quota, refuse held slots, write
+   * one ledger document per slot (deterministic `_id` — the database refuses a second holder), the booking, the
+   * quota counter, the idempotency record and the notification. A replay of the same request returns the first
+   * booking.
+   */
+  private async createBooking(o: CreateBookingOptions): Promise<BookingDoc> {
+    const now = this.clock.now();
+    const needsApproval = o.org !== null || o.venue.needsApproval;
+    const start = (o.slots[0] as GridSlot).start;
+    const end = (o.slots[o.slots.length - 1] as GridSlot).end;
+    const doc: BookingDoc = {
+      _id: `bk_${now.toString(36)}${randomBytes(5).toString('hex')}`,
+      venueId: o.venue._id,
+      venueName: o.venue.name,
+      venueAddress: o.venue.address,
+      openid: o.openid,
+      bookerName: o.bookerName,
+      phone: o.phone,
+      orgId: o.org?.id ?? null,
+      orgName: o.org?.name ?? null,
+      date: o.date,
+      start: new Date(start),
+      end: new Date(end),
+      slotKeys: o.slots.map((s) => s.key),
+      state: needsApproval ? 'pending' : 'confirmed',
+      purpose: o.purpose,
+      attendees: o.attendees,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+      expiresAt: needsApproval ? new Date(Math.min(now + PENDING_TTL, start)) : null,
+      rejectReason: null,
+      cancelledAt: null,
+      checkedInAt: null,
+      reminderSent: false,
+      source: o.source,
+    };
+    try {
+      const outcome = await this.repo.transaction<{ replayOf: string } | { created: BookingDoc }>(now, async (tx) => {
+        const prior = await tx.idempotency(o.idempotencyKey);
+        if (prior) {
+          if (prior.inputHash !== o.inputHash) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different booking');
+          return { replayOf: prior.resultId };
+        }
+        const suspension = await tx.suspension(o.openid);
+        if (suspension && new Date(suspension.until).getTime() > now) {
+          const until = beijingDate(new Date(suspension.until).getTime());
+          throw new DomainError('VENUE.SUSPENDED', `booking suspended until ${until}`, undefined, { until });
+        }
+        const active = await tx.activeCount(o.openid);
+        if (active >= MAX_ACTIVE_BOOKINGS) {
+          throw new DomainError('VENUE.QUOTA_EXCEEDED', `at most ${MAX_ACTIVE_BOOKINGS} active bookings`, undefined, { max: String(MAX_ACTIVE_BOOKINGS) });
+        }
+        for (const slot of o.slots) {
+          if (await tx.ledger(slot.key)) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+        }
+        for (const slot of o.slots) {
+          await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
+        }
+        await tx.insertBooking(doc);
+        await tx.setActiveCount(o.openid, active + 1);
+        await tx.rememberResult(o.idempotencyKey, o.inputHash, doc._id, IDEMPOTENCY_TTL);
+        await tx.notify(this.bookedNotice(doc, o.source));
+        return { created: doc };
+      });
+      if ('created' in outcome) return outcome.created;
+      return await this.existingBooking(outcome.replayOf);
+    } catch (e) {
+      if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' && dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+      // Retries ran out while others held the same documents: say what actually happened.
+      const prior = await this.repo.bookingWithRequest(o.idempotencyKey);
+      if (prior) return this.existingBooking(prior.resultId);
+      for (const slot of o.slots) {
+        if (await this.repo.ledgerEntry(slot.key)) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+      }
+      throw new DomainError('VENUE.BUSY', 'too much contention, try again');
+    }
+  }
+
+  private bookedNotice(b: BookingDoc, source: 'user' | 'waitlist'): { openid: string; kind: NotificationKind; title: string; body: string; bookingId: string } {
+    const when = `${fmt(new Date(b.start).getTime())}–${beijingClock(new Date(b.end).getTime())}`;
+    if (b.state === 'pending') {
+      return { openid: b.openid, kind: 'booking_pending', title: '预约已提交，等待审核', body: `${b.venueName} ${when}，管理员审核后会通知您。`, bookingId: b._id };
+    }
+    if (source === 'waitlist') {
+      return { openid: b.openid, kind: 'waitlist_booked', title: '候补成功，场地已为您预约', body: `${b.venueName} ${when}，请按时到场签到。`, bookingId: b._id };
+    }
+    return { openid: b.openid, kind: 'booking_confirmed', title: '预约成功', body: `${b.venueName} ${when}，请在开始前后15分钟内签到。`, bookingId: b._id };
+  }
+
+  private async existingBooking(id: string): Promise<BookingDoc> {
+    const b = await this.repo.booking(id);
+    if (!b) throw new Error(`idempotency record points at missing booking ${id}`);
+    return b;
+  }
+
+  async cancel(caller: Caller, bookingId: string, requestId: string | undefined): Promise<Booking & { penalised: boolean }> {
+    const now = this.clock.now();
+    const key = requestId ? `${caller.openid}:venue.cancel:${requestId}` : null;
+    type CancelOutcome = { replay: boolean } | { freed: BookingDoc; penalised: boolean };
+    const outcome = await this.repo.transaction<CancelOutcome>(now, async (tx) => {
+      if (key) {
+        const prior = await tx.idempotency(key);
+        if (prior) {
+          if (prior.inputHash !== hashInput({ bookingId })) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different request');
+          return { replay: prior.resultId === `${bookingId}:penalised` };
+        }
+      }
+      const b = await tx.booking(bookingId);
+      // Someone else's booking is reported as missing: ids are not a way to learn about other people.
+      if (!b || b.openid !== caller.openid) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
+      if ((b.state !== 'pending' && b.state !== 'confirmed') || new Date(b.start).getTime() <= now) {
+        throw new DomainError('VENUE.BOOKING_STATE', `cannot cancel a ${b.state} booking`, undefined, { state: b.state });
+      }
+      const penalised = b.state === 'confirmed' && new Date(b.start).getTime() - now < FREE_CANCEL_BEFORE;
+      await tx.updateBooking(b._id, { state: 'cancelled', cancelledAt: new Date(now) });
+      await this.free(tx, b);
+      if (penalised) await tx.addStrike(b.openid, b._id, 'late_cancel');
+      if (key) await tx.rememberResult(key, hashInput({ bookingId }), penalised ? `${bookingId}:penalised` : bookingId, IDEMPOTENCY_TTL);
+      await tx.notify({
+        openid: b.openid,
+        kind: 'booking_cancelled',
+        title: '预约已取消',
+        body: `${b.venueName} ${fmt(new Date(b.start).getTime())} 的预约已取消${penalised ? '。开始前2小时内取消，记爽约1次。' : '。'}`,
+        bookingId: b._id,
+      });
+      return { freed: b, penalised };
+    });
+    if ('freed' in outcome) {
+      if (outcome.penalised) await this.applySuspensionIfDue(caller.openid);
+      await this.offerFreedSlots(outcome.freed);
+    }
+    const fresh = await this.existingBooking(bookingId);
+    return { ...ownerView(fresh), penalised: 'freed' in outcome ? outcome.penalised : outcome.replay };
+  }
+
+  async mine(caller: Caller, when: 'upcoming' | 'past'): Promise<{ bookings: Booking[] }> {
+    const docs = await this.repo.bookingsOf(caller.openid, when, this.clock.now());
+    return { bookings: docs.map(ownerView) };
+  }
+
+  /** Resident checks in at the venue by its code of the day. */
+  async checkIn(caller: Caller, venueId: string, code: string): Promise<Booking> {
+    const now = this.clock.now();
+    const venue = await this.activeVenue(venueId);
+    const today = beijingDate(now);
+    assertCode(venueDayCode(venue._id, today), code);
+    const todays = (await this.repo.bookingsAt([venue._id], today, ['confirmed'])).filter((b) => b.openid === caller.openid);
+    const open = todays.find((b) => this.checkInOpen(b, now));
+    if (!open) {
+      if (todays.length > 0) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
+      throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no booking to check in here today');
+    }
+    return ownerView(await this.markCheckedIn(open._id, now));
+  }
+
+  private checkInOpen(b: BookingDoc, now: number): boolean {
+    const start = new Date(b.start).getTime();
+    return now >= start - CHECKIN_BEFORE && now <= start + CHECKIN_AFTER;
+  }
+
+  private async markCheckedIn(bookingId: string, now: number): Promise<BookingDoc> {
+    await this.repo.transaction(now, async (tx) => {
+      const b = await tx.booking(bookingId);
+      if (!b || b.state !== 'confirmed') throw new DomainError('VENUE.BOOKING_STATE', 'booking is not awaiting check-in', undefined, { state: b?.state ?? 'missing' });
+      if (!this.checkInOpen(b, now)) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
+      await tx.updateBooking(b._id, { state: 'checked_in', checkedInAt: new Date(now) });
+    });
+    return this.existingBooking(bookingId);
+  }
+
+  // ------------------------------------------------------------------ waitlist
+
+  async joinWaitlist(caller: Caller, input: WaitlistInput): Promise<{ position: number; start: string }> {
+    const now = this.clock.now();
+    const venue = await this.activeVenue(input.venueId);
+    if (input.attendees > venue.capacity) throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`);
+    const { date, slots } = resolveRequestedSlots(venue, [parseInstant(input.start)], now);
+    const slot = slots[0] as GridSlot;
+    const holder = await this.repo.ledgerEntry(slot.key);
+    if (!holder) throw new DomainError('VENUE.SLOT_FREE', 'the slot is free: book it');
+    if (holder.openid === caller.openid) throw new DomainError('VENUE.BOOKING_STATE', 'you already hold this slot');
+    const id = `${slot.key}:${caller.openid}`;
+    const user = await this.users.find(caller.openid);
+    const entry: WaitlistDoc = {
+      _id: id,
+      venueId: venue._id,
+      slotKey: slot.key,
+      date,
+      start: new Date(slot.start),
+      openid: caller.openid,
+      purpose: input.purpose,
+      attendees: input.attendees,
+      phone: input.phone ?? user?.phone ?? null,
+      state: 'waiting',
+      createdAt: new Date(now),
+      bookingId: null,
+    };
+    if ((await this.repo.addToWaitlist(entry)) === 'exists') {
+      const existing = await this.repo.waitlistEntry(id);
+      if (existing && existing.state !== 'waiting') {
+        const { _id, ...rest } = entry;
+        await this.repo.reopenWaitlistEntry(_id, rest);
+      }
+    }
+    const queue = await this.repo.waitingFor(slot.key);
+    const position = queue.findIndex((w) => w.openid === caller.openid) + 1;
+    return { position: position || queue.length, start: input.start };
+  }
+
+  async leaveWaitlist(caller: Caller, venueId: string, start: string): Promise<{ left: boolean }> {
+    const key = slotKey(venueId, parseInstant(start));
+    return { left: await this.repo.leaveWaitlist(`${key}:${caller.openid}`, caller.openid) };
+  }
+
+  /** Offers each freed future slot to the first person in its queue who may still book (quota, suspension). */
+  private async offerFreedSlots(b: BookingDoc): Promise<number> {
+    let booked = 0;
+    for (const key of b.slotKeys) booked += await this.offerSlot(key);
+    return booked;
+  }
+
+  private async offerSlot(key: string): Promise<number> {
+    const queue = await this.repo.waitingFor(key);
+    for (const entry of queue) {
+      const now = this.clock.now();
+      const venue = await this.repo.venue(entry.venueId);
+      if (!venue || !venue.active || new Date(entry.start).getTime() <= now) {
+        await this.repo.markWaitlist(entry._id, { state: 'skipped' });
+        continue;
+      }
+      try {
+        const { date, slots } = resolveRequestedSlots(venue, [new Date(entry.start).getTime()], now);
+        const user = await this.users.find(entry.openid);
+        const doc = await this.createBooking({
+          openid: entry.openid,
+          bookerName: user?.nickname ?? '居民',
+          phone: entry.phone,
+          venue,
+          date,
+          slots,
+          purpose: entry.purpose,
+          attendees: Math.min(entry.attendees, venue.capacity),
+          org: null,
+          idempotencyKey: `${entry.openid}:waitlist:${entry._id}:${new Date(entry.createdAt).getTime()}`,
+          inputHash: 'waitlist',
+          source: 'waitlist',
+        });
+        await this.repo.markWaitlist(entry._id, { state: 'booked', bookingId: doc._id });
+        return 1;
+      } catch (e) {
+        if (e instanceof DomainError && (e.code === 'VENUE.SLOT_TAKEN' || e.code === 'VENUE.BUSY')) return 0;
+        if (e instanceof DomainError) {
+          await this.repo.markWaitlist(entry._id, { state: 'skipped' });
+          continue;
+        }
+        throw e;
+      }
+    }
+    return 0;
+  }
+
+  // ------------------------------------------------------------------ managers
+
+  async schedule(caller: Caller, venueId: string | undefined, date: string | undefined): Promise<{ date: string; bookings: ManagedBooking[] }> {
+    const day = date ?? beijingDate(this.clock.now());
+    const ids = await this.managedIds(caller, venueId);
+    const docs = await this.repo.bookingsAt(ids, day, [...HOLDING_STATES, 'completed', 'released']);
+    return { date: day, bookings: docs.map(managerView) };
+  }
+
+  async pending(caller: Caller): Promise<{ bookings: ManagedBooking[] }> {
+    const ids = await this.managedIds(caller, undefined);
+    return { bookings: (await this.repo.pendingAt(ids)).map(managerView) };
+  }
+
+  async approve(caller: Caller, bookingId: string, requestId: string): Promise<ManagedBooking> {
+    const now = this.clock.now();
+    const b = await this.managedBooking(caller, bookingId);
+    await this.repo.transaction(now, async (tx) => {
+      const cur = await tx.booking(b._id);
+      if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be approved', undefined, { state: cur?.state ?? 'missing' });
+      await tx.updateBooking(cur._id, { state: 'confirmed', expiresAt: null });
+      await tx.notify({ openid: cur.openid, kind: 'booking_approved', title: '预约已通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约已通过，请按时到场签到。`, bookingId: cur._id });
+      await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: { venueId: cur.venueId } });
+    });
+    return managerView(await this.existingBooking(bookingId));
+  }
+
+  async reject(caller: Caller, bookingId: string, reason: string, requestId: string): Promise<ManagedBooking> {
+    const now = this.clock.now();
+    const b = await this.managedBooking(caller, bookingId);
+    const freed = await this.repo.transaction(now, async (tx) => {
+      const cur = await tx.booking(b._id);
+      if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be rejected', undefined, { state: cur?.state ?? 'missing' });
+      await tx.updateBooking(cur._id, { state: 'rejected', rejectReason: reason });
+      await this.free(tx, cur);
+      await tx.notify({ openid: cur.openid, kind: 'booking_rejected', title: '预约未通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())}：${reason}`, bookingId: cur._id });
+      await tx.audit({ actor: caller.openid, action: 'venue.reject', target: `booking:${cur._id}`, summary: `pending → rejected: ${reason}`, requestId, scope: { venueId: cur.venueId } });
+      return cur;
+    });
+    await this.offerFreedSlots(freed);
+    return managerView(await this.existingBooking(bookingId));
+  }
+
+  /** Manager checks a booking in by the six digits the resident shows. */
+  async checkInBooking(caller: Caller, venueId: string, code: string): Promise<ManagedBooking> {
+    const now = this.clock.now();
+    const venue = await this.activeVenue(venueId);
+    if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
+    const todays = await this.repo.bookingsAt([venue._id], beijingDate(now), ['confirmed']);
+    const match = todays.find((b) => bookingCode(b._id) === code);
+    if (!match) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'no booking with this code today');
+    if (!this.checkInOpen(match, now)) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
+    return managerView(await this.markCheckedIn(match._id, now));
+  }
+
+  private async managedIds(caller: Caller, venueId: string | undefined): Promise<string[]> {
+    const ids = await managedVenueIds(caller, this.repo);
+    if (venueId === undefined) return ids;
+    if (!ids.includes(venueId)) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
+    return [venueId];
+  }
+
+  private async managedBooking(caller: Caller, bookingId: string): Promise<BookingDoc> {
+    const b = await this.repo.booking(bookingId);
+    if (!b) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
+    const venue = await this.repo.venue(b.venueId);
+    if (!venue || !(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
+    return b;
+  }
+
+  // ------------------------------------------------------------------ shared steps
+
+  private async activeVenue(venueId: string): Promise<VenueDoc> {
+    const venue = await this.repo.venue(venueId);
+    if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
+    return venue;
+  }
+
+  /** Gives a booking's slots back and its quota place back (inside the caller's transaction). */
+  private async free(tx: BookingTx, b: BookingDoc): Promise<void> {
+    const held: string[] = [];
+    for (const key of b.slotKeys) {
+      const entry = await tx.ledger(key);
+      if (entry && entry.bookingId === b._id) held.push(key);
+    }
+    await tx.release(held);
+    await tx.setActiveCount(b.openid, (await tx.activeCount(b.openid)) - 1);
+  }
+
+  private async applySuspensionIfDue(openid: string): Promise<void> {
+    const now = this.clock.now();
+    const strikes = await this.repo.strikesSince(openid, new Date(now - STRIKE_WINDOW));
+    if (strikes < STRIKES_TO_SUSPEND) return;
+    const until = new Date(now + SUSPENSION);
+    await this.repo.transaction(now, async (tx) => {
+      const cur = await tx.suspension(openid);
+      if (cur && new Date(cur.until).getTime() >= until.getTime() - MINUTE) return;
+      await tx.suspend(openid, until);
+      await tx.notify({
+        openid,
+        kind: 'booking_released',
+        title: '预约资格暂停通知',
+        body: `60天内爽约已达${STRIKES_TO_SUSPEND}次，预约资格暂停至${beijingDate(until.getTime())}。`,
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ timer
+
+  /** Housekeeping run by the timer trigger every minute: each step is idempotent and safe to run concurrently. */
+  async tick(): Promise<TickReport> {
+    const report: TickReport = { expired: 0, released: 0, completed: 0, reminded: 0, waitlistBooked: 0 };
+    const now = this.clock.now();
+
+    for (const b of await this.repo.due(['pending'], 'expiresAt', new Date(now))) {
+      const freed = await this.transition(b._id, 'pending', (cur) => new Date(cur.expiresAt ?? cur.start).getTime() <= now, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { state: 'expired' });
+        await this.free(tx, cur);
+        await tx.notify({ openid: cur.openid, kind: 'booking_expired', title: '预约未获审核，已失效', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约在审核期内未获处理，已自动失效。`, bookingId: cur._id });
+      });
+      if (freed) {
+        report.expired += 1;
+        report.waitlistBooked += await this.offerFreedSlots(freed);
+      }
+    }
+
+    for (const b of await this.repo.due(['confirmed'], 'start', new Date(now - CHECKIN_AFTER))) {
+      const freed = await this.transition(b._id, 'confirmed', (cur) => new Date(cur.start).getTime() + CHECKIN_AFTER <= now, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { state: 'released' });
+        await this.free(tx, cur);
+        await tx.addStrike(cur.openid, cur._id, 'no_show');
+        await tx.notify({ openid: cur.openid, kind: 'booking_released', title: '未按时签到，预约已释放', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 开始后15分钟内未签到，场地已释放，记爽约1次。`, bookingId: cur._id });
+      });
+      if (freed) {
+        report.released += 1;
+        await this.applySuspensionIfDue(freed.openid);
+        report.waitlistBooked += await this.offerFreedSlots(freed);
+      }
+    }
+
+    for (const b of await this.repo.due(['checked_in'], 'end', new Date(now))) {
+      const done = await this.transition(b._id, 'checked_in', (cur) => new Date(cur.end).getTime() <= now, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { state: 'completed' });
+        await tx.setActiveCount(cur.openid, (await tx.activeCount(cur.openid)) - 1);
+      });
+      if (done) report.completed += 1;
+    }
+
+    for (const b of await this.repo.due(['confirmed'], 'start', new Date(now + REMINDER_BEFORE), { reminderSent: false })) {
+      if (new Date(b.start).getTime() <= now) continue;
+      const sent = await this.transition(b._id, 'confirmed', (cur) => !cur.reminderSent, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { reminderSent: true });
+        await tx.notify({ openid: cur.openid, kind: 'booking_reminder', title: '预约即将开始', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 开始，签到码 ${bookingCode(cur._id)}。`, bookingId: cur._id });
+      });
+      if (sent) report.reminded += 1;
+    }
+
+    // Slots freed while a previous run crashed before offering them.
+    const offered = new Set<string>();
+    for (const w of await this.repo.waitingAfter(new Date(now))) {
+      if (offered.has(w.slotKey)) continue;
+      offered.add(w.slotKey);
+      if (!(await this.repo.ledgerEntry(w.slotKey))) report.waitlistBooked += await this.offerSlot(w.slotKey);
+    }
+    return report;
+  }
+
+  /** Runs a state change if the booking is still in `from` and `ready`; returns the booking as it was, or null. */
+  private async transition(
+    id: string,
+    from: BookingDoc['state'],
+    ready: (b: BookingDoc) => boolean,
+    change: (tx: BookingTx, b: BookingDoc) => Promise<void>,
+  ): Promise<BookingDoc | null> {
+    try {
+      return await this.repo.transaction(this.clock.now(), async (tx) => {
+        const cur = await tx.booking(id);
+        if (!cur || cur.state !== from || !ready(cur)) return null;
+        await change(tx, cur);
+        return cur;
+      });
+    } catch (e) {
+      // Another run is handling this booking right now.
+      if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') return null;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { Caller } from '../_shared/caller';
+import type { VenueDoc } from './venue.repository';
+
+/**
+ * Who manages a venue: its venue managers (role scope venueIds), the admin of its street, and district admins.
+ */
+export async function canManage(caller: Caller, venue: Pick<VenueDoc, '_id' | 'streetId'>): Promise<boolean> {
+  for (const grant of await caller.roles()) {
+    if (grant.role === 'district_admin') return true;
+    if (grant.role === 'venue_manager' && grant.scope?.venueIds?.includes(venue._id)) return true;
+    if (grant.role === 'street_admin' && grant.scope?.streetId && grant.scope.streetId === venue.streetId) return true;
+  }
+  return false;
+}
+
+export interface ManagedVenueSource {
+  managedVenues(scope: { venueIds: string[]; streetIds: string[]; all: boolean }): Promise<VenueDoc[]>;
+}
+
+export async function managedVenues(caller: Caller, source: ManagedVenueSource): Promise<VenueDoc[]> {
+  const venueIds: string[] = [];
+  const streetIds: string[] = [];
+  let all = false;
+  for (const grant of await caller.roles()) {
+    if (grant.role === 'district_admin') all = true;
+    if (grant.role === 'venue_manager') venueIds.push(...(grant.scope?.venueIds ?? []));
+    if (grant.role === 'street_admin' && grant.scope?.streetId) streetIds.push(grant.scope.streetId);
+  }
+  if (!all && venueIds.length === 0 && streetIds.length === 0) return [];
+  return source.managedVenues({ venueIds, streetIds, all });
+}
+
+export async function managedVenueIds(caller: Caller, source: ManagedVenueSource): Promise<string[]> {
+  return (await managedVenues(caller, source)).map((v) => v._id);
+}
