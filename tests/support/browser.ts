@@ -89,7 +89,9 @@ async function startOnce(port: number, dataDir: string, dirs: { functionsDir: st
   const stop = async (): Promise<void> => {
     if (!exited) {
       child.kill('SIGTERM');
-      await Promise.race([exitedP, sleep(5000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exitedP, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       if (!exited) {
         child.kill('SIGKILL');
         await exitedP;
