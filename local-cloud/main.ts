@@ -2,12 +2,14 @@
  * `npm run serve` / `npm start`: the local CloudBase stand-in in one process.
  *
  * Environment: PORT (8080), HOST (127.0.0.1), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles,
- * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (full|normal).
+ * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (full|normal),
+ * TIMERS (on; "0" stops running timer triggers).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { LocalDatabase } from './db/engine';
 import { persistentSecret, TokenSigner } from './auth';
+import { startScheduler, triggersFrom } from './scheduler';
 import { seedIfEmpty } from './seed';
 import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
 
@@ -50,6 +52,13 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
     signer: TokenSigner.forDataDir(dataDir),
   });
   pointSdkAt(server.url);
+  // Timer triggers (e.g. venue `tick`: release no-shows, expire pending bookings, reminders) on their cloud schedule.
+  const scheduler =
+    env.TIMERS === '0'
+      ? null
+      : startScheduler(triggersFrom(path.join(root, 'cloudbaserc.json')), functions, {
+          onError: (e) => process.stderr.write(`[timer] ${e instanceof Error ? e.message : String(e)}\n`),
+        });
   process.stdout.write(
     `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}${seeded ? ', demo data seeded' : ''})\n`,
   );
@@ -57,6 +66,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
     server,
     db,
     stop: async () => {
+      scheduler?.stop();
       await server.close();
       db.close();
     },

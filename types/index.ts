@@ -27,3 +27,5 @@ export * from './define';
 export * from './user';
 export * from './venue';
 export * from './station';
+export * from './notification';
+export * from './beijing-time';

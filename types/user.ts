@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmptyInputSchema, RoleGrantSchema } from './common';
 import { defineAction } from './define';
+import { messageActions } from './notification';
 
 export const ProfileSchema = z.object({
   nickname: z.string(),
@@ -21,4 +22,5 @@ export type Me = z.infer<typeof MeSchema>;
 
 export const userContract = {
   me: defineAction({ input: EmptyInputSchema, output: MeSchema, mutates: false }),
+  ...messageActions,
 };

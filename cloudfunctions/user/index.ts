@@ -1,11 +1,14 @@
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
 import { UsersRepository } from '../_shared/users.repository';
+import { MessagesRepository } from './messages.repository';
 import { UserService } from './user.service';
 
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
-  const service = new UserService(new UsersRepository(deps.db), deps.clock);
+  const service = new UserService(new UsersRepository(deps.db), deps.clock, new MessagesRepository(deps.db));
   return {
     me: (_input, ctx) => service.me(ctx.caller),
+    messages: (_input, ctx) => service.messages(ctx.caller),
+    readMessages: (input, ctx) => service.readMessages(ctx.caller, input.ids),
   };
 };
 

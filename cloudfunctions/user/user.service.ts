@@ -1,9 +1,11 @@
-import type { Me } from '../../types';
+import { toBeijingIso } from '../../types/beijing-time';
+import type { Me, Message } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { withResident } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { maskPhone } from '../_shared/privacy';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
+import type { MessagesRepository } from './messages.repository';
 
 export const DEFAULT_NICKNAME = '芝罘居民';
 
@@ -11,7 +13,29 @@ export class UserService {
   constructor(
     private readonly users: Pick<UsersRepository, 'find' | 'createIfAbsent'>,
     private readonly clock: Clock,
+    private readonly inbox: Pick<MessagesRepository, 'latest' | 'unreadCount' | 'markRead'>,
   ) {}
+
+  /** 我的消息: newest 50 of the caller's own notifications. */
+  async messages(caller: Caller): Promise<{ messages: Message[]; unread: number }> {
+    const [docs, unread] = await Promise.all([this.inbox.latest(caller.openid, 50), this.inbox.unreadCount(caller.openid)]);
+    return {
+      messages: docs.map((d) => ({
+        id: d._id,
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        bookingId: d.bookingId,
+        createdAt: toBeijingIso(new Date(d.createdAt).getTime()),
+        read: d.read,
+      })),
+      unread,
+    };
+  }
+
+  async readMessages(caller: Caller, ids: string[] | undefined): Promise<{ updated: number }> {
+    return { updated: await this.inbox.markRead(caller.openid, ids) };
+  }
 
   /** The caller's own profile; the first call from a new openid registers them as a resident. */
   async me(caller: Caller): Promise<Me> {

@@ -113,10 +113,16 @@ async function startOnce(port: number, dataDir: string, dirs: { functionsDir: st
   return { url, dataDir, output: () => log, stop, exited: () => true };
 }
 
-/** Starts the local runtime on a free port with a fresh temporary DATA_DIR (seeded with the demo data). */
+/**
+ * Starts the local runtime on a free port with a fresh temporary DATA_DIR (seeded with the demo data). The H5 build is
+ * served from a snapshot copy, so a rebuild of dist/h5 by someone else during a run cannot pull pages from under it.
+ */
 export async function startRuntime(): Promise<Runtime> {
-  const dirs = assertBuilt();
+  const built = assertBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-e2e-data-'));
+  const h5Dir = path.join(dataDir, 'h5');
+  fs.cpSync(built.h5Dir, h5Dir, { recursive: true });
+  const dirs = { functionsDir: built.functionsDir, h5Dir };
   let lastLog = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const rt = await startOnce(await freePort(), dataDir, dirs);

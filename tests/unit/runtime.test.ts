@@ -112,6 +112,8 @@ describe('createFunction (the function runtime)', () => {
           const me: Me = { openid: ctx.caller.openid, profile: { nickname: 'x', phoneMasked: null, streetId: null, communityId: null }, roles: [], createdAt: '2026-12-01T00:00:00.000Z' };
           return me;
         },
+        messages: async () => ({ messages: [], unread: 0 }),
+        readMessages: async () => ({ updated: 0 }),
       }),
       deps,
     );

@@ -16,6 +16,12 @@ class FakeUsers implements Pick<UsersRepository, 'find' | 'createIfAbsent'> {
   }
 }
 
+const noInbox = {
+  latest: async () => [],
+  unreadCount: async () => 0,
+  markRead: async () => 0,
+};
+
 const caller = (openid: string, users: FakeUsers) => new Caller(openid, users as unknown as UsersRepository);
 
 describe(UserService.name, () => {
@@ -23,7 +29,7 @@ describe(UserService.name, () => {
 
   it('registers a first-time caller as a resident with a friendly default name', async () => {
     const users = new FakeUsers();
-    const me = await new UserService(users, clock).me(caller('wx-new', users));
+    const me = await new UserService(users, clock, noInbox).me(caller('wx-new', users));
     expect(me).toEqual({
       openid: 'wx-new',
       profile: { nickname: DEFAULT_NICKNAME, phoneMasked: null, streetId: null, communityId: null },
@@ -39,7 +45,7 @@ describe(UserService.name, () => {
       openid: 'wx-1', nickname: '王阿姨', phone: '13805351234', streetId: 'xiangyang', communityId: 'beida',
       roles: [{ role: 'volunteer' }], createdAt: new Date(0), updatedAt: new Date(0),
     });
-    const me = await new UserService(users, clock).me(caller('wx-1', users));
+    const me = await new UserService(users, clock, noInbox).me(caller('wx-1', users));
     expect(me.profile.phoneMasked).toBe('138****1234');
     expect(me.roles).toEqual([{ role: 'resident' }, { role: 'volunteer' }]);
   });

@@ -1,0 +1,25 @@
+import { Collections } from '../_shared/collections';
+import type { Database } from '../_shared/db';
+import type { NotificationDoc } from '../_shared/notifications';
+
+export class MessagesRepository {
+  constructor(private readonly db: () => Database) {}
+
+  async latest(openid: string, limit: number): Promise<NotificationDoc[]> {
+    const res = await this.db().collection(Collections.notifications).where({ openid }).orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data as NotificationDoc[];
+  }
+
+  async unreadCount(openid: string): Promise<number> {
+    const res = await this.db().collection(Collections.notifications).where({ openid, read: false }).count();
+    return res.total ?? 0;
+  }
+
+  /** Only the caller's own messages can be marked: the openid is part of the condition. */
+  async markRead(openid: string, ids: string[] | undefined): Promise<number> {
+    const _ = this.db().command;
+    const where = ids ? { openid, read: false, _id: _.in(ids) } : { openid, read: false };
+    const res = await this.db().collection(Collections.notifications).where(where).update({ read: true });
+    return res.updated ?? 0;
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { IdSchema } from './common';
+import { defineAction } from './define';
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  bookingId: z.string().nullable(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const messageActions = {
+  /** 我的消息: the caller's notifications, newest first. */
+  messages: defineAction({
+    input: z.strictObject({}),
+    output: z.object({ messages: z.array(MessageSchema), unread: z.number().int() }),
+    mutates: false,
+  }),
+  /** Marks the given messages (or all, when `ids` is absent) as read. */
+  readMessages: defineAction({
+    input: z.strictObject({ ids: z.array(IdSchema).max(100).optional() }),
+    output: z.object({ updated: z.number().int() }),
+    mutates: true,
+  }),
+};
