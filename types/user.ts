@@ -22,5 +22,7 @@ export type Me = z.infer<typeof MeSchema>;
 
 export const userContract = {
   me: defineAction({ input: EmptyInputSchema, output: MeSchema, mutates: false }),
+  /** Connectivity check for the app (and the no-op baseline of the benchmarks): touches no data. */
+  ping: defineAction({ input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
   ...messageActions,
 };

@@ -9,10 +9,9 @@ export const Collections = {
   bookings: 'bookings',
   /** One document per held slot, `_id` = `venueId:YYYY-MM-DD:HHmm`: the database itself refuses a double booking. */
   slotLedger: 'slot_ledger',
-  /** Per-user count of active future bookings (`_id` = openid). */
-  bookingQuotas: 'booking_quotas',
+  /** Per-person booking account (`_id` = openid): active future bookings (the quota counter) and suspension. */
+  bookingAccounts: 'booking_accounts',
   bookingStrikes: 'booking_strikes',
-  bookingSuspensions: 'booking_suspensions',
   waitlist: 'venue_waitlist',
   /** Results of mutating calls by `openid:fn.action:requestId`, so a replay returns the first result. */
   idempotencyKeys: 'idempotency_keys',

@@ -38,6 +38,13 @@ export class UsersRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  async findMany(openids: string[]): Promise<UserRecord[]> {
+    if (openids.length === 0) return [];
+    const db = this.db();
+    const res = await db.collection(Collections.users).where({ _id: db.command.in(openids) }).limit(1000).get();
+    return (res.data as UserDoc[]).map(toRecord);
+  }
+
   /** Creates the user unless it exists (two first calls racing both end with the same single document). */
   async createIfAbsent(user: UserRecord): Promise<UserRecord> {
     const { openid, ...rest } = user;

@@ -8,11 +8,13 @@ import type { VenueDoc } from './venue.repository';
 
 export interface BookingDoc {
   _id: string;
+  /** Fingerprint of the request that made it: a replay with other content is refused. */
+  inputHash: string;
   venueId: string;
   venueName: string;
   venueAddress: string;
   openid: string;
-  bookerName: string;
+  /** Contact phone given with this booking (the profile phone is used when absent). */
   phone: string | null;
   orgId: string | null;
   orgName: string | null;
@@ -65,6 +67,18 @@ export interface IdempotencyDoc {
   expiresAt: Date;
 }
 
+export interface BookingAccount {
+  active: number;
+  suspendedUntil: Date | null;
+}
+
+interface BookingAccountDoc {
+  _id: string;
+  active: number;
+  suspendedUntil: Date | null;
+  updatedAt: Date;
+}
+
 export interface OrganizationDoc {
   _id: string;
   name: string;
@@ -93,25 +107,33 @@ export class BookingTx {
     await this.tx.collection(Collections.idempotencyKeys).add(doc);
   }
 
-  async activeCount(openid: string): Promise<number> {
-    const q = await getDoc<{ active: number }>(this.tx, Collections.bookingQuotas, openid);
-    return q?.active ?? 0;
+  /** The person's booking account: active future bookings (quota) and any suspension. */
+  async account(openid: string): Promise<BookingAccount> {
+    const doc = await getDoc<BookingAccountDoc>(this.tx, Collections.bookingAccounts, openid);
+    return { active: doc?.active ?? 0, suspendedUntil: doc?.suspendedUntil ? new Date(doc.suspendedUntil) : null };
   }
 
-  async setActiveCount(openid: string, active: number): Promise<void> {
-    await this.tx.collection(Collections.bookingQuotas).doc(openid).set({ active: Math.max(0, active), updatedAt: new Date(this.now) });
-  }
-
-  suspension(openid: string): Promise<{ until: Date } | null> {
-    return getDoc<{ until: Date }>(this.tx, Collections.bookingSuspensions, openid);
+  async saveAccount(openid: string, account: BookingAccount): Promise<void> {
+    await this.tx.collection(Collections.bookingAccounts).doc(openid).set({
+      active: Math.max(0, account.active),
+      suspendedUntil: account.suspendedUntil,
+      updatedAt: new Date(this.now),
+    });
   }
 
   ledger(key: string): Promise<LedgerDoc | null> {
     return getDoc<LedgerDoc>(this.tx, Collections.slotLedger, key);
   }
 
-  async hold(entry: LedgerDoc): Promise<void> {
-    await this.tx.collection(Collections.slotLedger).add(entry);
+  /** Claims a slot. The deterministic `_id` makes the database refuse a second holder (duplicate write / conflict). */
+  async hold(entry: LedgerDoc): Promise<'held' | 'taken'> {
+    try {
+      await this.tx.collection(Collections.slotLedger).add(entry);
+      return 'held';
+    } catch (e) {
+      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'taken';
+      throw e;
+    }
   }
 
   async release(keys: string[]): Promise<void> {
@@ -134,10 +156,6 @@ export class BookingTx {
     await this.tx.collection(Collections.bookingStrikes).add({ _id: `${bookingId}:${reason}`, openid, bookingId, reason, at: new Date(this.now) });
   }
 
-  async suspend(openid: string, until: Date): Promise<void> {
-    await this.tx.collection(Collections.bookingSuspensions).doc(openid).set({ until, since: new Date(this.now) });
-  }
-
   async updateWaitlist(id: string, patch: Partial<Omit<WaitlistDoc, '_id'>>): Promise<void> {
     await this.tx.collection(Collections.waitlist).doc(id).update(patch);
   }
@@ -154,9 +172,28 @@ export class BookingTx {
 export class BookingRepository {
   constructor(private readonly db: () => Database) {}
 
-  /** Runs `work` in a CloudBase transaction (retried by the SDK on write conflicts). */
-  transaction<T>(now: number, work: (tx: BookingTx) => Promise<T>): Promise<T> {
-    return this.db().runTransaction(async (tx: Transaction) => work(new BookingTx(tx, now)), 4) as Promise<T>;
+  /**
+   * Runs `work` in a CloudBase transaction. On a write conflict it retries with jittered exponential backoff (the
+   * SDK's own retry is immediate, which under a burst just collides again); before each retry `beforeRetry` may
+   * settle the outcome from committed state (e.g. the slot is now taken) and spare the retry.
+   */
+  async transaction<T>(
+    now: number,
+    work: (tx: BookingTx) => Promise<T>,
+    options: { attempts?: number; beforeRetry?: () => Promise<T | undefined> } = {},
+  ): Promise<T> {
+    const attempts = options.attempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // times = 0: one attempt per call, rolled back on any error; the loop here owns retrying.
+        return (await this.db().runTransaction(async (tx: Transaction) => work(new BookingTx(tx, now)), 0)) as T;
+      } catch (e) {
+        if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e;
+        const settled = await options.beforeRetry?.();
+        if (settled !== undefined) return settled;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 10 * 2 ** attempt)));
+      }
+    }
   }
 
   venue(id: string): Promise<VenueDoc | null> {
@@ -183,10 +220,6 @@ export class BookingRepository {
   async ledgerFor(venueId: string, date: string): Promise<LedgerDoc[]> {
     const res = await this.db().collection(Collections.slotLedger).where({ venueId, date }).limit(1000).get();
     return res.data as LedgerDoc[];
-  }
-
-  async suspension(openid: string): Promise<{ until: Date } | null> {
-    return getDoc<{ until: Date }>(this.db(), Collections.bookingSuspensions, openid);
   }
 
   async strikesSince(openid: string, since: Date): Promise<number> {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { beijingClock, beijingDate, parseInstant } from '../../types/beijing-time';
 import type { BookInput, Booking, ManagedBooking, WaitlistInput } from '../../types';
 import type { Caller } from '../_shared/caller';
@@ -6,8 +6,9 @@ import { assertCode, bookingCode, venueDayCode } from '../_shared/checkin-codes'
 import type { Clock } from '../_shared/clock';
 import { dbErrorCode } from '../_shared/db';
 import { DomainError } from '../_shared/errors';
+import { KeyedLock, RecentlyTaken } from '../_shared/keyed-lock';
 import type { NotificationKind } from '../_shared/notifications';
-import type { UsersRepository } from '../_shared/users.repository';
+import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import { HOLDING_STATES, type BookingDoc, type BookingRepository, type BookingTx, type WaitlistDoc } from './booking.repository';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
 import { resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
@@ -28,13 +29,17 @@ export const IDEMPOTENCY_TTL = 48 * HOUR;
 
 const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', '月')}日 ${beijingClock(ms)}`;
 
+/** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
+export function bookingIdFor(idempotencyKey: string): string {
+  return `bk_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
 function hashInput(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 interface CreateBookingOptions {
   openid: string;
-  bookerName: string;
   phone: string | null;
   venue: VenueDoc;
   date: string;
@@ -56,9 +61,13 @@ export interface TickReport {
 }
 
 export class BookingService {
+  /** Per-instance: one attempt at a time per slot, and a short memory of slots seen taken (see KeyedLock). */
+  private readonly slotLock = new KeyedLock();
+  private readonly recentlyTaken = new RecentlyTaken(3_000);
+
   constructor(
     private readonly repo: BookingRepository,
-    private readonly users: Pick<UsersRepository, 'find'>,
+    private readonly users: Pick<UsersRepository, 'findMany'>,
     private readonly clock: Clock,
   ) {}
 
@@ -66,50 +75,78 @@ export class BookingService {
 
   async book(caller: Caller, input: BookInput, requestId: string | undefined): Promise<Booking> {
     if (!requestId) throw new DomainError('INPUT.INVALID', 'requestId is required for booking', { requestId: 'required' });
-    const now = this.clock.now();
-    const venue = await this.activeVenue(input.venueId);
-    if (input.attendees > venue.capacity) {
-      throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
-    }
-    const { date, slots } = resolveRequestedSlots(venue, input.starts.map(parseInstant), now);
-    const org = input.orgId ? await this.repo.organization(input.orgId) : null;
-    if (input.orgId && !org) throw new DomainError('VENUE.ORG_NOT_FOUND', 'no such organization');
-    const user = await this.users.find(caller.openid);
-    const doc = await this.createBooking({
-      openid: caller.openid,
-      bookerName: user?.nickname ?? '居民',
-      phone: input.phone ?? user?.phone ?? null,
-      venue,
-      date,
-      slots,
-      purpose: input.purpose,
-      attendees: input.attendees,
-      org: org ? { id: org._id, name: org.name } : null,
-      idempotencyKey: `${caller.openid}:venue.book:${requestId}`,
-      inputHash: hashInput(input),
-      source: 'user',
+    const idempotencyKey = `${caller.openid}:venue.book:${requestId}`;
+    const keys = input.starts.map((s) => slotKey(input.venueId, parseInstant(s)));
+    // Same-slot attempts in this instance queue here, before any database work: once one wins, the rest are
+    // answered from memory instead of each colliding in its own transaction.
+    return this.slotLock.run(keys, async () => {
+      const known = await this.knownOutcome(keys, bookingIdFor(idempotencyKey));
+      if (known) return ownerView(this.replay(known, hashInput(input)));
+      const now = this.clock.now();
+      const [venue, org] = await Promise.all([this.activeVenue(input.venueId), input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null)]);
+      if (input.attendees > venue.capacity) {
+        throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
+      }
+      const { date, slots } = resolveRequestedSlots(venue, input.starts.map(parseInstant), now);
+      if (input.orgId && !org) throw new DomainError('VENUE.ORG_NOT_FOUND', 'no such organization');
+      const doc = await this.createBooking({
+        openid: caller.openid,
+        phone: input.phone ?? null,
+        venue,
+        date,
+        slots,
+        purpose: input.purpose,
+        attendees: input.attendees,
+        org: org ? { id: org._id, name: org.name } : null,
+        idempotencyKey,
+        inputHash: hashInput(input),
+        source: 'user',
+      });
+      return ownerView(doc);
     });
-    return ownerView(doc);
   }
 
   /**
-   * The one way a booking comes to exist: in one transaction, check suspension and quota, refuse held slots, write
-   * one ledger document per slot (deterministic `_id` — the database refuses a second holder), the booking, the
-   * quota counter, the idempotency record and the notification. A replay of the same request returns the first
-   * booking.
+   * From this instance's memory: the booking a replay refers to, or SLOT_TAKEN if another booking was just seen
+   * holding one of the slots; undefined when memory cannot tell (the database decides).
    */
+  private async knownOutcome(keys: string[], bookingId: string): Promise<BookingDoc | undefined> {
+    for (const key of keys) {
+      const holder = this.recentlyTaken.holder(key);
+      if (holder === undefined) continue;
+      if (holder === bookingId || holder === null) {
+        const replay = await this.repo.booking(bookingId);
+        if (replay) return replay;
+      }
+      throw new DomainError('VENUE.SLOT_TAKEN', 'slot is taken');
+    }
+    return undefined;
+  }
+
+  /** Books and remembers the outcome for the slot memory. Callers hold the slot lock. */
   private async createBooking(o: CreateBookingOptions): Promise<BookingDoc> {
+    try {
+      const doc = await this.createBookingNow(o);
+      doc.slotKeys.forEach((k) => this.recentlyTaken.mark(k, doc._id));
+      return doc;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'VENUE.SLOT_TAKEN') o.slots.forEach((s) => this.recentlyTaken.mark(s.key, null));
+      throw e;
+    }
+  }
+
+  private async createBookingNow(o: CreateBookingOptions): Promise<BookingDoc> {
     const now = this.clock.now();
     const needsApproval = o.org !== null || o.venue.needsApproval;
     const start = (o.slots[0] as GridSlot).start;
     const end = (o.slots[o.slots.length - 1] as GridSlot).end;
     const doc: BookingDoc = {
-      _id: `bk_${now.toString(36)}${randomBytes(5).toString('hex')}`,
+      _id: bookingIdFor(o.idempotencyKey),
+      inputHash: o.inputHash,
       venueId: o.venue._id,
       venueName: o.venue.name,
       venueAddress: o.venue.address,
       openid: o.openid,
-      bookerName: o.bookerName,
       phone: o.phone,
       orgId: o.org?.id ?? null,
       orgName: o.org?.name ?? null,
@@ -129,46 +166,56 @@ export class BookingService {
       reminderSent: false,
       source: o.source,
     };
-    try {
-      const outcome = await this.repo.transaction<{ replayOf: string } | { created: BookingDoc }>(now, async (tx) => {
-        const prior = await tx.idempotency(o.idempotencyKey);
-        if (prior) {
-          if (prior.inputHash !== o.inputHash) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different booking');
-          return { replayOf: prior.resultId };
-        }
-        const suspension = await tx.suspension(o.openid);
-        if (suspension && new Date(suspension.until).getTime() > now) {
-          const until = beijingDate(new Date(suspension.until).getTime());
-          throw new DomainError('VENUE.SUSPENDED', `booking suspended until ${until}`, undefined, { until });
-        }
-        const active = await tx.activeCount(o.openid);
-        if (active >= MAX_ACTIVE_BOOKINGS) {
-          throw new DomainError('VENUE.QUOTA_EXCEEDED', `at most ${MAX_ACTIVE_BOOKINGS} active bookings`, undefined, { max: String(MAX_ACTIVE_BOOKINGS) });
-        }
-        for (const slot of o.slots) {
-          if (await tx.ledger(slot.key)) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
-        }
-        for (const slot of o.slots) {
-          await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
-        }
-        await tx.insertBooking(doc);
-        await tx.setActiveCount(o.openid, active + 1);
-        await tx.rememberResult(o.idempotencyKey, o.inputHash, doc._id, IDEMPOTENCY_TTL);
-        await tx.notify(this.bookedNotice(doc, o.source));
-        return { created: doc };
-      });
-      if ('created' in outcome) return outcome.created;
-      return await this.existingBooking(outcome.replayOf);
-    } catch (e) {
-      if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' && dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
-      // Retries ran out while others held the same documents: say what actually happened.
-      const prior = await this.repo.bookingWithRequest(o.idempotencyKey);
-      if (prior) return this.existingBooking(prior.resultId);
+    type Outcome = { replay: BookingDoc } | { created: BookingDoc };
+    /** After a conflict: decide from committed state when possible (our own earlier commit, or someone else's). */
+    const settleFromCommitted = async (): Promise<Outcome | undefined> => {
       for (const slot of o.slots) {
-        if (await this.repo.ledgerEntry(slot.key)) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+        const holder = await this.repo.ledgerEntry(slot.key);
+        if (holder && holder.bookingId !== doc._id) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
       }
-      throw new DomainError('VENUE.BUSY', 'too much contention, try again');
+      const existing = await this.repo.booking(doc._id);
+      return existing ? { replay: existing } : undefined;
+    };
+    let outcome: Outcome;
+    try {
+      outcome = await this.repo.transaction<Outcome>(
+        now,
+        async (tx) => {
+          const existing = await tx.booking(doc._id);
+          if (existing) return { replay: existing };
+          const account = await tx.account(o.openid);
+          if (account.suspendedUntil && account.suspendedUntil.getTime() > now) {
+            const until = beijingDate(account.suspendedUntil.getTime());
+            throw new DomainError('VENUE.SUSPENDED', `booking suspended until ${until}`, undefined, { until });
+          }
+          if (account.active >= MAX_ACTIVE_BOOKINGS) {
+            throw new DomainError('VENUE.QUOTA_EXCEEDED', `at most ${MAX_ACTIVE_BOOKINGS} active bookings`, undefined, { max: String(MAX_ACTIVE_BOOKINGS) });
+          }
+          for (const slot of o.slots) {
+            const held = await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
+            if (held === 'taken') throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+          }
+          await tx.insertBooking(doc);
+          await tx.saveAccount(o.openid, { ...account, active: account.active + 1 });
+          await tx.notify(this.bookedNotice(doc, o.source));
+          return { created: doc };
+        },
+        { beforeRetry: settleFromCommitted },
+      );
+    } catch (e) {
+      if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT') throw e;
+      // Retries ran out while others held the same documents: say what actually happened.
+      const settled = await settleFromCommitted();
+      if (!settled) throw new DomainError('VENUE.BUSY', 'too much contention, try again');
+      outcome = settled;
     }
+    return 'created' in outcome ? outcome.created : this.replay(outcome.replay, o.inputHash);
+  }
+
+  /** A replayed request returns the booking it made — unless the same requestId now carries a different request. */
+  private replay(existing: BookingDoc, inputHash: string): BookingDoc {
+    if (existing.inputHash !== inputHash) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different booking');
+    return existing;
   }
 
   private bookedNotice(b: BookingDoc, source: 'user' | 'waitlist'): { openid: string; kind: NotificationKind; title: string; body: string; bookingId: string } {
@@ -275,7 +322,6 @@ export class BookingService {
     if (!holder) throw new DomainError('VENUE.SLOT_FREE', 'the slot is free: book it');
     if (holder.openid === caller.openid) throw new DomainError('VENUE.BOOKING_STATE', 'you already hold this slot');
     const id = `${slot.key}:${caller.openid}`;
-    const user = await this.users.find(caller.openid);
     const entry: WaitlistDoc = {
       _id: id,
       venueId: venue._id,
@@ -285,7 +331,7 @@ export class BookingService {
       openid: caller.openid,
       purpose: input.purpose,
       attendees: input.attendees,
-      phone: input.phone ?? user?.phone ?? null,
+      phone: input.phone ?? null,
       state: 'waiting',
       createdAt: new Date(now),
       bookingId: null,
@@ -325,10 +371,8 @@ export class BookingService {
       }
       try {
         const { date, slots } = resolveRequestedSlots(venue, [new Date(entry.start).getTime()], now);
-        const user = await this.users.find(entry.openid);
-        const doc = await this.createBooking({
+        const doc = await this.slotLock.run([key], () => this.createBooking({
           openid: entry.openid,
-          bookerName: user?.nickname ?? '居民',
           phone: entry.phone,
           venue,
           date,
@@ -339,7 +383,7 @@ export class BookingService {
           idempotencyKey: `${entry.openid}:waitlist:${entry._id}:${new Date(entry.createdAt).getTime()}`,
           inputHash: 'waitlist',
           source: 'waitlist',
-        });
+        }));
         await this.repo.markWaitlist(entry._id, { state: 'booked', bookingId: doc._id });
         return 1;
       } catch (e) {
@@ -360,12 +404,12 @@ export class BookingService {
     const day = date ?? beijingDate(this.clock.now());
     const ids = await this.managedIds(caller, venueId);
     const docs = await this.repo.bookingsAt(ids, day, [...HOLDING_STATES, 'completed', 'released']);
-    return { date: day, bookings: docs.map(managerView) };
+    return { date: day, bookings: await this.forManager(docs) };
   }
 
   async pending(caller: Caller): Promise<{ bookings: ManagedBooking[] }> {
     const ids = await this.managedIds(caller, undefined);
-    return { bookings: (await this.repo.pendingAt(ids)).map(managerView) };
+    return { bookings: await this.forManager(await this.repo.pendingAt(ids)) };
   }
 
   async approve(caller: Caller, bookingId: string, requestId: string): Promise<ManagedBooking> {
@@ -378,7 +422,7 @@ export class BookingService {
       await tx.notify({ openid: cur.openid, kind: 'booking_approved', title: '预约已通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约已通过，请按时到场签到。`, bookingId: cur._id });
       await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: { venueId: cur.venueId } });
     });
-    return managerView(await this.existingBooking(bookingId));
+    return (await this.forManager([await this.existingBooking(bookingId)]))[0] as ManagedBooking;
   }
 
   async reject(caller: Caller, bookingId: string, reason: string, requestId: string): Promise<ManagedBooking> {
@@ -394,7 +438,7 @@ export class BookingService {
       return cur;
     });
     await this.offerFreedSlots(freed);
-    return managerView(await this.existingBooking(bookingId));
+    return (await this.forManager([await this.existingBooking(bookingId)]))[0] as ManagedBooking;
   }
 
   /** Manager checks a booking in by the six digits the resident shows. */
@@ -406,7 +450,13 @@ export class BookingService {
     const match = todays.find((b) => bookingCode(b._id) === code);
     if (!match) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'no booking with this code today');
     if (!this.checkInOpen(match, now)) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
-    return managerView(await this.markCheckedIn(match._id, now));
+    return (await this.forManager([await this.markCheckedIn(match._id, now)]))[0] as ManagedBooking;
+  }
+
+  /** Manager views carry the booker's name and reachable phone, looked up now rather than copied into bookings. */
+  private async forManager(docs: BookingDoc[]): Promise<ManagedBooking[]> {
+    const users = new Map<string, UserRecord>((await this.users.findMany([...new Set(docs.map((d) => d.openid))])).map((u) => [u.openid, u]));
+    return docs.map((d) => managerView(d, users.get(d.openid) ?? null));
   }
 
   private async managedIds(caller: Caller, venueId: string | undefined): Promise<string[]> {
@@ -440,7 +490,9 @@ export class BookingService {
       if (entry && entry.bookingId === b._id) held.push(key);
     }
     await tx.release(held);
-    await tx.setActiveCount(b.openid, (await tx.activeCount(b.openid)) - 1);
+    held.forEach((k) => this.recentlyTaken.forget(k));
+    const account = await tx.account(b.openid);
+    await tx.saveAccount(b.openid, { ...account, active: account.active - 1 });
   }
 
   private async applySuspensionIfDue(openid: string): Promise<void> {
@@ -449,9 +501,9 @@ export class BookingService {
     if (strikes < STRIKES_TO_SUSPEND) return;
     const until = new Date(now + SUSPENSION);
     await this.repo.transaction(now, async (tx) => {
-      const cur = await tx.suspension(openid);
-      if (cur && new Date(cur.until).getTime() >= until.getTime() - MINUTE) return;
-      await tx.suspend(openid, until);
+      const account = await tx.account(openid);
+      if (account.suspendedUntil && account.suspendedUntil.getTime() >= until.getTime() - MINUTE) return;
+      await tx.saveAccount(openid, { ...account, suspendedUntil: until });
       await tx.notify({
         openid,
         kind: 'booking_released',
@@ -497,7 +549,8 @@ export class BookingService {
     for (const b of await this.repo.due(['checked_in'], 'end', new Date(now))) {
       const done = await this.transition(b._id, 'checked_in', (cur) => new Date(cur.end).getTime() <= now, async (tx, cur) => {
         await tx.updateBooking(cur._id, { state: 'completed' });
-        await tx.setActiveCount(cur.openid, (await tx.activeCount(cur.openid)) - 1);
+        const account = await tx.account(cur.openid);
+        await tx.saveAccount(cur.openid, { ...account, active: account.active - 1 });
       });
       if (done) report.completed += 1;
     }

@@ -2,6 +2,7 @@ import { toBeijingIso } from '../../types/beijing-time';
 import type { Booking, ManagedBooking } from '../../types';
 import { bookingCode } from '../_shared/checkin-codes';
 import { maskPhone } from '../_shared/privacy';
+import type { UserRecord } from '../_shared/users.repository';
 import type { BookingDoc } from './booking.repository';
 
 export const MINUTE = 60_000;
@@ -43,7 +44,7 @@ export function ownerView(b: BookingDoc): Booking {
 }
 
 /** A booking as the responsible manager sees it: the booker's name and full phone, no check-in code. */
-export function managerView(b: BookingDoc): ManagedBooking {
+export function managerView(b: BookingDoc, booker: Pick<UserRecord, 'nickname' | 'phone'> | null): ManagedBooking {
   const { checkInCode: _code, phoneMasked: _masked, ...rest } = ownerView(b);
-  return { ...rest, bookerName: b.bookerName, phone: b.phone };
+  return { ...rest, bookerName: booker?.nickname ?? '居民', phone: b.phone ?? booker?.phone ?? null };
 }

@@ -5,12 +5,21 @@ import { BookingService } from './booking.service';
 import { VenueRepository } from './venue.repository';
 import { VenueService } from './venue.service';
 
-export const services = (deps: RuntimeDeps): { venues: VenueService; bookings: BookingService } => {
-  const bookingRepo = new BookingRepository(deps.db);
-  return {
-    venues: new VenueService(new VenueRepository(deps.db), bookingRepo, deps.clock),
-    bookings: new BookingService(bookingRepo, new UsersRepository(deps.db), deps.clock),
-  };
+type Services = { venues: VenueService; bookings: BookingService };
+const built = new WeakMap<RuntimeDeps, Services>();
+
+/** One set of services per runtime: actions and the timer share the booking service's per-instance state. */
+export const services = (deps: RuntimeDeps): Services => {
+  let s = built.get(deps);
+  if (!s) {
+    const bookingRepo = new BookingRepository(deps.db);
+    s = {
+      venues: new VenueService(new VenueRepository(deps.db), bookingRepo, deps.clock),
+      bookings: new BookingService(bookingRepo, new UsersRepository(deps.db), deps.clock),
+    };
+    built.set(deps, s);
+  }
+  return s;
 };
 
 export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { BSONRegExp, EJSON } from 'bson';
 import { Aggregator, update as applyUpdate } from 'mingo';
 import { DocStore, keyOf, type Doc, type Replaced, type Write } from './store';
@@ -194,6 +195,11 @@ export class LocalDatabase {
   /** where → order → offset → limit → projection, with CloudBase's default and maximum limit. */
   private select(view: View, coll: string, body: DbBody): Doc[] {
     const query = asObject(parseJson(body.query, 'query'), 'query');
+    // The commonest call — doc(id).get() — is a key lookup with nothing to sort or project.
+    if (isKeyOnly(query) && body.order === undefined && body.projection === undefined && !body.offset) {
+      const doc = view.get(coll, query._id as string);
+      return doc ? [doc] : [];
+    }
     const candidates = this.candidates(view, coll, query);
     const pipeline: Record<string, unknown>[] = [{ $match: query }];
     const order = parseJson(body.order, 'order');
@@ -239,6 +245,7 @@ export class LocalDatabase {
   }
 
   private match(docs: Doc[], query: Record<string, unknown>): Doc[] {
+    if (isKeyOnly(query)) return docs.filter((d) => d._id === query._id);
     return new Aggregator([{ $match: query }]).run(docs) as Doc[];
   }
 
@@ -566,5 +573,11 @@ function dedupe(writes: Write[]): Write[] {
 }
 
 function sameDoc(a: Doc, b: Doc): boolean {
-  return EJSON.stringify(a, { relaxed: false }) === EJSON.stringify(b, { relaxed: false });
+  return isDeepStrictEqual(a, b);
+}
+
+/** `{_id: "<string>"}` and nothing else. */
+function isKeyOnly(query: Record<string, unknown>): boolean {
+  const keys = Object.keys(query);
+  return keys.length === 1 && keys[0] === '_id' && typeof query._id === 'string';
 }

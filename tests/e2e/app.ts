@@ -51,8 +51,8 @@ export async function audit(page: Page): Promise<AuditFinding[]> {
   await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
   return page.evaluate(() => {
     const findings: Array<{ kind: string; what: string; detail: string }> = [];
-    const root = (document.querySelector('.taro_page_show:not(.taro_page_shade)') as HTMLElement | null) ?? document.body;
-    const tabbar = document.querySelector('.weui-tabbar') as HTMLElement | null;
+    const root = document.querySelector<HTMLElement>('.taro_page_show:not(.taro_page_shade)') ?? document.body;
+    const tabbar = document.querySelector<HTMLElement>('.weui-tabbar');
     const scopes = [root, ...(tabbar && tabbar.offsetParent !== null ? [tabbar] : [])];
     const visible = (el: Element): boolean => {
       const r = el.getBoundingClientRect();

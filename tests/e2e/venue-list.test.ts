@@ -87,6 +87,25 @@ describe('venue list in the H5 app', () => {
     }
   });
 
+  it('shows a plain-words error with a retry button when the server fails, and recovers on 重新加载', async () => {
+    const page = await phone!.context.newPage();
+    try {
+      await page.route('**/api/venue', (r) =>
+        r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }) }),
+      );
+      await page.goto(routeUrl(runtime!.url, ROUTES.venues));
+      const venues = current(page);
+      await venues.locator('.state--error').waitFor();
+      expect(await venues.locator('.state--error').textContent()).toContain('系统开小差了');
+      await page.unroute('**/api/venue');
+      await venues.getByText('重新加载').click();
+      await venues.getByText('创益园多功能厅', { exact: true }).waitFor();
+      expect(await venues.locator('.state--error').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('opens a page directly by its address once signed in', async () => {
     const { page } = phone!;
     await page.goto(routeUrl(runtime!.url, ROUTES.stations));

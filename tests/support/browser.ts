@@ -130,7 +130,7 @@ export async function startRuntime(): Promise<Runtime> {
       return {
         url: rt.url,
         dataDir,
-        output: rt.output,
+        output: () => rt.output(),
         stop: async () => {
           await rt.stop();
           fs.rmSync(dataDir, { recursive: true, force: true });

@@ -112,6 +112,7 @@ describe('createFunction (the function runtime)', () => {
           const me: Me = { openid: ctx.caller.openid, profile: { nickname: 'x', phoneMasked: null, streetId: null, communityId: null }, roles: [], createdAt: '2026-12-01T00:00:00.000Z' };
           return me;
         },
+        ping: async () => ({ pong: true as const, at: '' }),
         messages: async () => ({ messages: [], unread: 0 }),
         readMessages: async () => ({ updated: 0 }),
       }),

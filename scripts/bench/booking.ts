@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:booking`: fires 1,000 concurrent booking attempts at one slot through the local HTTP API (the built
+ * functions in the local runtime, as a separate process), then measures distinct-slot booking throughput against a
+ * no-op action (`user.ping`) through the same server. Prints figures; asserts nothing but the one-booking invariant.
+ */
+import { addDays, beijingDate, beijingInstant, toBeijingIso } from '../../types/beijing-time';
+import { ensureFunctions } from '../lib/builds';
+import { callApi, login, percentile, startRuntimeProcess } from './runtime-process';
+
+const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 1000);
+const THROUGHPUT_N = Number(process.env.BENCH_THROUGHPUT_N ?? 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  await ensureFunctions();
+  const rt = await startRuntimeProcess();
+  try {
+    const tomorrow = addDays(beijingDate(Date.now()), 1);
+    const start = toBeijingIso(beijingInstant(tomorrow, '10:30'));
+    const tokens = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => login(rt.url, `bench-${i}`)));
+
+    // 1. Contention: everyone at once, one slot.
+    const t0 = performance.now();
+    const results = await Promise.all(
+      tokens.map((token, i) =>
+        callApi(rt.url, token, 'venue', { action: 'book', requestId: `bench-hot-${i}-xxxx`, data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '压力测试', attendees: 2 } }),
+      ),
+    );
+    const wall = performance.now() - t0;
+    const statuses: Record<string, number> = {};
+    for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const confirmed = results.filter((r) => r.status === 200 && (r.body as { data?: { state?: string } }).data?.state === 'confirmed').length;
+    const lat = results.map((r) => r.ms).sort((a, b) => a - b);
+
+    // 2. Throughput: distinct slots (venues × days × times), one booking per fresh user, vs a no-op action.
+    const venues = ['cyy-rehearsal', 'cyy-meeting-1', 'cyy-meeting-2', 'cyy-workshop', 'xy-center', 'ds-meeting', 'yhd-training', 'xf-activity', 'beida-room', 'haiyun-room', 'suocheng-room', 'yudong-room'];
+    const times = ['09:30', '11:30', '13:30', '15:30', '17:30'];
+    const jobs: Array<{ venueId: string; start: string; i: number }> = [];
+    for (let d = 2; d < 14 && jobs.length < THROUGHPUT_N; d++) {
+      for (const venueId of venues) for (const t of times) if (jobs.length < THROUGHPUT_N) jobs.push({ venueId, start: toBeijingIso(beijingInstant(addDays(beijingDate(Date.now()), d), t)), i: jobs.length });
+    }
+    const bookTokens = await Promise.all(jobs.map((j) => login(rt.url, `bench-tp-${j.i}`)));
+    let booked = 0;
+    const bookMs = await pool(jobs, CONCURRENCY, async (j) => {
+      const r = await callApi(rt.url, bookTokens[j.i] as string, 'venue', { action: 'book', requestId: `bench-tp-${j.i}-xxxx`, data: { venueId: j.venueId, starts: [j.start], purpose: '吞吐测试', attendees: 2 } });
+      if (r.status === 200) booked += 1;
+    });
+    const pingMs = await pool(jobs, CONCURRENCY, async (j) => {
+      await callApi(rt.url, bookTokens[j.i] as string, 'user', { action: 'ping' });
+    });
+    const bookRate = (jobs.length / bookMs) * 1000;
+    const pingRate = (jobs.length / pingMs) * 1000;
+
+    const lines = [
+      `booking burst: ${ATTEMPTS} concurrent attempts at one slot (${start}) through ${rt.url}/api/venue`,
+      `  confirmed: ${confirmed} (must be 1)`,
+      `  status counts: ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(', ')}`,
+      `  latency ms: p50 ${percentile(lat, 50).toFixed(0)}, p95 ${percentile(lat, 95).toFixed(0)}, p99 ${percentile(lat, 99).toFixed(0)}, max ${lat.at(-1)?.toFixed(0)} (goal p95 ≤ 500)`,
+      `  wall time: ${wall.toFixed(0)} ms`,
+      `throughput (concurrency ${CONCURRENCY}, ${jobs.length} requests each):`,
+      `  distinct-slot bookings: ${bookRate.toFixed(0)}/s (${booked} confirmed)`,
+      `  no-op user.ping:        ${pingRate.toFixed(0)}/s`,
+      `  ratio: ${(bookRate / pingRate).toFixed(2)} (goal ≥ 0.3)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (confirmed !== 1) process.exitCode = 1;
+  } finally {
+    await rt.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

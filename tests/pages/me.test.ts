@@ -1,0 +1,60 @@
+/**
+ * 我的 (me) page of the BUILT weapp under miniprogram-simulate, talking through `wx.cloud.callFunction` to a real local
+ * runtime. The caller's identity comes from the (stand-in) WeChat bridge, never from the page.
+ * Needs `npm run build:weapp` and `npm run build:functions`.
+ */
+import { createCloudBridge, startLocalRuntime, type CloudBridge, type LocalRuntime } from '../support/weapp-cloud';
+import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
+
+let runtime: LocalRuntime;
+let cloud: CloudBridge;
+let weapp: Weapp;
+let page: PageHandle | null = null;
+
+// polls inside give up after 3 s with the page text; this leaves room for that message
+jest.setTimeout(15_000);
+
+beforeAll(async () => {
+  requireWeappBuild();
+  runtime = await startLocalRuntime();
+  cloud = createCloudBridge(runtime, { openid: 'demo-resident' });
+  weapp = bootWeapp({ wxCloud: cloud.wxCloud });
+}, 30_000);
+
+afterEach(() => {
+  page?.unmount();
+  page = null;
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+const userCalls = () => cloud.calls.filter((c) => c.name === 'user');
+
+test('shows the signed-in user: nickname and masked phone, never the full number', async () => {
+  cloud.setOpenid('demo-resident');
+  page = await weapp.renderPage('pages/me/index');
+  await page.waitForText('王阿姨');
+  expect(page.getByText('王阿姨')).toBeDefined();
+  expect(page.text()).toContain('手机号：138****1234');
+  expect(page.text()).toContain('居民');
+
+  // the full number is nowhere: not on screen, not in the render data, not in what the function returned
+  expect(page.text()).not.toContain('13805351234');
+  expect(JSON.stringify(page.data())).not.toContain('13805351234');
+  expect(userCalls()).toEqual([expect.objectContaining({ data: { action: 'me', data: {} }, openid: 'demo-resident', outcome: 'ok' })]);
+  expect(JSON.stringify(userCalls().map((c) => c.result))).not.toContain('13805351234');
+  // in WeChat there is no local account switcher
+  expect(page.text()).not.toContain('切换账号');
+});
+
+test('the identity is the caller WeChat reports: another user sees their own profile', async () => {
+  cloud.setOpenid('demo-resident-2');
+  page = await weapp.renderPage('pages/me/index');
+  await page.waitForText('赵大爷');
+  expect(page.text()).toContain('139****6789');
+  expect(page.text()).not.toContain('王阿姨');
+  expect(page.text()).not.toContain('13905356789');
+  expect(userCalls().at(-1)).toEqual(expect.objectContaining({ openid: 'demo-resident-2', outcome: 'ok' }));
+});

@@ -1,0 +1,300 @@
+/**
+ * A real local runtime for page tests of the built weapp, and a `wx.cloud` stand-in that sends every
+ * `wx.cloud.callFunction` to it.
+ *
+ * The runtime is `local-cloud/main.ts` (what `npm run serve` runs) in a child process: PORT=0, a fresh seeded database in
+ * a temp DATA_DIR, the built function bundles from dist/cloudfunctions (what gets deployed). A child process because the
+ * page tests run under jsdom, where the server's own dependencies (node-sdk, fetch, TextEncoder…) do not belong; the
+ * stand-in talks to it with node:http.
+ *
+ * Identity travels as CloudBase does it: the page sends nothing identifying; the stand-in plays WeChat's bridge, which
+ * knows who the user is — it signs in once per openid (`POST /api/dev/login {openid}`) and calls
+ * `POST /api/<name>` with `Authorization: Bearer <token>`, and the runtime puts the openid into the function's context.
+ */
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface LocalRuntime {
+  url: string;
+  pid: number;
+  functions: string[];
+  /** stdout + stderr so far */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `local-cloud/main.ts` on a free port with a fresh seeded database; resolves once it listens. */
+export async function startLocalRuntime(options: { functionsDir?: string; timeoutMs?: number } = {}): Promise<LocalRuntime> {
+  const functionsDir = path.resolve(options.functionsDir ?? path.join(repoRoot, 'dist', 'cloudfunctions'));
+  if (!fs.existsSync(functionsDir)) {
+    throw new Error(`no built cloud functions in ${functionsDir}: run \`npm run build:functions\` first`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weapp-pages-cloud-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DB_SYNC: 'normal',
+    FUNCTIONS_DIR: functionsDir,
+    H5_DIR: path.join(dataDir, 'no-h5'),
+    DEV_LOGIN: '1',
+    RED_SAIL_LOG: process.env.RED_SAIL_LOG ?? 'off',
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('local-cloud', 'main.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (s: string) => (output += s));
+  child.stderr.on('data', (s: string) => (output += s));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  let ready: { url: string; functions: string[] };
+  try {
+    ready = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`local runtime not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const onData = (): void => {
+        const m = /local runtime on (http:\/\/127\.0\.0\.1:\d+)\s+\(functions: ([^;]*);/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ url: m[1], functions: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
+        }
+      };
+      child.stdout.on('data', onData);
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`local runtime exited (${signal ?? code}) before it was ready:\n${output}`));
+      });
+    });
+  } catch (e) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+    cleanup();
+    throw e;
+  }
+
+  return {
+    url: ready.url,
+    pid: child.pid!,
+    functions: ready.functions,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      cleanup();
+    },
+  };
+}
+
+interface HttpResult {
+  status: number;
+  body: unknown;
+}
+
+/** POST JSON with node:http (no fetch under jsdom); one connection per request, nothing left open. */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const payload = JSON.stringify(body ?? {});
+    const req = http.request(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (s: string) => (text += s));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null });
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode ?? 0} from ${url}: not JSON: ${text.slice(0, 200)}`));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(10_000, () => req.destroy(new Error(`timeout waiting for ${url}`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A port nothing listens on (bound, then released): connecting to it is refused, as with an unreachable runtime. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface CallRecord {
+  name: string;
+  data: unknown;
+  openid: string | null;
+  outcome: 'ok' | 'fail';
+  /** the function's return value as the page received it (`res.result`) */
+  result?: unknown;
+  errMsg?: string;
+}
+
+interface CallFunctionOptions {
+  name: string;
+  data?: unknown;
+  success?: (res: CallFunctionResult) => void;
+  fail?: (err: CloudError) => void;
+  complete?: (res: CallFunctionResult | CloudError) => void;
+}
+
+interface CallFunctionResult {
+  result: unknown;
+  errMsg: string;
+  requestID: string;
+}
+
+/** What wx.cloud rejects with: an Error carrying errCode/errMsg. */
+export class CloudError extends Error {
+  constructor(
+    readonly errCode: number,
+    readonly errMsg: string,
+  ) {
+    super(errMsg);
+    this.name = 'CloudError';
+  }
+}
+
+export interface WxCloudStandIn {
+  init(options?: unknown): void;
+  callFunction(options: CallFunctionOptions): Promise<CallFunctionResult> | void;
+}
+
+export interface CloudBridge {
+  /** assign to `wx.cloud` before the app bundle loads (Taro captures `Taro.cloud = wx.cloud` at start-up) */
+  wxCloud: WxCloudStandIn;
+  calls: CallRecord[];
+  initOptions: unknown[];
+  /** who WeChat says the user is; null = a caller without identity */
+  setOpenid(openid: string | null): void;
+  /** from now on calls go to a port nobody listens on (connection refused) */
+  goOffline(): Promise<void>;
+  goOnline(): void;
+}
+
+const isEnvelope = (v: unknown): v is { ok: boolean } => typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
+
+export function createCloudBridge(runtime: { url: string }, options: { openid: string | null }): CloudBridge {
+  let openid = options.openid;
+  let baseUrl = runtime.url;
+  const tokens = new Map<string, string>();
+  const calls: CallRecord[] = [];
+  const initOptions: unknown[] = [];
+  let seq = 0;
+
+  async function tokenFor(id: string): Promise<string> {
+    const cached = tokens.get(id);
+    if (cached) return cached;
+    const res = await postJson(`${baseUrl}/api/dev/login`, { openid: id });
+    const token = (res.body as { data?: { token?: string } } | null)?.data?.token;
+    if (res.status !== 200 || !token) throw new CloudError(-601034, `cloud.callFunction:fail sign-in as ${id} failed: HTTP ${res.status}`);
+    tokens.set(id, token);
+    return token;
+  }
+
+  async function invoke(name: string, data: unknown, caller: string | null): Promise<CallFunctionResult> {
+    try {
+      const headers: Record<string, string> = caller ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
+      const res = await postJson(`${baseUrl}/api/${encodeURIComponent(name)}`, data ?? {}, headers);
+      const body = res.body as { ok?: boolean; error?: { code?: string; message?: string } } | null;
+      if (res.status === 404 && body?.error?.message?.startsWith('no function')) {
+        throw new CloudError(-501000, `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}`);
+      }
+      if (!isEnvelope(body)) throw new CloudError(-504002, `cloud.callFunction:fail -504002 functions execute fail: HTTP ${res.status}`);
+      // The function ran and returned `body` (success or a coded error): the platform call itself succeeded.
+      return { result: body, errMsg: 'cloud.callFunction:ok', requestID: `local-${++seq}` };
+    } catch (e) {
+      if (e instanceof CloudError) throw e;
+      throw new CloudError(-1, `cloud.callFunction:fail ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  const wxCloud: WxCloudStandIn = {
+    init(o?: unknown) {
+      initOptions.push(o);
+    },
+    callFunction(o: CallFunctionOptions) {
+      const caller = openid;
+      const record: CallRecord = { name: o.name, data: o.data, openid: caller, outcome: 'fail' };
+      calls.push(record);
+      const promise = invoke(o.name, o.data, caller).then(
+        (res) => {
+          record.outcome = 'ok';
+          record.result = res.result;
+          return res;
+        },
+        (e: CloudError) => {
+          record.errMsg = e.errMsg;
+          throw e;
+        },
+      );
+      if (o.success || o.fail || o.complete) {
+        promise.then(
+          (res) => {
+            o.success?.(res);
+            o.complete?.(res);
+          },
+          (e: CloudError) => {
+            o.fail?.(e);
+            o.complete?.(e);
+          },
+        );
+        return undefined;
+      }
+      return promise;
+    },
+  };
+
+  return {
+    wxCloud,
+    calls,
+    initOptions,
+    setOpenid: (id) => {
+      openid = id;
+    },
+    goOffline: async () => {
+      baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    },
+    goOnline: () => {
+      baseUrl = runtime.url;
+    },
+  };
+}
