@@ -2,7 +2,7 @@
  * `npm run serve` / `npm start`: the local CloudBase stand-in in one process.
  *
  * Environment: PORT (8080), HOST (127.0.0.1), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles,
- * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (full|normal),
+ * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (normal|full),
  * TIMERS (on; "0" stops running timer triggers).
  */
 import fs from 'node:fs';
@@ -37,7 +37,7 @@ export interface RunningRuntime {
 export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promise<RunningRuntime> {
   const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new LocalDatabase({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'normal' ? 'normal' : 'full' });
+  const db = new LocalDatabase({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal' });
   const seeded = seedIfEmpty(db);
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');

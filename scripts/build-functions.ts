@@ -33,7 +33,7 @@ export async function buildFunctions(options: { minify?: boolean } = {}): Promis
         platform: 'node',
         target: 'node18',
         format: 'cjs',
-        minify: options.minify ?? true,
+        minify: options.minify ?? process.env.FUNCTIONS_MINIFY !== '0',
         keepNames: true,
         sourcemap: false,
         legalComments: 'none',

@@ -144,8 +144,14 @@ export class BookingTx {
     return getDoc<BookingDoc>(this.tx, Collections.bookings, id);
   }
 
-  async insertBooking(doc: BookingDoc): Promise<void> {
-    await this.tx.collection(Collections.bookings).add(doc);
+  async insertBooking(doc: BookingDoc): Promise<'inserted' | 'exists'> {
+    try {
+      await this.tx.collection(Collections.bookings).add(doc);
+      return 'inserted';
+    } catch (e) {
+      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'exists';
+      throw e;
+    }
   }
 
   async updateBooking(id: string, patch: Partial<Omit<BookingDoc, '_id'>>): Promise<void> {

@@ -181,8 +181,16 @@ export class BookingService {
       outcome = await this.repo.transaction<Outcome>(
         now,
         async (tx) => {
-          const existing = await tx.booking(doc._id);
-          if (existing) return { replay: existing };
+          // Slots first: a replay finds them held by its own (deterministic) booking id and returns that booking.
+          for (const slot of o.slots) {
+            const held = await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
+            if (held === 'taken') {
+              const holder = await tx.ledger(slot.key);
+              const mine = holder?.bookingId === doc._id ? await tx.booking(doc._id) : null;
+              if (mine) return { replay: mine };
+              throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+            }
+          }
           const account = await tx.account(o.openid);
           if (account.suspendedUntil && account.suspendedUntil.getTime() > now) {
             const until = beijingDate(account.suspendedUntil.getTime());
@@ -191,11 +199,11 @@ export class BookingService {
           if (account.active >= MAX_ACTIVE_BOOKINGS) {
             throw new DomainError('VENUE.QUOTA_EXCEEDED', `at most ${MAX_ACTIVE_BOOKINGS} active bookings`, undefined, { max: String(MAX_ACTIVE_BOOKINGS) });
           }
-          for (const slot of o.slots) {
-            const held = await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
-            if (held === 'taken') throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+          // Its _id comes from the idempotency key: the database refuses a second booking for one request.
+          if ((await tx.insertBooking(doc)) === 'exists') {
+            // Same requestId, other slots: throwing rolls back the slots claimed above.
+            throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different booking');
           }
-          await tx.insertBooking(doc);
           await tx.saveAccount(o.openid, { ...account, active: account.active + 1 });
           await tx.notify(this.bookedNotice(doc, o.source));
           return { created: doc };

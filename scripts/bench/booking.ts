@@ -23,7 +23,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 }
 
 async function main(): Promise<void> {
-  await ensureFunctions();
+  if (process.env.BENCH_NO_BUILD !== "1") await ensureFunctions();
   const rt = await startRuntimeProcess();
   try {
     const tomorrow = addDays(beijingDate(Date.now()), 1);
