@@ -3,7 +3,7 @@ import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
-import { getDoc, type Transaction, type Writer } from '../_shared/tx';
+import { getDoc, runTransaction, type Transaction, type Writer } from '../_shared/tx';
 import type { VenueDoc } from './venue.repository';
 
 export interface BookingDoc {
@@ -192,7 +192,7 @@ export class BookingRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         // times = 0: one attempt per call, rolled back on any error; the loop here owns retrying.
-        return (await this.db().runTransaction(async (tx: Transaction) => work(new BookingTx(tx, now)), 0)) as T;
+        return await runTransaction(this.db(), (tx) => work(new BookingTx(tx, now)), 0);
       } catch (e) {
         if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e;
         const settled = await options.beforeRetry?.();

@@ -2,7 +2,7 @@ import type { VenueLevel, VenueListInput, VenueSummary, VenueType } from '../../
 import { Collections } from '../_shared/collections';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { Database } from '../_shared/db';
-import { getDoc, type Transaction } from '../_shared/tx';
+import { getDoc, runTransaction } from '../_shared/tx';
 
 /** A venue as stored. Street/community names are denormalised so a list needs one query. */
 export interface VenueDoc {
@@ -71,9 +71,13 @@ export class VenueRepository {
 
   /** Replaces a venue's blackout dates and records who did it, atomically. */
   async setBlackouts(venueId: string, blackoutDates: string[], audit: AuditEntry, now: number): Promise<void> {
-    await this.db().runTransaction(async (tx: Transaction) => {
-      await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates });
-      await appendAudit(tx, audit, now);
-    });
+    await runTransaction(
+      this.db(),
+      async (tx) => {
+        await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates });
+        await appendAudit(tx, audit, now);
+      },
+      3,
+    );
   }
 }

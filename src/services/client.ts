@@ -18,8 +18,8 @@ export class CallError extends Error {
 
 /** A fresh id for one user intent; pass the same one when retrying that intent so it takes effect once. */
 export function newRequestId(): string {
-  const rand = Math.random().toString(36).slice(2, 10);
-  return `r${Date.now().toString(36)}${rand}`.padEnd(12, '0');
+  const rand = () => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+  return `r${Date.now().toString(36)}${rand()}${rand()}`;
 }
 
 /** The one typed client: every page reaches the cloud functions through this. */

@@ -3,14 +3,22 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
 import { useMe } from '../../hooks/useMe';
 import { roleLabels } from '../../services/labels';
+import { routes } from '../../services/routes';
 import { LOGIN_PAGE, needsLocalSignIn } from '../../services/session';
+import { useUnread } from '../../hooks/useUnread';
+import type { Role } from '../../../types';
 import './index.css';
 
 export default function MePage() {
   const { data: me, loading, error, reload } = useMe();
+  const unread = useUnread();
   useDidShow(() => {
     if (me) reload();
+    unread.reload();
   });
+  const managerRoles: Role[] = ['venue_manager', 'street_admin', 'district_admin'];
+  const managesVenues = me?.roles.some((r) => managerRoles.includes(r.role)) ?? false;
+  const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
     <View className='page me'>
       <StateView loading={loading} error={error} empty={!me} emptyText='暂无信息' onRetry={reload}>
@@ -28,6 +36,32 @@ export default function MePage() {
           </View>
         ) : null}
       </StateView>
+      {me ? (
+        <View className='me__menu'>
+          <View className='card me__entry' role='button' onClick={go(routes.myBookings)}>
+            <Text className='me__entry-title'>我的预约</Text>
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
+          <View className='card me__entry' role='button' onClick={go(routes.messages)}>
+            <Text className='me__entry-title'>我的消息</Text>
+            {unread.data ? <Text className='me__badge'>{unread.data}条未读</Text> : null}
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
+          {managesVenues ? (
+            <>
+              <Text className='section-title'>场地管理</Text>
+              <View className='card me__entry' role='button' onClick={go(routes.manageToday)}>
+                <Text className='me__entry-title'>今日安排与签到</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+              <View className='card me__entry' role='button' onClick={go(routes.managePending)}>
+                <Text className='me__entry-title'>待审核的预约</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+            </>
+          ) : null}
+        </View>
+      ) : null}
       {needsLocalSignIn ? (
         <Button className='btn-secondary me__switch' onClick={() => void Taro.navigateTo({ url: LOGIN_PAGE })}>
           切换账号（本地体验）
