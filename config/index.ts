@@ -5,7 +5,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
  * Taro build config. weapp → dist/weapp (project.config.json's miniprogramRoot), h5 → dist/h5 (served by the local runtime).
  * `types/` lives outside `src/`; only its runtime-light modules (error codes) reach the app bundle.
  */
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>((merge) => {
   const isProd = process.env.NODE_ENV === 'production';
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'red-sail',

@@ -115,7 +115,7 @@ function wccIssues(output: string, fallbackFile: string): CompileIssue[] {
   const text = clean(output);
   if (!text) return [{ tool: 'wcc', file: fallbackFile, message: 'wcc failed without a message' }];
   const m = /^(?:\.\/)?([^\s:]+\.(?:wxml|wxs)):(\d+:\d+:.*)$/s.exec(text);
-  return [{ tool: 'wcc', file: m ? m[1] : fallbackFile, message: m ? m[2].trim() : text }];
+  return [{ tool: 'wcc', file: m?.[1] ?? fallbackFile, message: m?.[2]?.trim() ?? text }];
 }
 
 /** wcsc messages look like `ERR: pages/me/index.wxss(2:3): unexpected ...`, one line per bad file. */
@@ -126,8 +126,8 @@ function wcscIssues(output: string): CompileIssue[] {
     const line = raw.replace(/^ERR:\s*/, '');
     const m = /^(?:\.\/)?(\S+\.wxss)\((\d+:\d+)\):\s*(.*)$/.exec(line);
     const m2 = /^path `(.+)` not found from `(.+\.wxss)`\.?$/.exec(line);
-    if (m) issues.push({ tool: 'wcsc', file: m[1], message: `${m[2]}: ${m[3]}` });
-    else if (m2) issues.push({ tool: 'wcsc', file: m2[2], message: line });
+    if (m?.[1]) issues.push({ tool: 'wcsc', file: m[1], message: `${m[2] ?? ''}: ${m[3] ?? ''}` });
+    else if (m2?.[2]) issues.push({ tool: 'wcsc', file: m2[2], message: line });
     else if (line) rest.push(line);
   }
   if (rest.length) issues.push({ tool: 'wcsc', file: '(wcsc)', message: rest.join('\n') });
@@ -143,7 +143,7 @@ function referenceIssues(dir: string, wxml: string[]): CompileIssue[] {
   for (const file of wxml) {
     const src = fs.readFileSync(path.join(dir, file), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
     for (const m of src.matchAll(/<(import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"'{}]+)["']/g)) {
-      const [, tag, target] = m;
+      const [, tag = '', target = ''] = m;
       let rel = resolveFrom(file, target);
       if (tag !== 'wxs' && !rel.endsWith('.wxml')) rel += '.wxml';
       if (!exists(rel)) issues.push({ tool: 'refs', file, message: `<${tag} src="${target}">: ${rel} does not exist` });
@@ -398,7 +398,8 @@ export function formatCheck(report: CheckReport): string {
 
 async function main(argv: string[]): Promise<number> {
   const dirArg = argv.indexOf('--dir');
-  const dir = dirArg >= 0 && argv[dirArg + 1] ? path.resolve(argv[dirArg + 1]) : DEFAULT_WEAPP_DIR;
+  const dirValue = dirArg >= 0 ? argv[dirArg + 1] : undefined;
+  const dir = dirValue ? path.resolve(dirValue) : DEFAULT_WEAPP_DIR;
   try {
     const report = await checkWeapp({ dir, quality: !argv.includes('--no-quality') });
     process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheck(report)}\n`);

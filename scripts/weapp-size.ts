@@ -131,7 +131,8 @@ function main(argv: string[]): number {
   const json = argv.includes('--json');
   const dirArg = argv.indexOf('--dir');
   const budgetArg = argv.indexOf('--budget-kb');
-  const dir = dirArg >= 0 && argv[dirArg + 1] ? path.resolve(argv[dirArg + 1]) : DEFAULT_WEAPP_DIR;
+  const dirValue = dirArg >= 0 ? argv[dirArg + 1] : undefined;
+  const dir = dirValue ? path.resolve(dirValue) : DEFAULT_WEAPP_DIR;
   const budget = budgetArg >= 0 && argv[budgetArg + 1] ? Number(argv[budgetArg + 1]) : MAIN_PACKAGE_BUDGET_KB;
   try {
     const report = measureWeapp(dir, budget);

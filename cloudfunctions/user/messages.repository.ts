@@ -11,7 +11,7 @@ export class MessagesRepository {
   }
 
   async unreadCount(openid: string): Promise<number> {
-    const res = await this.db().collection(Collections.notifications).where({ openid, read: false }).count();
+    const res = (await this.db().collection(Collections.notifications).where({ openid, read: false }).count()) as { total?: number };
     return res.total ?? 0;
   }
 
@@ -19,7 +19,7 @@ export class MessagesRepository {
   async markRead(openid: string, ids: string[] | undefined): Promise<number> {
     const _ = this.db().command;
     const where = ids ? { openid, read: false, _id: _.in(ids) } : { openid, read: false };
-    const res = await this.db().collection(Collections.notifications).where(where).update({ read: true });
+    const res = (await this.db().collection(Collections.notifications).where(where).update({ read: true })) as { updated?: number };
     return res.updated ?? 0;
   }
 }

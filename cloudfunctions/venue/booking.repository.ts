@@ -230,7 +230,7 @@ export class BookingRepository {
 
   async strikesSince(openid: string, since: Date): Promise<number> {
     const _ = this.db().command;
-    const res = await this.db().collection(Collections.bookingStrikes).where({ openid, at: _.gte(since) }).count();
+    const res = (await this.db().collection(Collections.bookingStrikes).where({ openid, at: _.gte(since) }).count()) as { total?: number };
     return res.total ?? 0;
   }
 
@@ -319,7 +319,7 @@ export class BookingRepository {
   }
 
   async leaveWaitlist(id: string, openid: string): Promise<boolean> {
-    const res = await this.db().collection(Collections.waitlist).where({ _id: id, openid, state: 'waiting' }).update({ state: 'left' });
+    const res = (await this.db().collection(Collections.waitlist).where({ _id: id, openid, state: 'waiting' }).update({ state: 'left' })) as { updated?: number };
     return res.updated === 1;
   }
 

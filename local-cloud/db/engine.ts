@@ -213,8 +213,8 @@ export class LocalDatabase {
     if (limit === 0) limit = DEFAULT_LIMIT;
     pipeline.push({ $limit: Math.min(limit, MAX_LIMIT) });
     const projection = parseJson(body.projection, 'projection');
-    if (projection && Object.keys(projection as object).length > 0) pipeline.push({ $project: projection });
-    return new Aggregator(pipeline).run(candidates) as Doc[];
+    if (projection && Object.keys(projection).length > 0) pipeline.push({ $project: projection });
+    return new Aggregator(pipeline).run<Doc>(candidates);
   }
 
   /** A DOC query (`{_id: x}`) is a key lookup; everything else scans the collection. */
@@ -246,7 +246,7 @@ export class LocalDatabase {
 
   private match(docs: Doc[], query: Record<string, unknown>): Doc[] {
     if (isKeyOnly(query)) return docs.filter((d) => d._id === query._id);
-    return new Aggregator([{ $match: query }]).run(docs) as Doc[];
+    return new Aggregator([{ $match: query }]).run<Doc>(docs);
   }
 
   private aggregateDocuments(body: DbBody): Record<string, unknown> {

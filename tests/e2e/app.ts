@@ -80,10 +80,10 @@ export async function audit(page: Page): Promise<AuditFinding[]> {
     const parse = (c: string): [number, number, number, number] | null => {
       const m = /rgba?\(([^)]+)\)/.exec(c);
       if (!m) return null;
-      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      return [p[0], p[1], p[2], p[3] ?? 1];
+      const p = (m[1] ?? '').split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 1];
     };
-    const lum = ([r, g, b]: number[]): number => {
+    const lum = ([r = 0, g = 0, b = 0]: number[]): number => {
       const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
@@ -116,9 +116,9 @@ export async function audit(page: Page): Promise<AuditFinding[]> {
         }
         const fg = parse(cs.color);
         const bg = backgroundOf(el);
-        if (fg && bg[0] >= 0) {
-          const mixed = [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
-          const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+        if (fg && (bg[0] ?? -1) >= 0) {
+          const mixed = [0, 1, 2].map((i) => (fg[i] ?? 0) * fg[3] + (bg[i] ?? 0) * (1 - fg[3]));
+          const [a = 0, b = 0] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
           const ratio = (a + 0.05) / (b + 0.05);
           if (ratio < 4.5 && !seen.has('c' + key)) {
             seen.add('c' + key);

@@ -68,7 +68,7 @@ export async function startLocalRuntime(options: { functionsDir?: string; timeou
       const timer = setTimeout(() => reject(new Error(`local runtime not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
       const onData = (): void => {
         const m = /local runtime on (http:\/\/127\.0\.0\.1:\d+)\s+\(functions: ([^;]*);/.exec(output);
-        if (m) {
+        if (m?.[1] && m[2] !== undefined) {
           clearTimeout(timer);
           resolve({ url: m[1], functions: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
         }

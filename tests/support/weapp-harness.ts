@@ -259,8 +259,9 @@ export function bootWeapp(options: { wxCloud: unknown; distDir?: string; launch?
     };
     const getByText = (text: string | RegExp, within?: Element): Element => {
       const hits = findAllByText(text, within);
-      if (hits.length !== 1) throw new Error(`expected one element with text ${String(text)}, found ${hits.length}; ${describe()}`);
-      return hits[0];
+      const [only] = hits;
+      if (hits.length !== 1 || !only) throw new Error(`expected one element with text ${String(text)}, found ${hits.length}; ${describe()}`);
+      return only;
     };
     const handle: PageHandle = {
       route,
