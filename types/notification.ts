@@ -14,14 +14,16 @@ export const MessageSchema = z.object({
 export type Message = z.infer<typeof MessageSchema>;
 
 export const messageActions = {
-  /** 我的消息: the caller's notifications, newest first. */
+  /** 我的消息: the caller’s notifications, newest first. */
   messages: defineAction({
+    summary: '我的消息: the caller’s newest 50 notifications and the unread count.',
     input: z.strictObject({}),
     output: z.object({ messages: z.array(MessageSchema), unread: z.number().int() }),
     mutates: false,
   }),
   /** Marks the given messages (or all, when `ids` is absent) as read. */
   readMessages: defineAction({
+    summary: 'Marks the caller’s messages (the given ids, or all) as read.',
     input: z.strictObject({ ids: z.array(IdSchema).max(100).optional() }),
     output: z.object({ updated: z.number().int() }),
     mutates: true,

@@ -19,6 +19,7 @@ export type StationListInput = z.infer<typeof StationListInputSchema>;
 
 export const stationContract = {
   list: defineAction({
+    summary: 'Red Sail stations (创益红帆站), optionally of one street.',
     input: StationListInputSchema,
     output: z.object({ stations: z.array(StationSummarySchema) }),
     mutates: false,

@@ -21,8 +21,10 @@ export const MeSchema = z.object({
 export type Me = z.infer<typeof MeSchema>;
 
 export const userContract = {
-  me: defineAction({ input: EmptyInputSchema, output: MeSchema, mutates: false }),
+  me: defineAction({
+    summary: 'The caller’s own profile (phone masked) and role grants; a first call registers a new openid as a resident.', input: EmptyInputSchema, output: MeSchema, mutates: false }),
   /** Connectivity check for the app (and the no-op baseline of the benchmarks): touches no data. */
-  ping: defineAction({ input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
+  ping: defineAction({
+    summary: 'Connectivity check; touches no data.', input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
   ...messageActions,
 };

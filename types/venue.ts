@@ -146,79 +146,108 @@ export type WaitlistInput = z.infer<typeof WaitlistInputSchema>;
 export const OrganizationSchema = z.object({ id: z.string(), name: z.string() });
 
 export const venueContract = {
-  list: defineAction({ input: VenueListInputSchema, output: VenueListOutputSchema, mutates: false }),
+  list: defineAction({
+    summary: 'Active venues, 创益园 first; filter by level, street, community, type, minimum capacity.', input: VenueListInputSchema, output: VenueListOutputSchema, mutates: false }),
   get: defineAction({
+    summary: 'One venue with its booking rules, blackout dates, the Beijing dates of its booking window, and organizations that may book.',
+    errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema }),
     output: z.object({ venue: VenueDetailSchema, organizations: z.array(OrganizationSchema) }),
     mutates: false,
   }),
   slots: defineAction({
+    summary: 'Every slot of a venue on a Beijing date with its state for the caller: free, taken, mine, closed, past.',
+    errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema, date: DateSchema }),
     output: z.object({ venueId: z.string(), date: z.string(), slots: z.array(SlotSchema) }),
     mutates: false,
   }),
-  book: defineAction({ input: BookInputSchema, output: BookingSchema, mutates: true }),
+  book: defineAction({
+    summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Needs a requestId; replays return the same booking.',
+    errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
+    summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',
+    errors: ['VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE', 'IDEMPOTENCY.KEY_REUSED'],
     input: BookingIdInput,
     output: BookingSchema.extend({ penalised: z.boolean() }),
     mutates: true,
   }),
   mine: defineAction({
+    summary: 'The caller’s upcoming (holding) or past bookings.',
     input: z.strictObject({ when: z.enum(['upcoming', 'past']).optional() }),
     output: z.object({ bookings: z.array(BookingSchema) }),
     mutates: false,
   }),
-  /** Resident checks in by typing or scanning the venue's code of the day. */
+  /** Resident checks in by typing or scanning the venue’s code of the day. */
   checkIn: defineAction({
+    summary: 'Checks the caller’s booking in with the venue’s code of the day, from 15 minutes before to 15 minutes after the start.',
+    errors: ['VENUE.NOT_FOUND', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
     output: BookingSchema,
     mutates: true,
   }),
   joinWaitlist: defineAction({
+    summary: 'Queues the caller for a taken slot; when it frees, the first in line who may still book gets it, confirmed.',
+    errors: ['VENUE.NOT_FOUND', 'VENUE.SLOT_FREE', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.OVER_CAPACITY', 'VENUE.BOOKING_STATE'],
     input: WaitlistInputSchema,
     output: z.object({ position: z.number().int(), start: z.string() }),
     mutates: true,
   }),
   leaveWaitlist: defineAction({
+    summary: 'Leaves the caller’s place in a slot’s queue.',
     input: z.strictObject({ venueId: IdSchema, start: InstantSchema }),
     output: z.object({ left: z.boolean() }),
     mutates: true,
   }),
   // ---- venue managers (only for their own venues)
   managed: defineAction({
+    summary: 'Venues the caller manages (venue manager scope, street admin street, district admin all).',
     input: z.strictObject({}),
     output: z.object({ venues: z.array(VenueSummarySchema) }),
     mutates: false,
   }),
   schedule: defineAction({
+    summary: 'A Beijing day’s bookings at the caller’s venues, with bookers’ names and phones.',
+    errors: ['AUTH.FORBIDDEN'],
     input: z.strictObject({ venueId: IdSchema.optional(), date: DateSchema.optional() }),
     output: z.object({ date: z.string(), bookings: z.array(ManagedBookingSchema) }),
     mutates: false,
   }),
   pending: defineAction({
+    summary: 'Pending bookings at the caller’s venues.',
     input: z.strictObject({}),
     output: z.object({ bookings: z.array(ManagedBookingSchema) }),
     mutates: false,
   }),
-  approve: defineAction({ input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
+  approve: defineAction({
+    summary: 'Confirms a pending booking at one of the caller’s venues (audited).',
+    errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE'], input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
   reject: defineAction({
+    summary: 'Rejects a pending booking with a reason, freeing its slots (audited).',
+    errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ bookingId: IdSchema, reason: z.string().trim().min(2, '请写明原因').max(200) }),
     output: ManagedBookingSchema,
     mutates: true,
   }),
   /** Manager checks a booking in by the code the resident shows. */
   checkInBooking: defineAction({
+    summary: 'Checks a booking in at the caller’s venue by the 6-digit code its owner shows.',
+    errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
     output: ManagedBookingSchema,
     mutates: true,
   }),
   /** The venue's check-in code of the day, for the manager to show or print. */
   venueCode: defineAction({
+    summary: 'Today’s 6-digit check-in code of one of the caller’s venues.',
+    errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN'],
     input: z.strictObject({ venueId: IdSchema }),
     output: z.object({ venueId: z.string(), date: z.string(), code: z.string() }),
     mutates: false,
   }),
   setBlackout: defineAction({
+    summary: 'Closes or reopens a date at one of the caller’s venues (audited); a date with holding bookings cannot be closed.',
+    errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BLACKOUT_HAS_BOOKINGS'],
     input: z.strictObject({ venueId: IdSchema, date: DateSchema, closed: z.boolean() }),
     output: z.object({ venueId: z.string(), blackoutDates: z.array(z.string()) }),
     mutates: true,

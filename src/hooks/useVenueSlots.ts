@@ -1,0 +1,7 @@
+import type { Slot } from '../../types/venue';
+import { venueService } from '../services/venue';
+import { useRequest } from './useRequest';
+
+/** The slot grid of one venue on one Beijing date, each slot's state as the caller sees it. Waits for a date. */
+export const useVenueSlots = (venueId: string | undefined, date: string | undefined) =>
+  useRequest<Slot[]>(() => (venueId && date ? venueService.slots(venueId, date) : new Promise<Slot[]>(() => undefined)), [venueId, date]);
