@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '红帆' });
+export default definePageConfig({ navigationBarTitleText: '今日安排与签到', enablePullDownRefresh: true });

@@ -1,0 +1,124 @@
+import { useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { Booking } from '../../../types/venue';
+import { newRequestId } from '../../services/client';
+import { messageFor } from '../../services/messages';
+import { venueService } from '../../services/venue';
+import { addToCalendar } from './calendar';
+import { bookingStateLabels, shortDateTime, timeRange, whenText } from './format';
+import './booking.css';
+
+interface Props {
+  booking: Booking;
+  /** The booking changed on the server (cancelled, checked in): reload the list. */
+  onChanged: () => void;
+  onCheckIn: (b: Booking) => void;
+}
+
+/** One of 我的预约: where and when, its state in words, the check-in code, and what can be done with it now. */
+export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One id per cancel intent: tapping again after a lost reply cancels once.
+  const cancelRequest = useRef<string | null>(null);
+  const canCancel = (b.state === 'pending' || b.state === 'confirmed') && Date.parse(b.start) > Date.now();
+
+  const cancel = async () => {
+    if (busy) return;
+    const free = b.state === 'pending' || Date.now() < Date.parse(b.freeCancelUntil);
+    const { confirm } = await Taro.showModal({
+      title: '取消这个预约？',
+      content: free
+        ? `${whenText(b.start, b.end)}\n现在取消不算爽约，不影响以后预约。`
+        : `离开始已不到2小时，现在取消会记爽约1次（60天内爽约3次，暂停预约30天）。`,
+      confirmText: '确定取消',
+      cancelText: '不取消',
+      confirmColor: '#C8161D',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setError(null);
+    cancelRequest.current ??= newRequestId();
+    try {
+      const res = await venueService.cancel(b.id, cancelRequest.current);
+      if (res.penalised) {
+        await Taro.showModal({ title: '已取消', content: '开始前2小时内取消，记爽约1次。', showCancel: false, confirmText: '知道了' });
+      } else {
+        void Taro.showToast({ title: '已取消预约', icon: 'success' });
+      }
+      onChanged();
+    } catch (e) {
+      setError(messageFor(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const calendar = async () => {
+    const said = await addToCalendar(b);
+    void Taro.showToast({ title: said, icon: 'none', duration: 2500 });
+  };
+
+  return (
+    <View className={`card booking-card booking-card--${b.state}`} data-booking={b.id}>
+      <View className='booking-card__head'>
+        <Text className='booking-card__venue'>{b.venueName}</Text>
+        <Text className={`state-badge state-badge--${b.state}`}>{bookingStateLabels[b.state]}</Text>
+      </View>
+      <Text className='booking-card__when'>{whenText(b.start, b.end)}</Text>
+      <Text className='booking-card__line muted'>{b.venueAddress}</Text>
+      <Text className='booking-card__line'>
+        用途：{b.purpose} · {b.attendees}人
+      </Text>
+      {b.orgName ? <Text className='booking-card__line'>以组织名义：{b.orgName}</Text> : null}
+
+      {b.state === 'pending' ? (
+        <Text className='booking-card__note'>
+          等待管理员审核{b.expiresAt ? `，${shortDateTime(b.expiresAt)}前未审核将自动失效` : ''}。审核结果会发到「我的消息」。
+        </Text>
+      ) : null}
+      {b.state === 'rejected' && b.rejectReason ? <Text className='booking-card__note booking-card__note--bad'>未通过原因：{b.rejectReason}</Text> : null}
+      {b.state === 'released' ? <Text className='booking-card__note'>开始后15分钟内没有签到，场地已释放。</Text> : null}
+      {b.state === 'expired' ? <Text className='booking-card__note'>审核期内没有处理，预约已自动失效。</Text> : null}
+      {b.state === 'checked_in' ? <Text className='booking-card__note'>已签到，祝活动顺利！</Text> : null}
+
+      {b.state === 'confirmed' && b.checkInCode ? (
+        <View className='checkin-code'>
+          <Text className='checkin-code__label'>签到码</Text>
+          <Text className='checkin-code__digits' aria-label={`签到码 ${b.checkInCode.split('').join(' ')}`}>
+            {b.checkInCode}
+          </Text>
+          <Text className='checkin-code__hint'>到场后把这6位数字报给管理员即可签到</Text>
+          <Text className='checkin-code__window'>
+            签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}（开始前后15分钟）
+          </Text>
+        </View>
+      ) : null}
+
+      {error ? (
+        <Text className='form-error' role='alert'>
+          {error}
+        </Text>
+      ) : null}
+
+      {b.state === 'confirmed' || b.state === 'pending' ? (
+        <View className='booking-card__actions'>
+          {b.state === 'confirmed' ? (
+            <Button className='btn-primary' onClick={() => onCheckIn(b)}>
+              我已到场签到
+            </Button>
+          ) : null}
+          <Button className='btn-secondary' onClick={() => void calendar()}>
+            添加到日历
+          </Button>
+          {canCancel ? (
+            <Button className={`btn-secondary booking-card__cancel ${busy ? 'is-disabled' : ''}`} onClick={() => void cancel()}>
+              {busy ? '正在取消…' : '取消预约'}
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
