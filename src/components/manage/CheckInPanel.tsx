@@ -2,7 +2,6 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import './manage.css';
 
 interface Props {
-  venueName: string;
   code: string;
   onCodeChange: (code: string) => void;
   onSubmit: () => void;
@@ -15,12 +14,12 @@ interface Props {
 }
 
 /** The big check-in box: type the six digits the resident shows, or scan them. */
-export function CheckInPanel({ venueName, code, onCodeChange, onSubmit, onScan, submitting, error, success }: Props) {
+export function CheckInPanel({ code, onCodeChange, onSubmit, onScan, submitting, error, success }: Props) {
   const ready = code.length === 6 && !submitting;
   return (
     <View className='card checkin'>
       <Text className='checkin__title'>签到</Text>
-      <Text className='checkin__hint'>请居民打开「我的预约」，把6位签到码念给您或给您看，输入后点「确认签到」。场地：{venueName}</Text>
+      <Text className='checkin__hint'>请居民出示预约里的6位签到码，输入后点「确认签到」。</Text>
       <Input
         className='checkin__input'
         type='number'
@@ -40,14 +39,14 @@ export function CheckInPanel({ venueName, code, onCodeChange, onSubmit, onScan, 
         }}
       />
       {error ? (
-        <Text className='checkin__error' role='alert'>
-          {error}
-        </Text>
+        <View className='checkin__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       ) : null}
       {success ? (
-        <Text className='checkin__success' role='status'>
-          {success}
-        </Text>
+        <View className='checkin__success' role='status'>
+          <Text>{success}</Text>
+        </View>
       ) : null}
       <View className='checkin__actions'>
         <Button className={`btn-primary checkin__submit ${ready ? '' : 'is-disabled'}`} onClick={() => ready && onSubmit()}>

@@ -36,9 +36,9 @@ export function RejectForm({ reason, onReasonChange, error, busy, onSubmit, onCa
         onInput={(e) => onReasonChange(e.detail.value)}
       />
       {error ? (
-        <Text className='reject__error' role='alert'>
-          {error}
-        </Text>
+        <View className='reject__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       ) : null}
       <View className='reject__actions'>
         <Button className='btn-secondary reject__cancel' onClick={onCancel}>

@@ -67,7 +67,6 @@ export default function ManageTodayPage() {
           <View>
             <VenuePicker venues={venues.data} selectedId={venue.id} onSelect={venues.select} />
             <CheckInPanel
-              venueName={venue.name}
               code={checkIn.code}
               onCodeChange={checkIn.setCode}
               onSubmit={checkIn.submit}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '红帆' });
+export default definePageConfig({ navigationBarTitleText: '场地详情', enablePullDownRefresh: true });

@@ -1,10 +1,226 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import type { Slot } from '../../../../../types/venue';
+import { DateStrip } from '../../../../components/booking/DateStrip';
+import { dateOf, datesBetween, durationText, longDate, timeRange } from '../../../../components/booking/format';
+import { queryValue } from '../../../../components/booking/params';
+import { SlotGrid } from '../../../../components/booking/SlotGrid';
+import { WaitlistSheet } from '../../../../components/booking/WaitlistSheet';
+import { StateView } from '../../../../components/StateView';
+import { useVenue } from '../../../../hooks/useVenue';
+import { useVenueSlots } from '../../../../hooks/useVenueSlots';
+import { messageFor } from '../../../../services/messages';
+import { routes } from '../../../../services/routes';
+import { venueLevelLabels, venueTypeLabels } from '../../../../services/labels';
+import { venueService } from '../../../../services/venue';
+import './index.css';
 
-// Placeholder while the page is being built.
-export default function Page() {
+export default function VenueDetailPage() {
+  const venueId = queryValue(useRouter().params.venueId);
+  const venueReq = useVenue(venueId);
+  const venue = venueReq.data?.venue;
+  const [picked, setPicked] = useState<string | null>(null);
+  const date = picked ?? venue?.today;
+  const slotsReq = useVenueSlots(venue ? venueId : undefined, date);
+  // Answers for another date are still shown while the new one loads: never let them be tapped.
+  const slots = (slotsReq.data ?? []).filter((s) => dateOf(s.start) === date);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [hint, setHint] = useState<string | null>(null);
+  const [queueFor, setQueueFor] = useState<Slot | null>(null);
+  const [positions, setPositions] = useState<Record<string, number>>({});
+
+  // After a reload, keep only choices that are still free.
+  useEffect(() => {
+    const free = new Set((slotsReq.data ?? []).filter((s) => s.state === 'free').map((s) => s.start));
+    setSelected((sel) => (sel.every((s) => free.has(s)) ? sel : []));
+  }, [slotsReq.data]);
+
+  const reloadSlots = slotsReq.reload;
+  const shown = useRef(false);
+  useDidShow(() => {
+    // Coming back from the form (booked, or the slot was taken meanwhile): show the grid as it is now.
+    if (shown.current) reloadSlots();
+    shown.current = true;
+  });
+  usePullDownRefresh(() => {
+    venueReq.reload();
+    reloadSlots();
+    void Taro.stopPullDownRefresh();
+  });
+
+  const pickDate = (d: string) => {
+    if (d === date) return;
+    setPicked(d);
+    setSelected([]);
+    setHint(null);
+  };
+
+  const max = venue?.maxConsecutive ?? 1;
+  const tapFree = (slot: Slot) => {
+    setHint(null);
+    const at = (start: string) => slots.findIndex((s) => s.start === start);
+    if (selected.includes(slot.start)) {
+      const ends = [selected[0], selected[selected.length - 1]];
+      // Tapping an end shortens the range; tapping the middle starts again from there.
+      setSelected(ends.includes(slot.start) ? selected.filter((s) => s !== slot.start) : [slot.start]);
+      return;
+    }
+    if (selected.length === 0) return setSelected([slot.start]);
+    const i = at(slot.start);
+    const first = slots[at(selected[0] ?? '')];
+    const last = slots[at(selected[selected.length - 1] ?? '')];
+    const before = first !== undefined && slot.end === first.start && i === at(first.start) - 1;
+    const after = last !== undefined && last.end === slot.start && i === at(last.start) + 1;
+    if (before || after) {
+      if (selected.length >= max) return setHint(`一次最多连着预约${max}个时段`);
+      setSelected(before ? [slot.start, ...selected] : [...selected, slot.start]);
+      return;
+    }
+    setSelected([slot.start]);
+    setHint('几个时段要前后连着，已从这个时段重新选');
+  };
+
+  const leaveQueue = async (slot: Slot) => {
+    const { confirm } = await Taro.showModal({
+      title: '取消候补？',
+      content: `${timeRange(slot.start, slot.end)} 的候补排队将取消。`,
+      confirmText: '取消候补',
+      cancelText: '不取消',
+    });
+    if (!confirm || !venueId) return;
+    try {
+      await venueService.leaveWaitlist(venueId, slot.start);
+      void Taro.showToast({ title: '已取消候补', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: messageFor(e), icon: 'none', duration: 3000 });
+    }
+    reloadSlots();
+  };
+
+  const chosen = slots.filter((s) => selected.includes(s.start));
+  const firstChosen = chosen[0];
+  const lastChosen = chosen[chosen.length - 1];
+  const closedDay = !!venue && !!date && venue.blackoutDates.includes(date);
+  const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
+  const place = venue ? (venue.communityName ?? venue.streetName ?? '芝罘区党群服务中心（创益园）') : '';
+
   return (
-    <View className='page'>
-      <Text>正在建设中</Text>
+    <View className={`page venue-detail ${venue && !closedDay ? 'venue-detail--with-bar' : ''}`}>
+      <StateView loading={venueReq.loading} error={venueReq.error} empty={!venue} emptyText='没有找到这个场地' onRetry={venueReq.reload}>
+        {venue && date ? (
+          <>
+            <View className='card venue-info'>
+              <View className='venue-info__head'>
+                <Text className='venue-info__name'>{venue.name}</Text>
+                <Text className='venue-info__level'>{venueLevelLabels[venue.level]}</Text>
+              </View>
+              <Text className='venue-info__line'>
+                {place} · {venue.address}
+              </Text>
+              <Text className='venue-info__line'>
+                {venueTypeLabels[venue.type]} · 可容纳 {venue.capacity} 人
+              </Text>
+              {venue.facilities.length > 0 ? <Text className='venue-info__line'>设施：{venue.facilities.join('、')}</Text> : null}
+              <Text className='venue-info__line'>
+                开放时间：{venue.opens}–{venue.closes}，每段{venue.slotMinutes}分钟
+              </Text>
+              <Text className='venue-info__line'>免费使用，一次最多连着约{venue.maxConsecutive}段</Text>
+              {venue.needsApproval ? (
+                <Text className='venue-info__approval'>需审核：这个场地的预约要管理员审核，通过后会发消息告诉您。</Text>
+              ) : null}
+            </View>
+
+            <View className='venue-detail__section'>
+              <Text className='section-title'>选日期</Text>
+            </View>
+            <DateStrip
+              dates={datesBetween(venue.today, venue.lastBookableDate)}
+              today={venue.today}
+              blackouts={venue.blackoutDates}
+              selected={date}
+              onSelect={pickDate}
+            />
+
+            <View className='venue-detail__section'>
+              <Text className='section-title'>{longDate(date)} 的时段</Text>
+              <Button className='btn-secondary venue-detail__refresh' onClick={reloadSlots}>
+                刷新
+              </Button>
+            </View>
+            {closedDay ? (
+              <View className='card venue-detail__closed'>
+                <Text>这一天场地闭馆，不能预约。请选择其他日期。</Text>
+              </View>
+            ) : (
+              <StateView
+                loading={slotsReq.loading}
+                error={slotsReq.error}
+                empty={slots.length === 0}
+                emptyText='这一天没有可预约的时段'
+                onRetry={reloadSlots}
+              >
+                {noneFree ? <Text className='venue-detail__none muted'>这一天已经没有空闲时段了，可以看看其他日期。</Text> : null}
+                <SlotGrid
+                  slots={slots}
+                  selected={selected}
+                  positions={positions}
+                  onTapFree={tapFree}
+                  onJoinWaitlist={setQueueFor}
+                  onLeaveWaitlist={(s) => void leaveQueue(s)}
+                />
+              </StateView>
+            )}
+          </>
+        ) : null}
+      </StateView>
+
+      {venue && !closedDay ? (
+        <View className='booking-bar'>
+          <View className='booking-bar__text'>
+            {firstChosen && lastChosen ? (
+              <>
+                <Text className='booking-bar__range'>已选 {timeRange(firstChosen.start, lastChosen.end)}</Text>
+                <Text className='booking-bar__sub'>
+                  {longDate(dateOf(firstChosen.start))} · 共{durationText(firstChosen.start, lastChosen.end)}
+                </Text>
+              </>
+            ) : (
+              <Text className='booking-bar__sub'>点选「可预约」的时段，最多连着选{max}段</Text>
+            )}
+            {hint ? (
+              <Text className='booking-bar__hint' role='alert'>
+                {hint}
+              </Text>
+            ) : null}
+          </View>
+          <Button
+            className={`btn-primary booking-bar__go ${chosen.length === 0 ? 'is-disabled' : ''}`}
+            aria-disabled={chosen.length === 0}
+            onClick={() => {
+              if (chosen.length === 0 || !venueId) return setHint('请先点选一个「可预约」的时段');
+              void Taro.navigateTo({ url: routes.book(venueId, chosen.map((s) => s.start)) });
+            }}
+          >
+            预约
+          </Button>
+        </View>
+      ) : null}
+
+      {queueFor && venue && venueId ? (
+        <WaitlistSheet
+          venueId={venueId}
+          capacity={venue.capacity}
+          slot={queueFor}
+          onClose={() => setQueueFor(null)}
+          onJoined={(position) => {
+            setPositions((p) => ({ ...p, [queueFor.start]: position }));
+            setQueueFor(null);
+            void Taro.showToast({ title: `已排队，第${position}位`, icon: 'success' });
+            reloadSlots();
+          }}
+        />
+      ) : null}
     </View>
   );
 }
