@@ -89,6 +89,9 @@ export function renderApiDocs(): string {
     out.push(`## \`${fn}\``, '');
     for (const [name, spec] of Object.entries(actions as Record<string, ActionSpec>)) {
       out.push(`### \`${fn}.${name}\`${spec.mutates ? ' (mutating: send a `requestId`)' : ''}`, '', spec.summary, '');
+      const who = spec.access.roles === 'any' ? 'any signed-in user' : spec.access.roles.join(', ');
+      const objects = { none: '', own: ' — only on their own objects', managed: ' — only on objects in their management scope' }[spec.access.objects];
+      out.push(`**Who:** ${who}${objects}`, '');
       out.push('**Input**', '', fieldTable(jsonSchema(spec.input, 'input')), '');
       out.push('**Output**', '', '```ts', typeOf(jsonSchema(spec.output, 'output'), 0, ' | ', 4), '```', '');
       if (spec.errors?.length) {

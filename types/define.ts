@@ -1,5 +1,21 @@
 import type { z } from 'zod';
+import type { Role } from './common';
 import type { ErrorCode } from './errors';
+
+/**
+ * Who may call an action. `roles`: the function-level gate the runtime enforces before the handler runs ('any' =
+ * every signed-in user). `objects`: the object-level rule the service enforces on the ids in the input — 'own'
+ * (the caller's own objects), 'managed' (objects in the caller's management scope), 'none' (no object ids, or
+ * public catalogue objects). The authorization suite checks both for every action.
+ */
+export interface Access {
+  roles: 'any' | readonly Role[];
+  objects: 'none' | 'own' | 'managed';
+}
+
+export const ANYONE: Access = { roles: 'any', objects: 'none' };
+export const OWNER: Access = { roles: 'any', objects: 'own' };
+export const VENUE_MANAGERS: Access = { roles: ['venue_manager', 'street_admin', 'district_admin'], objects: 'managed' };
 
 export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** One line for the API reference (docs/api.md is generated from the contract). */
@@ -8,6 +24,7 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   /** Mutating actions accept a requestId and are rate-limited and idempotent. */
   mutates: boolean;
+  access: Access;
   /** Domain errors this action may answer, beyond the ones every action can (see docs/api.md). */
   errors?: readonly ErrorCode[];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
-import { defineAction } from './define';
+import { defineAction, OWNER } from './define';
 
 export const MessageSchema = z.object({
   id: z.string(),
@@ -16,6 +16,7 @@ export type Message = z.infer<typeof MessageSchema>;
 export const messageActions = {
   /** 我的消息: the caller’s notifications, newest first. */
   messages: defineAction({
+    access: OWNER,
     summary: '我的消息: the caller’s newest 50 notifications and the unread count.',
     input: z.strictObject({}),
     output: z.object({ messages: z.array(MessageSchema), unread: z.number().int() }),
@@ -23,6 +24,7 @@ export const messageActions = {
   }),
   /** Marks the given messages (or all, when `ids` is absent) as read. */
   readMessages: defineAction({
+    access: OWNER,
     summary: 'Marks the caller’s messages (the given ids, or all) as read.',
     input: z.strictObject({ ids: z.array(IdSchema).max(100).optional() }),
     output: z.object({ updated: z.number().int() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
-import { defineAction } from './define';
+import { ANYONE, defineAction } from './define';
 
 export const StationSummarySchema = z.object({
   id: z.string(),
@@ -19,6 +19,7 @@ export type StationListInput = z.infer<typeof StationListInputSchema>;
 
 export const stationContract = {
   list: defineAction({
+    access: ANYONE,
     summary: 'Red Sail stations (创益红帆站), optionally of one street.',
     input: StationListInputSchema,
     output: z.object({ stations: z.array(StationSummarySchema) }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EmptyInputSchema, RoleGrantSchema } from './common';
-import { defineAction } from './define';
+import { ANYONE, defineAction, OWNER } from './define';
 import { messageActions } from './notification';
 
 export const ProfileSchema = z.object({
@@ -22,9 +22,11 @@ export type Me = z.infer<typeof MeSchema>;
 
 export const userContract = {
   me: defineAction({
+    access: OWNER,
     summary: 'The caller’s own profile (phone masked) and role grants; a first call registers a new openid as a resident.', input: EmptyInputSchema, output: MeSchema, mutates: false }),
   /** Connectivity check for the app (and the no-op baseline of the benchmarks): touches no data. */
   ping: defineAction({
+    access: ANYONE,
     summary: 'Connectivity check; touches no data.', input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
   ...messageActions,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate, parseInstant } from './beijing-time';
 import { IdSchema, PhoneSchema } from './common';
-import { defineAction } from './define';
+import { ANYONE, defineAction, OWNER, VENUE_MANAGERS } from './define';
 
 export const VenueLevels = ['district', 'street', 'community'] as const;
 export const VenueLevelSchema = z.enum(VenueLevels);
@@ -147,8 +147,10 @@ export const OrganizationSchema = z.object({ id: z.string(), name: z.string() })
 
 export const venueContract = {
   list: defineAction({
+    access: ANYONE,
     summary: 'Active venues, 创益园 first; filter by level, street, community, type, minimum capacity.', input: VenueListInputSchema, output: VenueListOutputSchema, mutates: false }),
   get: defineAction({
+    access: ANYONE,
     summary: 'One venue with its booking rules, blackout dates, the Beijing dates of its booking window, and organizations that may book.',
     errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema }),
@@ -156,6 +158,7 @@ export const venueContract = {
     mutates: false,
   }),
   slots: defineAction({
+    access: ANYONE,
     summary: 'Every slot of a venue on a Beijing date with its state for the caller: free, taken, mine, closed, past.',
     errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema, date: DateSchema }),
@@ -163,9 +166,11 @@ export const venueContract = {
     mutates: false,
   }),
   book: defineAction({
+    access: ANYONE,
     summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Needs a requestId; replays return the same booking.',
     errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
+    access: OWNER,
     summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',
     errors: ['VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE', 'IDEMPOTENCY.KEY_REUSED'],
     input: BookingIdInput,
@@ -173,6 +178,7 @@ export const venueContract = {
     mutates: true,
   }),
   mine: defineAction({
+    access: OWNER,
     summary: 'The caller’s upcoming (holding) or past bookings.',
     input: z.strictObject({ when: z.enum(['upcoming', 'past']).optional() }),
     output: z.object({ bookings: z.array(BookingSchema) }),
@@ -180,6 +186,7 @@ export const venueContract = {
   }),
   /** Resident checks in by typing or scanning the venue’s code of the day. */
   checkIn: defineAction({
+    access: OWNER,
     summary: 'Checks the caller’s booking in with the venue’s code of the day, from 15 minutes before to 15 minutes after the start.',
     errors: ['VENUE.NOT_FOUND', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
@@ -187,6 +194,7 @@ export const venueContract = {
     mutates: true,
   }),
   joinWaitlist: defineAction({
+    access: ANYONE,
     summary: 'Queues the caller for a taken slot; when it frees, the first in line who may still book gets it, confirmed.',
     errors: ['VENUE.NOT_FOUND', 'VENUE.SLOT_FREE', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.OVER_CAPACITY', 'VENUE.BOOKING_STATE'],
     input: WaitlistInputSchema,
@@ -194,6 +202,7 @@ export const venueContract = {
     mutates: true,
   }),
   leaveWaitlist: defineAction({
+    access: OWNER,
     summary: 'Leaves the caller’s place in a slot’s queue.',
     input: z.strictObject({ venueId: IdSchema, start: InstantSchema }),
     output: z.object({ left: z.boolean() }),
@@ -201,12 +210,14 @@ export const venueContract = {
   }),
   // ---- venue managers (only for their own venues)
   managed: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Venues the caller manages (venue manager scope, street admin street, district admin all).',
     input: z.strictObject({}),
     output: z.object({ venues: z.array(VenueSummarySchema) }),
     mutates: false,
   }),
   schedule: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'A Beijing day’s bookings at the caller’s venues, with bookers’ names and phones.',
     errors: ['AUTH.FORBIDDEN'],
     input: z.strictObject({ venueId: IdSchema.optional(), date: DateSchema.optional() }),
@@ -214,15 +225,18 @@ export const venueContract = {
     mutates: false,
   }),
   pending: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Pending bookings at the caller’s venues.',
     input: z.strictObject({}),
     output: z.object({ bookings: z.array(ManagedBookingSchema) }),
     mutates: false,
   }),
   approve: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Confirms a pending booking at one of the caller’s venues (audited).',
     errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE'], input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
   reject: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Rejects a pending booking with a reason, freeing its slots (audited).',
     errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ bookingId: IdSchema, reason: z.string().trim().min(2, '请写明原因').max(200) }),
@@ -231,6 +245,7 @@ export const venueContract = {
   }),
   /** Manager checks a booking in by the code the resident shows. */
   checkInBooking: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Checks a booking in at the caller’s venue by the 6-digit code its owner shows.',
     errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
@@ -239,6 +254,7 @@ export const venueContract = {
   }),
   /** The venue's check-in code of the day, for the manager to show or print. */
   venueCode: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Today’s 6-digit check-in code of one of the caller’s venues.',
     errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN'],
     input: z.strictObject({ venueId: IdSchema }),
@@ -246,6 +262,7 @@ export const venueContract = {
     mutates: false,
   }),
   setBlackout: defineAction({
+    access: VENUE_MANAGERS,
     summary: 'Closes or reopens a date at one of the caller’s venues (audited); a date with holding bookings cannot be closed.',
     errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BLACKOUT_HAS_BOOKINGS'],
     input: z.strictObject({ venueId: IdSchema, date: DateSchema, closed: z.boolean() }),

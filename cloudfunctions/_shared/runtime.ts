@@ -150,9 +150,19 @@ export function createFunction<F extends FunctionName>(
     const input = spec.input.safeParse(parsedEvent.data.data ?? {});
     if (!input.success) return failure({ code: 'INPUT.INVALID', message: 'invalid input', fields: zodFields(input.error) });
 
+    const caller = new Caller(openid, users);
     try {
+      // Function-level authorization, as declared beside the action in the contract; object-level rules are the
+      // service's first lines.
+      if (spec.access.roles !== 'any') {
+        const allowed = spec.access.roles;
+        const grants = await caller.roles();
+        if (!grants.some((g) => allowed.includes(g.role))) {
+          return failure({ code: 'AUTH.FORBIDDEN', message: `${fn}.${action} is for ${allowed.join(', ')}` });
+        }
+      }
       const ctx: ActionContext = {
-        caller: new Caller(openid, users),
+        caller,
         clientRequestId: parsedEvent.data.requestId,
         requestId,
         clock: deps.clock,

@@ -1,12 +1,18 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { VenueSummary } from '../../types';
 import { venueLevelLabels, venueTypeLabels } from '../services/labels';
+import { routes } from '../services/routes';
 import './VenueCard.css';
 
 export function VenueCard({ venue }: { venue: VenueSummary }) {
   const place = venue.communityName ?? venue.streetName ?? '芝罘区党群服务中心';
   return (
-    <View className='card venue-card'>
+    <View
+      className='card venue-card'
+      role='button'
+      onClick={() => void Taro.navigateTo({ url: routes.venueDetail(venue.id) })}
+    >
       <View className='venue-card__head'>
         <Text className='venue-card__name'>{venue.name}</Text>
         <Text className={`venue-card__level venue-card__level--${venue.level}`}>{venueLevelLabels[venue.level]}</Text>
@@ -22,6 +28,7 @@ export function VenueCard({ venue }: { venue: VenueSummary }) {
       {venue.facilities.length > 0 ? (
         <Text className='venue-card__line muted'>设施：{venue.facilities.join('、')}</Text>
       ) : null}
+      <Text className='venue-card__go'>查看空闲时段 ›</Text>
     </View>
   );
 }

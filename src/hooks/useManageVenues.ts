@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { VenueSummary } from '../../types';
+import { CallError } from '../services/client';
 import { venueService } from '../services/venue';
 import { useRequest, type RequestState } from './useRequest';
 
@@ -19,7 +20,15 @@ export interface ManagedVenues extends RequestState<VenueSummary[]> {
 
 /** The venues I manage (empty for someone who manages none) and which one I am looking at, remembered between visits. */
 export function useManageVenues(requested?: string): ManagedVenues {
-  const state = useRequest(() => venueService.managed(), []);
+  const state = useRequest(async () => {
+    try {
+      return await venueService.managed();
+    } catch (e) {
+      // Not a manager at all: the same as managing no venue, which the page explains (a retry would not help).
+      if (e instanceof CallError && e.code === 'AUTH.FORBIDDEN') return [];
+      throw e;
+    }
+  }, []);
   const [chosen, setChosen] = useState<string | null>(() => requested ?? lastVenue());
   const venues = state.data ?? [];
   const selected = venues.find((v) => v.id === chosen) ?? venues[0] ?? null;

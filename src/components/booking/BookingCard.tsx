@@ -97,9 +97,9 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
       ) : null}
 
       {error ? (
-        <Text className='form-error' role='alert'>
-          {error}
-        </Text>
+        <View className='form-error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       ) : null}
 
       {b.state === 'confirmed' || b.state === 'pending' ? (

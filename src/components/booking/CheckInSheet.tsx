@@ -59,9 +59,9 @@ export function CheckInSheet({ booking, onClose, onCheckedIn }: Props) {
         onInput={(e) => setCode(e.detail.value.replace(/\D/g, '').slice(0, 6))}
       />
       {error ? (
-        <Text className='form-error' role='alert'>
-          {error}
-        </Text>
+        <View className='form-error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       ) : null}
       <Button className={`btn-primary sheet__submit ${busy ? 'is-disabled' : ''}`} onClick={() => void submit(code)}>
         {busy ? '正在签到…' : '确认签到'}

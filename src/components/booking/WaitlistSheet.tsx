@@ -58,9 +58,9 @@ export function WaitlistSheet({ venueId, capacity, slot, onClose, onJoined }: Pr
       <Text className='field__label'>人数</Text>
       <Stepper value={attendees} min={1} max={capacity} onChange={setAttendees} label='人数' />
       {error ? (
-        <Text className='form-error' role='alert'>
-          {error}
-        </Text>
+        <View className='form-error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       ) : null}
       <Button className={`btn-primary sheet__submit ${busy ? 'is-disabled' : ''}`} onClick={() => void submit()}>
         {busy ? '正在提交…' : '确认排队'}

@@ -131,7 +131,7 @@ export async function addToCalendar(b: Booking): Promise<string> {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return '日历文件已下载，打开它即可加入日历';
   } catch (err) {
-    const msg = err && typeof err === 'object' && 'errMsg' in err ? String((err as { errMsg: unknown }).errMsg) : '';
+    const msg = err && typeof err === 'object' && 'errMsg' in err ? String(err.errMsg) : '';
     // The user said no in WeChat's dialog: nothing to apologise for.
     if (/cancel|deny|denied/i.test(msg)) return '没有添加到日历';
     return '没能添加到日历，请手动记下时间';

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '红帆' });
+export default definePageConfig({ navigationBarTitleText: '填写预约' });

@@ -189,9 +189,9 @@ export default function VenueDetailPage() {
               <Text className='booking-bar__sub'>点选「可预约」的时段，最多连着选{max}段</Text>
             )}
             {hint ? (
-              <Text className='booking-bar__hint' role='alert'>
-                {hint}
-              </Text>
+              <View className='booking-bar__hint' role='alert'>
+                <Text>{hint}</Text>
+              </View>
             ) : null}
           </View>
           <Button

@@ -1,0 +1,277 @@
+/**
+ * `npx tsx scripts/booking-screenshots.ts`: PNG screenshots (390×844, DPR 2) of the venue booking pages — venue detail,
+ * booking form, result, 我的预约, 我的消息 — with their loading / error / empty states, into .tmp/screenshots/booking/,
+ * against a fresh local runtime. Each screen is audited like scripts/screenshots.ts (tap targets, type size, contrast,
+ * clipped text); exits 1 when something is too small to tap.
+ *
+ * Needs `npm run build:functions && npm run build:h5` and /usr/bin/chromium.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { audit, current, routeUrl, signIn, tapTab, type AuditFinding } from '../tests/e2e/app';
+import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
+
+const OUT = path.join(ROOT, '.tmp', 'screenshots', 'booking');
+
+const beijingToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const at = (date: string, clock: string): string => `${date}T${clock}:00+08:00`;
+
+const detail = (venueId: string) => `/packages/venue/pages/detail/index?venueId=${venueId}`;
+const MINE = '/packages/venue/pages/mine/index';
+const MESSAGES = '/packages/account/pages/messages/index';
+
+async function main(): Promise<void> {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const t0 = Date.now();
+  const runtime = await startRuntime();
+  const phone = await launchPhone({ deviceScaleFactor: 2 });
+  const shots: Array<{ name: string; findings: AuditFinding[] }> = [];
+
+  const tokens = new Map<string, string>();
+  const api = async (openid: string, action: string, data: unknown, fn = 'venue'): Promise<unknown> => {
+    if (!tokens.has(openid)) {
+      const res = await fetch(`${runtime.url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) });
+      tokens.set(openid, ((await res.json()) as { data: { token: string } }).data.token);
+    }
+    const res = await fetch(`${runtime.url}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(openid)}` },
+      body: JSON.stringify({ action, data, requestId: `shot${Math.random().toString(36).slice(2, 12)}` }),
+    });
+    const body = (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(body.error)}`);
+    return body.data;
+  };
+
+  const settle = async (page: Page): Promise<void> => {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.waitForTimeout(350);
+  };
+  const shoot = async (page: Page, name: string, options: { fullPage?: boolean; noSettle?: boolean } = {}): Promise<void> => {
+    if (!options.noSettle) await settle(page);
+    const findings = await audit(page);
+    if (options.fullPage) {
+      const extra = await page.evaluate(() => {
+        const el = document.querySelector('.taro_page_show:not(.taro_page_shade)');
+        return el ? el.scrollHeight - el.clientHeight : 0;
+      });
+      await page.setViewportSize({ width: PHONE.width, height: PHONE.height + Math.max(0, extra) });
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+      await page.setViewportSize(PHONE);
+    } else {
+      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    }
+    shots.push({ name, findings });
+  };
+  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void, pattern = '**/api/**'): Promise<Page> => {
+    const page = await phone.context.newPage();
+    if (intercept) await page.route(pattern, intercept);
+    await page.goto(routeUrl(runtime.url, route));
+    return page;
+  };
+  const failWith = (code: string, status: number) => (r: Route) =>
+    r.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code, message: code } }) });
+  /** Lets every call through except `action`, answered by `answer`. */
+  const onAction = (action: string, answer: (r: Route) => Promise<void> | void) => async (r: Route) => {
+    const body = r.request().postData() ?? '';
+    if (body.includes(`"action":"${action}"`)) await answer(r);
+    else await r.continue();
+  };
+
+  // A day with every kind of slot: taken by 赵大爷 (one with a queue that 王阿姨 joined), 王阿姨's own, and free ones.
+  const today = beijingToday();
+  const day = addDays(today, 2);
+  const closedDay = addDays(today, 4);
+  await api('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at(day, '10:30')], purpose: '海韵社区太极拳练习', attendees: 12 });
+  await api('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at(day, '14:30'), at(day, '15:30')], purpose: '京剧票友活动', attendees: 20 });
+  await api('demo-resident', 'book', { venueId: 'cyy-rehearsal', starts: [at(day, '17:30')], purpose: '畅响艺术团合唱排练', attendees: 25 });
+  await api('demo-resident', 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at(day, '14:30'), purpose: '合唱排练', attendees: 20 });
+  await api('demo-venue-manager', 'setBlackout', { venueId: 'cyy-rehearsal', date: closedDay, closed: true });
+  // A pending booking (needs approval) and a cancelled one for 我的预约.
+  await api('demo-resident', 'book', { venueId: 'cyy-hall', starts: [at(addDays(today, 3), '09:30'), at(addDays(today, 3), '10:30')], purpose: '社区重阳节文艺汇演彩排', attendees: 80 });
+
+  try {
+    const page = phone.page;
+    await signIn(page, runtime.url, '居民 王阿姨');
+    await tapTab(page, '场地');
+    await current(page).locator('.venue-card').first().waitFor();
+    await shoot(page, '00-venues-card-affordance');
+
+    // Venue detail: tap a card.
+    await current(page).locator('.venue-card', { hasText: '创益园排练室' }).click();
+    await current(page).locator('.venue-info').waitFor();
+    await current(page).locator('.slot').first().waitFor();
+    await shoot(page, '01-detail-today');
+    await current(page).locator(`.date-chip[data-date="${day}"]`).click();
+    await current(page).locator(`.slot[data-start="${at(day, '10:30')}"].slot--taken`).waitFor();
+    await current(page).locator('.slot[data-time="12:30"]').click();
+    await current(page).locator('.slot[data-time="13:30"]').click();
+    await shoot(page, '02-detail-mixed-selected');
+    await shoot(page, '02-detail-mixed-full', { fullPage: true });
+    // too many: a third adjacent is fine (max 3); a 4th shows the hint
+    await current(page).locator('.slot[data-time="11:30"]').click();
+    await current(page).locator('.slot[data-time="09:30"]').click();
+    await shoot(page, '03-detail-restart-hint');
+    await current(page).locator(`.date-chip[data-date="${closedDay}"]`).click();
+    await current(page).getByText('这一天场地闭馆').waitFor();
+    await shoot(page, '04-detail-closed-day');
+    await current(page).locator(`.date-chip[data-date="${day}"]`).click();
+    await current(page).locator('.slot[data-time="10:30"] .slot__queue-btn').click();
+    await current(page).locator('.sheet').waitFor();
+    await shoot(page, '05-detail-waitlist-sheet');
+    await current(page).locator('.sheet__close').click();
+
+    // Booking form.
+    await current(page).locator('.slot[data-time="19:30"]').click();
+    await current(page).locator('.booking-bar__go').click();
+    await current(page).locator('.book__form').waitFor();
+    await shoot(page, '10-book-form');
+    await shoot(page, '10-book-form-full', { fullPage: true });
+    await current(page).locator('.stepper__input input').fill('45');
+    await current(page).locator('.book__submit').click();
+    await current(page).locator('.field__error').first().waitFor();
+    await shoot(page, '11-book-field-errors', { fullPage: true });
+    await current(page).locator('.field__textarea textarea').fill('畅响艺术团周末合唱排练');
+    await current(page).locator('.stepper__input input').fill('25');
+    await page.route('**/api/venue', onAction('book', failWith('VENUE.SLOT_TAKEN', 409)));
+    await current(page).locator('.book__submit').click();
+    await current(page).getByText('重新选择时段').waitFor();
+    await shoot(page, '12-book-slot-taken', { fullPage: true });
+    await page.unroute('**/api/venue');
+    await current(page).locator('.picker-field').click();
+    await page.waitForTimeout(500);
+    await shoot(page, '13-book-org-picker', { noSettle: true });
+    await page.keyboard.press('Escape');
+    await page.locator('.weui-picker__action', { hasText: '取消' }).click().catch(() => undefined);
+    await page.waitForTimeout(400);
+    await current(page).locator('.book__submit').click();
+    await current(page).getByText('预约成功').waitFor();
+    await shoot(page, '14-book-result-confirmed', { fullPage: true });
+
+    // Pending result (needs approval).
+    const pendingPage = await openWith(`/packages/venue/pages/book/index?venueId=cyy-council&starts=${encodeURIComponent(at(addDays(today, 5), '14:30'))}`);
+    await current(pendingPage).locator('.book__form').waitFor();
+    await current(pendingPage).locator('.field__textarea textarea').fill('书记议事厅 社区议事协商会');
+    await current(pendingPage).locator('.stepper__input input').fill('10');
+    // that would be a fourth active booking: free one first
+    await pendingPage.close();
+
+    // 我的预约
+    await current(page).getByText('查看我的预约').click();
+    await current(page).locator('.booking-card').first().waitFor();
+    await shoot(page, '20-mine-upcoming');
+    await shoot(page, '20-mine-upcoming-full', { fullPage: true });
+    await current(page).locator('.booking-card', { hasText: '17:30' }).getByText('我已到场签到').click();
+    await current(page).locator('.sheet').waitFor();
+    await current(page).locator('.code-input input').fill('123456');
+    await current(page).getByText('确认签到').click();
+    await current(page).locator('.sheet .form-error').waitFor();
+    await shoot(page, '21-mine-checkin-sheet-error');
+    await current(page).locator('.sheet__close').click();
+    await current(page).locator('.booking-card', { hasText: '19:30' }).getByText('取消预约').click();
+    await page.waitForTimeout(500);
+    await shoot(page, '22-mine-cancel-confirm', { noSettle: true });
+    await page.locator('.taro-modal__footer .taro-modal__btn-primary, .taro-modal__btn-primary').first().click().catch(() => undefined);
+    await page.getByText('确定取消').click().catch(() => undefined);
+    await page.waitForTimeout(800);
+    await current(page).locator('.mine__tab', { hasText: '已结束' }).click();
+    await current(page).locator('.booking-card--cancelled').first().waitFor();
+    await shoot(page, '23-mine-past');
+
+    const mineLoading = await openWith(MINE, () => new Promise<void>(() => undefined), '**/api/venue');
+    await current(mineLoading).getByText('正在加载').waitFor();
+    await shoot(mineLoading, '24-mine-loading', { noSettle: true });
+    await mineLoading.close();
+    const mineEmpty = await openWith(MINE, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { bookings: [] } }) }), '**/api/venue');
+    await current(mineEmpty).locator('.state--empty').waitFor();
+    await shoot(mineEmpty, '25-mine-empty');
+    await mineEmpty.close();
+    const mineError = await openWith(MINE, (r) => r.abort('internetdisconnected'), '**/api/venue');
+    await current(mineError).locator('.state--error').waitFor();
+    await shoot(mineError, '26-mine-error');
+    await mineError.close();
+
+    // Venue detail states.
+    const detailLoading = await openWith(detail('cyy-rehearsal'), () => new Promise<void>(() => undefined), '**/api/venue');
+    await current(detailLoading).getByText('正在加载').waitFor();
+    await shoot(detailLoading, '30-detail-loading', { noSettle: true });
+    await detailLoading.close();
+    const detailError = await openWith(detail('cyy-rehearsal'), failWith('INTERNAL', 500), '**/api/venue');
+    await current(detailError).locator('.state--error').waitFor();
+    await shoot(detailError, '31-detail-error');
+    await detailError.close();
+    const detailMissing = await openWith(detail('no-such-room'));
+    await current(detailMissing).locator('.state--error').waitFor();
+    await shoot(detailMissing, '32-detail-not-found');
+    await detailMissing.close();
+    const slotsFail = await openWith(detail('cyy-rehearsal'), onAction('slots', (r) => r.abort('internetdisconnected')), '**/api/venue');
+    await current(slotsFail).locator('.state--error').waitFor();
+    await shoot(slotsFail, '33-detail-slots-error');
+    await slotsFail.close();
+    const slotsEmpty = await openWith(
+      detail('cyy-rehearsal'),
+      onAction('slots', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venueId: 'cyy-rehearsal', date: today, slots: [] } }) })),
+      '**/api/venue',
+    );
+    await current(slotsEmpty).locator('.state--empty').waitFor();
+    await shoot(slotsEmpty, '34-detail-slots-empty');
+    await slotsEmpty.close();
+
+    // Booking form states.
+    const bookNoSlots = await openWith('/packages/venue/pages/book/index?venueId=cyy-rehearsal');
+    await current(bookNoSlots).getByText('还没有选好时段').waitFor();
+    await shoot(bookNoSlots, '40-book-no-slots');
+    await bookNoSlots.close();
+    const bookError = await openWith(`/packages/venue/pages/book/index?venueId=cyy-rehearsal&starts=${encodeURIComponent(at(day, '20:00'))}`, failWith('INTERNAL', 500), '**/api/venue');
+    await current(bookError).locator('.state--error').waitFor();
+    await shoot(bookError, '41-book-load-error');
+    await bookError.close();
+
+    // 我的消息
+    const messages = await openWith(MESSAGES);
+    await current(messages).locator('.message').first().waitFor();
+    await shoot(messages, '50-messages');
+    await shoot(messages, '50-messages-full', { fullPage: true });
+    await messages.close();
+    const messagesEmpty = await openWith(
+      MESSAGES,
+      (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { messages: [], unread: 0 } }) }),
+      '**/api/user',
+    );
+    await current(messagesEmpty).locator('.state--empty').waitFor();
+    await shoot(messagesEmpty, '51-messages-empty');
+    await messagesEmpty.close();
+    const messagesError = await openWith(MESSAGES, (r) => r.abort('connectionrefused'), '**/api/user');
+    await current(messagesError).locator('.state--error').waitFor();
+    await shoot(messagesError, '52-messages-error');
+    await messagesError.close();
+  } catch (e) {
+    await phone.page.screenshot({ path: path.join(OUT, 'zz-failure.png') }).catch(() => undefined);
+    process.stderr.write(`runtime output:\n${runtime.output()}\n`);
+    throw e;
+  } finally {
+    await phone.close();
+    await runtime.stop();
+  }
+
+  let small = 0;
+  for (const s of shots) {
+    const lines = s.findings.map((f) => `    ${f.kind.padEnd(12)} ${f.what}  ${f.detail}`);
+    small += s.findings.filter((f) => f.kind === 'tap-target').length;
+    process.stdout.write(`${s.name}.png${lines.length ? `\n${lines.join('\n')}` : '  ok'}\n`);
+  }
+  process.stdout.write(`\n${shots.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  if (small > 0) {
+    process.stdout.write(`${small} interactive element(s) smaller than 44 px\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
