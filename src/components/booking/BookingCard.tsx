@@ -6,7 +6,7 @@ import { newRequestId } from '../../services/client';
 import { messageFor } from '../../services/messages';
 import { venueService } from '../../services/venue';
 import { addToCalendar } from './calendar';
-import { bookingStateLabels, shortDateTime, timeRange, whenText } from './format';
+import { bookingStateLabels, dateOf, shortDateTime, timeRange, whenText } from './format';
 import './booking.css';
 
 interface Props {
@@ -23,6 +23,8 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
   // One id per cancel intent: tapping again after a lost reply cancels once.
   const cancelRequest = useRef<string | null>(null);
   const canCancel = (b.state === 'pending' || b.state === 'confirmed') && Date.parse(b.start) > Date.now();
+  // Check-in happens at the venue on the day; before that the button would only lead to an error.
+  const onTheDay = dateOf(b.start) === dateOf(new Date().toISOString());
 
   const cancel = async () => {
     if (busy) return;
@@ -89,10 +91,8 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
           <Text className='checkin-code__digits' aria-label={`签到码 ${b.checkInCode.split('').join(' ')}`}>
             {b.checkInCode}
           </Text>
-          <Text className='checkin-code__hint'>到场后把这6位数字报给管理员即可签到</Text>
-          <Text className='checkin-code__window'>
-            签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}（开始前后15分钟）
-          </Text>
+          <Text className='checkin-code__hint'>到场后把签到码报给管理员</Text>
+          <Text className='checkin-code__window'>签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}</Text>
         </View>
       ) : null}
 
@@ -104,19 +104,21 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
 
       {b.state === 'confirmed' || b.state === 'pending' ? (
         <View className='booking-card__actions'>
-          {b.state === 'confirmed' ? (
+          {b.state === 'confirmed' && onTheDay ? (
             <Button className='btn-primary' onClick={() => onCheckIn(b)}>
               我已到场签到
             </Button>
           ) : null}
-          <Button className='btn-secondary' onClick={() => void calendar()}>
-            添加到日历
-          </Button>
-          {canCancel ? (
-            <Button className={`btn-secondary booking-card__cancel ${busy ? 'is-disabled' : ''}`} onClick={() => void cancel()}>
-              {busy ? '正在取消…' : '取消预约'}
+          <View className='button-pair'>
+            <Button className='btn-secondary' onClick={() => void calendar()}>
+              添加到日历
             </Button>
-          ) : null}
+            {canCancel ? (
+              <Button className={`btn-secondary ${busy ? 'is-disabled' : ''}`} onClick={() => void cancel()}>
+                {busy ? '正在取消…' : '取消预约'}
+              </Button>
+            ) : null}
+          </View>
         </View>
       ) : null}
     </View>

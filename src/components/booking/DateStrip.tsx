@@ -13,7 +13,7 @@ interface Props {
 /** The bookable days from the server's today, one chip each: 今天/明天/周X, MM-DD, and 闭馆 on closed days. */
 export function DateStrip({ dates, today, blackouts, selected, onSelect }: Props) {
   return (
-    <ScrollView className='date-strip' scrollX enhanced showScrollbar={false} scrollIntoView={`d-${selected}`}>
+    <ScrollView className='date-strip' scrollX enhanced showScrollbar={false}>
       <View className='date-strip__row' role='tablist'>
         {dates.map((d) => {
           const closed = blackouts.includes(d);

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Booking, BookInput } from '../../../../../types/venue';
 import { addToCalendar } from '../../../../components/booking/calendar';
 import { dateOf, durationText, longDate, shortDateTime, timeRange } from '../../../../components/booking/format';
+import { OrgSheet, PERSONAL_LABEL } from '../../../../components/booking/OrgSheet';
 import { goBack, queryValue } from '../../../../components/booking/params';
 import { Stepper } from '../../../../components/booking/Stepper';
 import { askForBookingNotices } from '../../../../components/booking/subscribe';
@@ -22,7 +23,6 @@ type FieldErrors = Partial<Record<Field, string>>;
 /** What to offer next to a failed submission. */
 type Way = 'reselect' | 'mine' | null;
 
-const PERSONAL = '个人预约（不以组织名义）';
 /** Problems with the chosen time: the fix is to choose again on the venue page. */
 const SLOT_PROBLEMS = ['VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS'];
 
@@ -44,7 +44,8 @@ export default function BookPage() {
   const [purpose, setPurpose] = useState('');
   const [attendees, setAttendees] = useState<number | null>(1);
   const [phone, setPhone] = useState('');
-  const [orgIndex, setOrgIndex] = useState(0);
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [choosingOrg, setChoosingOrg] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<{ message: string; way: Way } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,7 +54,7 @@ export default function BookPage() {
   const first = starts[0];
   const last = starts[starts.length - 1];
   const endIso = venue && last ? new Date(Date.parse(last) + venue.slotMinutes * 60_000).toISOString() : undefined;
-  const org = orgIndex > 0 ? organizations[orgIndex - 1] : undefined;
+  const org = organizations.find((o) => o.id === orgId);
   const needsApproval = !!venue && (venue.needsApproval || !!org);
 
   const validate = (): FieldErrors => {
@@ -183,8 +184,13 @@ export default function BookPage() {
                       if (fieldErrors.attendees) setFieldErrors({ ...fieldErrors, attendees: undefined });
                     }}
                   />
-                  <Text className='field__hint'>这个场地最多容纳{venue.capacity}人</Text>
-                  {fieldErrors.attendees ? <View className='field__error' role='alert'><Text>{fieldErrors.attendees}</Text></View> : null}
+                  {fieldErrors.attendees ? (
+                    <View className='field__error' role='alert'>
+                      <Text>{fieldErrors.attendees}</Text>
+                    </View>
+                  ) : (
+                    <Text className='field__hint'>这个场地最多容纳{venue.capacity}人</Text>
+                  )}
                 </View>
 
                 <View className={fieldErrors.phone ? 'field field--bad' : 'field'}>
@@ -208,12 +214,10 @@ export default function BookPage() {
                 {organizations.length > 0 ? (
                   <View className='field'>
                     <Text className='field__label'>以组织名义预约（可不选）</Text>
-                    <Picker mode='selector' range={[PERSONAL, ...organizations.map((o) => o.name)]} value={orgIndex} onChange={(e) => setOrgIndex(Number(e.detail.value))}>
-                      <View className='picker-field' role='button' aria-label={`以组织名义预约：${org?.name ?? PERSONAL}`}>
-                        <Text className='picker-field__value'>{org?.name ?? PERSONAL}</Text>
-                        <Text className='picker-field__more'>更换 ›</Text>
-                      </View>
-                    </Picker>
+                    <View className='picker-field' role='button' aria-label={`以组织名义预约：${org?.name ?? PERSONAL_LABEL}`} onClick={() => setChoosingOrg(true)}>
+                      <Text className='picker-field__value'>{org?.name ?? PERSONAL_LABEL}</Text>
+                      <Text className='picker-field__more'>更换 ›</Text>
+                    </View>
                     <Text className='field__hint'>组织预约需管理员审核</Text>
                   </View>
                 ) : null}
@@ -242,6 +246,17 @@ export default function BookPage() {
               <Button className={`btn-primary book__submit ${busy ? 'is-disabled' : ''}`} onClick={() => void submit()}>
                 {busy ? '正在提交…' : '提交预约'}
               </Button>
+              {choosingOrg ? (
+                <OrgSheet
+                  organizations={organizations}
+                  selectedId={org?.id ?? null}
+                  onPick={(id) => {
+                    setOrgId(id);
+                    setChoosingOrg(false);
+                  }}
+                  onClose={() => setChoosingOrg(false)}
+                />
+              ) : null}
             </>
           ) : null}
         </StateView>
@@ -284,7 +299,7 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
             <Text className='checkin-code__digits' aria-label={`签到码 ${b.checkInCode.split('').join(' ')}`}>
               {b.checkInCode}
             </Text>
-            <Text className='checkin-code__hint'>到场后把这6位数字报给管理员即可签到</Text>
+            <Text className='checkin-code__hint'>到场后把签到码报给管理员</Text>
             <Text className='checkin-code__window'>在「我的预约」里随时可以再看到</Text>
           </View>
         ) : null}

@@ -102,11 +102,11 @@ export default function VenueDetailPage() {
   const firstChosen = chosen[0];
   const lastChosen = chosen[chosen.length - 1];
   const closedDay = !!venue && !!date && venue.blackoutDates.includes(date);
+  const showBar = !!venue && !closedDay && slots.length > 0 && !slotsReq.error;
   const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
-  const place = venue ? (venue.communityName ?? venue.streetName ?? '芝罘区党群服务中心（创益园）') : '';
 
   return (
-    <View className={`page venue-detail ${venue && !closedDay ? 'venue-detail--with-bar' : ''}`}>
+    <View className={`page venue-detail ${showBar ? 'venue-detail--with-bar' : ''}`}>
       <StateView loading={venueReq.loading} error={venueReq.error} empty={!venue} emptyText='没有找到这个场地' onRetry={venueReq.reload}>
         {venue && date ? (
           <>
@@ -115,9 +115,7 @@ export default function VenueDetailPage() {
                 <Text className='venue-info__name'>{venue.name}</Text>
                 <Text className='venue-info__level'>{venueLevelLabels[venue.level]}</Text>
               </View>
-              <Text className='venue-info__line'>
-                {place} · {venue.address}
-              </Text>
+              <Text className='venue-info__line'>地点：{venue.address}</Text>
               <Text className='venue-info__line'>
                 {venueTypeLabels[venue.type]} · 可容纳 {venue.capacity} 人
               </Text>
@@ -175,7 +173,7 @@ export default function VenueDetailPage() {
         ) : null}
       </StateView>
 
-      {venue && !closedDay ? (
+      {showBar ? (
         <View className='booking-bar'>
           <View className='booking-bar__text'>
             {firstChosen && lastChosen ? (
