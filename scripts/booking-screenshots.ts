@@ -91,8 +91,6 @@ async function main(): Promise<void> {
   await api('demo-resident', 'book', { venueId: 'cyy-rehearsal', starts: [at(day, '17:30')], purpose: '畅响艺术团合唱排练', attendees: 25 });
   await api('demo-resident', 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at(day, '14:30'), purpose: '合唱排练', attendees: 20 });
   await api('demo-venue-manager', 'setBlackout', { venueId: 'cyy-rehearsal', date: closedDay, closed: true });
-  // A pending booking (needs approval) and a cancelled one for 我的预约.
-  await api('demo-resident', 'book', { venueId: 'cyy-hall', starts: [at(addDays(today, 3), '09:30'), at(addDays(today, 3), '10:30')], purpose: '社区重阳节文艺汇演彩排', attendees: 80 });
 
   try {
     const page = phone.page;
@@ -142,45 +140,65 @@ async function main(): Promise<void> {
     await current(page).getByText('重新选择时段').waitFor();
     await shoot(page, '12-book-slot-taken', { fullPage: true });
     await page.unroute('**/api/venue');
+    // As an organization: needs approval.
     await current(page).locator('.picker-field').click();
-    await page.waitForTimeout(500);
-    await shoot(page, '13-book-org-picker', { noSettle: true });
-    await page.keyboard.press('Escape');
-    await page.locator('.weui-picker__action', { hasText: '取消' }).click().catch(() => undefined);
-    await page.waitForTimeout(400);
+    await current(page).locator('.sheet .option').first().waitFor();
+    await shoot(page, '13-book-org-sheet');
+    await current(page).locator('.sheet .option', { hasText: '北大社区畅响艺术团' }).click();
+    await current(page).locator('.picker-field', { hasText: '北大社区畅响艺术团' }).waitFor();
+    await current(page).locator('.book__submit').click();
+    await current(page).getByText('已提交，等待审核').waitFor();
+    await shoot(page, '15-book-result-pending', { fullPage: true });
+
+    // Back to the venue, book another slot in person: confirmed at once.
+    await current(page).getByText('返回场地').click();
+    await current(page).locator('.venue-info').waitFor();
+    await current(page).locator('.slot[data-time="18:30"].slot--free').click();
+    await current(page).locator('.booking-bar__go').click();
+    await current(page).locator('.book__form').waitFor();
+    await current(page).locator('.field__textarea textarea').fill('畅响艺术团周末合唱排练');
+    await current(page).locator('.stepper__input input').fill('25');
     await current(page).locator('.book__submit').click();
     await current(page).getByText('预约成功').waitFor();
     await shoot(page, '14-book-result-confirmed', { fullPage: true });
-
-    // Pending result (needs approval).
-    const pendingPage = await openWith(`/packages/venue/pages/book/index?venueId=cyy-council&starts=${encodeURIComponent(at(addDays(today, 5), '14:30'))}`);
-    await current(pendingPage).locator('.book__form').waitFor();
-    await current(pendingPage).locator('.field__textarea textarea').fill('书记议事厅 社区议事协商会');
-    await current(pendingPage).locator('.stepper__input input').fill('10');
-    // that would be a fourth active booking: free one first
-    await pendingPage.close();
 
     // 我的预约
     await current(page).getByText('查看我的预约').click();
     await current(page).locator('.booking-card').first().waitFor();
     await shoot(page, '20-mine-upcoming');
     await shoot(page, '20-mine-upcoming-full', { fullPage: true });
-    await current(page).locator('.booking-card', { hasText: '17:30' }).getByText('我已到场签到').click();
-    await current(page).locator('.sheet').waitFor();
-    await current(page).locator('.code-input input').fill('123456');
-    await current(page).getByText('确认签到').click();
-    await current(page).locator('.sheet .form-error').waitFor();
-    await shoot(page, '21-mine-checkin-sheet-error');
-    await current(page).locator('.sheet__close').click();
-    await current(page).locator('.booking-card', { hasText: '19:30' }).getByText('取消预约').click();
+    await current(page).locator('.booking-card', { hasText: '18:30–19:30' }).getByText('取消预约').click();
     await page.waitForTimeout(500);
     await shoot(page, '22-mine-cancel-confirm', { noSettle: true });
-    await page.locator('.taro-modal__footer .taro-modal__btn-primary, .taro-modal__btn-primary').first().click().catch(() => undefined);
-    await page.getByText('确定取消').click().catch(() => undefined);
+    await page.locator('.taro-modal__foot').getByText('确定取消').click();
     await page.waitForTimeout(800);
     await current(page).locator('.mine__tab', { hasText: '已结束' }).click();
     await current(page).locator('.booking-card--cancelled').first().waitFor();
     await shoot(page, '23-mine-past');
+
+    // A booking on the day (its date moved to today in the answer): the check-in button and panel.
+    const onTheDay = await openWith(
+      MINE,
+      onAction('mine', async (r) => {
+        const res = await r.fetch();
+        const body = (await res.json()) as { ok: boolean; data: { bookings: Array<{ start: string; end: string; state: string }> } };
+        for (const b of body.data.bookings) {
+          b.start = `${today}${b.start.slice(10)}`;
+          b.end = `${today}${b.end.slice(10)}`;
+        }
+        await r.fulfill({ response: res, json: body });
+      }),
+      '**/api/venue',
+    );
+    await current(onTheDay).locator('.booking-card .btn-primary', { hasText: '我已到场签到' }).first().waitFor();
+    await shoot(onTheDay, '21-mine-on-the-day');
+    await current(onTheDay).locator('.booking-card .btn-primary', { hasText: '我已到场签到' }).first().click();
+    await current(onTheDay).locator('.sheet').waitFor();
+    await current(onTheDay).locator('.code-input input').fill('123456');
+    await current(onTheDay).getByText('确认签到').click();
+    await current(onTheDay).locator('.sheet .form-error').waitFor();
+    await shoot(onTheDay, '21-mine-checkin-sheet-error');
+    await onTheDay.close();
 
     const mineLoading = await openWith(MINE, () => new Promise<void>(() => undefined), '**/api/venue');
     await current(mineLoading).getByText('正在加载').waitFor();

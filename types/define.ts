@@ -27,7 +27,16 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   access: Access;
   /** Domain errors this action may answer, beyond the ones every action can (see docs/api.md). */
   errors?: readonly ErrorCode[];
+  /**
+   * Mutating actions only. 'runtime' (default): the function runtime stores the first response per requestId and
+   * answers replays with it; 'native': the action is idempotent by construction (e.g. ids derived from the requestId).
+   */
+  idempotency?: 'runtime' | 'native';
+  /** Mutating actions only: calls per openid per minute (default 30), counted in the database across instances. */
+  perMinute?: number;
 }
+
+export const DEFAULT_MUTATIONS_PER_MINUTE = 30;
 
 export function defineAction<I extends z.ZodType, O extends z.ZodType>(spec: ActionSpec<I, O>): ActionSpec<I, O> {
   return spec;

@@ -167,10 +167,13 @@ export const venueContract = {
   }),
   book: defineAction({
     access: ANYONE,
+    idempotency: 'native',
+    perMinute: 10,
     summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Needs a requestId; replays return the same booking.',
     errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
     access: OWNER,
+    idempotency: 'native',
     summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',
     errors: ['VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE', 'IDEMPOTENCY.KEY_REUSED'],
     input: BookingIdInput,
@@ -187,6 +190,7 @@ export const venueContract = {
   /** Resident checks in by typing or scanning the venue’s code of the day. */
   checkIn: defineAction({
     access: OWNER,
+    perMinute: 10,
     summary: 'Checks the caller’s booking in with the venue’s code of the day, from 15 minutes before to 15 minutes after the start.',
     errors: ['VENUE.NOT_FOUND', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
@@ -246,6 +250,7 @@ export const venueContract = {
   /** Manager checks a booking in by the code the resident shows. */
   checkInBooking: defineAction({
     access: VENUE_MANAGERS,
+    perMinute: 20,
     summary: 'Checks a booking in at the caller’s venue by the 6-digit code its owner shows.',
     errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_STATE'],
     input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),

@@ -13,10 +13,12 @@ export const Collections = {
   bookingAccounts: 'booking_accounts',
   bookingStrikes: 'booking_strikes',
   waitlist: 'venue_waitlist',
-  /** Results of mutating calls by `openid:fn.action:requestId`, so a replay returns the first result. */
+  /** Responses of mutating calls by `openid:fn.action:requestId`, so a replay returns the first response. */
   idempotencyKeys: 'idempotency_keys',
   /** Transactional outbox of notifications (我的消息; subscribe messages in production). */
   notifications: 'notifications',
+  /** Per-openid, per-action, per-minute call counters (rate limits shared by every function instance). */
+  rateLimits: 'rate_limits',
   auditLog: 'audit_log',
 } as const;
 

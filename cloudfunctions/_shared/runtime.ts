@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import tcb from '@cloudbase/node-sdk';
 import type { z } from 'zod';
 import {
@@ -7,6 +7,7 @@ import {
   httpStatusOf,
   type ActionName,
   type ActionOutput,
+  DEFAULT_MUTATIONS_PER_MINUTE,
   type ActionSpec,
   type Envelope,
   type ErrorBody,
@@ -18,6 +19,7 @@ import { systemClock, type Clock } from './clock';
 import { database, type Database } from './db';
 import { DomainError } from './errors';
 import { callerTag, logCall } from './log';
+import { GuardsRepository } from './guards.repository';
 import { UsersRepository } from './users.repository';
 
 /** Everything a handler gets besides its parsed input. */
@@ -45,6 +47,11 @@ export interface RuntimeDeps {
 }
 
 const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };
+
+/** Idempotency records are kept two days (at least 24 h is promised). */
+export const IDEMPOTENCY_KEEP_MS = 48 * 3600_000;
+/** How long a replay waits for the first call with the same requestId to finish. */
+const IDEMPOTENCY_WAIT_MS = 5_000;
 
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -100,6 +107,7 @@ export function createFunction<F extends FunctionName>(
   const handlers = makeHandlers(deps);
   const timers = makeTimers?.(deps) ?? {};
   const users = new UsersRepository(deps.db);
+  const guards = new GuardsRepository(deps.db);
   const specs = contract[fn] as Record<string, ActionSpec>;
 
   return async function main(event: unknown, context?: unknown): Promise<Envelope<unknown>> {
@@ -161,22 +169,56 @@ export function createFunction<F extends FunctionName>(
           return failure({ code: 'AUTH.FORBIDDEN', message: `${fn}.${action} is for ${allowed.join(', ')}` });
         }
       }
-      const ctx: ActionContext = {
-        caller,
-        clientRequestId: parsedEvent.data.requestId,
-        requestId,
-        clock: deps.clock,
+      const now = deps.clock.now();
+      /** Per-openid rate limit of mutations, counted in the database so it holds across function instances. */
+      const rateLimited = async (): Promise<Envelope<unknown> | null> => {
+        const limit = spec.perMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
+        const window = Math.floor(now / 60_000);
+        if (await guards.consume(`${openid}:${fn}.${action}:${window}`, limit, new Date((window + 2) * 60_000))) return null;
+        return failure({ code: 'RATE.LIMITED', message: `at most ${limit} ${fn}.${action} per minute`, details: { retryAfterSeconds: String(60 - Math.floor((now % 60_000) / 1000)) } });
       };
-      const result = await handler(input.data as ParsedInput<F, ActionName<F>>, ctx);
-      const output = spec.output.safeParse(result);
-      if (!output.success) {
-        return failure({ code: 'INTERNAL', message: 'internal error' }, new Error(`output of ${fn}.${action} breaks the contract: ${output.error.message}`));
+      const clientRequestId = parsedEvent.data.requestId;
+      const run = async (): Promise<Envelope<unknown>> => {
+        try {
+          const ctx: ActionContext = { caller, clientRequestId, requestId, clock: deps.clock };
+          const result = await handler(input.data as ParsedInput<F, ActionName<F>>, ctx);
+          const output = spec.output.safeParse(result);
+          if (!output.success) {
+            return failure({ code: 'INTERNAL', message: 'internal error' }, new Error(`output of ${fn}.${action} breaks the contract: ${output.error.message}`));
+          }
+          return finish({ ok: true, data: output.data });
+        } catch (e) {
+          if (e instanceof DomainError) {
+            return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) }, e);
+          }
+          return failure({ code: 'INTERNAL', message: 'internal error' }, e);
+        }
+      };
+      if (!spec.mutates) return await run();
+      if (spec.idempotency === 'native' || !clientRequestId) return (await rateLimited()) ?? (await run());
+
+      // Runtime idempotency: the first call with a requestId runs; replays get its response.
+      const key = `${openid}:${fn}.${action}:${clientRequestId}`;
+      const inputHash = createHash('sha256').update(JSON.stringify(input.data)).digest('hex');
+      for (let waited = 0; ; waited += 25) {
+        const claim = await guards.claim(key, inputHash, new Date(now), new Date(now + IDEMPOTENCY_KEEP_MS));
+        if (claim.kind === 'mismatch') return failure({ code: 'IDEMPOTENCY.KEY_REUSED', message: 'requestId was used for a different request' });
+        if (claim.kind === 'replay') return finish(claim.response);
+        if (claim.kind === 'mine') break;
+        if (waited >= IDEMPOTENCY_WAIT_MS) return failure({ code: 'CONFLICT', message: 'the same request is still being processed' });
+        await new Promise((r) => setTimeout(r, 25));
       }
-      return finish({ ok: true, data: output.data });
+      // Replays were answered above without counting; a new request counts against the limit.
+      const limited = await rateLimited();
+      if (limited) {
+        await guards.release(key);
+        return limited;
+      }
+      const envelope = await run();
+      if (!envelope.ok && envelope.error.code === 'INTERNAL') await guards.release(key);
+      else await guards.complete(key, envelope);
+      return envelope;
     } catch (e) {
-      if (e instanceof DomainError) {
-        return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) }, e);
-      }
       return failure({ code: 'INTERNAL', message: 'internal error' }, e);
     }
   };

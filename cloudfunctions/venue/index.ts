@@ -1,5 +1,6 @@
 import { UsersRepository } from '../_shared/users.repository';
-import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { GuardsRepository } from '../_shared/guards.repository';
+import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { VenueRepository } from './venue.repository';
@@ -45,6 +46,12 @@ export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
   };
 };
 
-export const main = createFunction('venue', handlers, undefined, (deps) => ({
-  tick: () => services(deps).bookings.tick(),
-}));
+/** Timer trigger `tick` (every minute, cloudbaserc.json): booking housekeeping, then expired guard records. */
+export const timers = (deps: RuntimeDeps): Timers => ({
+  tick: async () => ({
+    ...(await services(deps).bookings.tick()),
+    purged: await new GuardsRepository(deps.db).purgeExpired(new Date(deps.clock.now())),
+  }),
+});
+
+export const main = createFunction('venue', handlers, undefined, timers);

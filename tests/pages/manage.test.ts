@@ -123,8 +123,8 @@ describe('待审核 (pending bookings)', () => {
     expect(text).toContain(monthDay(booking.date));
     expect(text).toContain('畅响艺术团合唱排练');
     expect(text).toContain('30 人');
-    expect(text).toContain('待审核');
-    expect(text).toMatch(/将于 .+ 自动失效/);
+    expect(text).toContain('共1条等您审核');
+    expect(text).toMatch(/将于.+ 自动失效，请在这之前审核/);
     // the responsible manager sees the full number, as a button that dials it
     expect(text).toContain('138 0535 1234');
     page.tap('138 0535 1234', card);
@@ -232,7 +232,7 @@ describe('场地签到码 (the venue code)', () => {
   test('shows today’s six digits, the same the server gives the manager', async () => {
     cloud.setOpenid('demo-venue-manager');
     page = await weapp.renderPage('packages/manage/pages/code/index', { venueId: 'cyy-hall' });
-    await page.waitForText('今天的签到码');
+    await page.waitForText('今天的场地签到码');
     const { code } = await api<{ code: string }>('demo-venue-manager', 'venueCode', { venueId: 'cyy-hall' });
     expect(page.byClass('venue-code__digit').map((el) => el.textContent)).toEqual(code.split(''));
     expect(page.text()).toContain('创益园多功能厅');

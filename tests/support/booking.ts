@@ -1,7 +1,7 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
-import { handlers as venueHandlers, services as venueServices } from '../../cloudfunctions/venue/index';
+import { handlers as venueHandlers, timers as venueTimers } from '../../cloudfunctions/venue/index';
 import { beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import type { Envelope } from '../../types';
 import { startTestCloud, type TestCloud } from './local-cloud';
@@ -36,7 +36,7 @@ export const rid = (): string => `req-${Date.now().toString(36)}-${(++seq).toStr
 export async function bookingWorld(now: { date: string; clock: string }): Promise<BookingWorld> {
   const clock = new FakeClock(beijingInstant(now.date, now.clock));
   const deps = { clock, db: database };
-  const venue = createFunction('venue', venueHandlers, deps, (d) => ({ tick: () => venueServices(d).bookings.tick() }));
+  const venue = createFunction('venue', venueHandlers, deps, venueTimers);
   const cloud = await startTestCloud({ now: () => clock.now(), functions: { venue } });
   const call = (openid: string | null, action: string, data: unknown = {}, requestId?: string): Promise<Envelope<unknown>> =>
     cloud.invoke(venue, openid, { action, data, requestId: requestId ?? rid() });

@@ -19,7 +19,7 @@ export function CheckInPanel({ code, onCodeChange, onSubmit, onScan, submitting,
   return (
     <View className='card checkin'>
       <Text className='checkin__title'>签到</Text>
-      <Text className='checkin__hint'>请居民出示预约里的6位签到码，输入后点「确认签到」。</Text>
+      <Text className='checkin__hint'>请居民出示这次预约的6位签到码，输入后点「确认签到」。</Text>
       <Input
         className='checkin__input'
         type='number'

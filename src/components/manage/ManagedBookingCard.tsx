@@ -9,7 +9,7 @@ interface Props {
   booking: ManagedBooking;
   /** Today in Beijing, to say 今天/明天 next to dates. */
   today: string;
-  /** Lists across venues name the venue and the date on each card. */
+  /** Lists across venues and days name the venue and the date on each card (and leave out the state: all pending). */
   withVenueAndDate?: boolean;
   /** Extra lines or the actions of the card. */
   children?: ReactNode;
@@ -19,13 +19,15 @@ interface Props {
 export function ManagedBookingCard({ booking: b, today, withVenueAndDate = false, children }: Props) {
   return (
     <View className={`card mb mb--${b.state}`}>
-      {withVenueAndDate ? <Text className='mb__venue'>{b.venueName}</Text> : null}
+      {withVenueAndDate ? (
+        <View className='mb__where'>
+          <Text className='mb__venue'>{b.venueName}</Text>
+          <Text className='mb__date'>{dayLabel(dateOf(b.start), today)}</Text>
+        </View>
+      ) : null}
       <View className='mb__head'>
-        <Text className='mb__time'>
-          {withVenueAndDate ? `${dayLabel(dateOf(b.start), today)} ` : ''}
-          {timeRange(b.start, b.end)}
-        </Text>
-        <Text className={`mb__state mb__state--${b.state}`}>{bookingStateLabels[b.state]}</Text>
+        <Text className='mb__time'>{timeRange(b.start, b.end)}</Text>
+        {withVenueAndDate ? null : <Text className={`mb__state mb__state--${b.state}`}>{bookingStateLabels[b.state]}</Text>}
       </View>
       <View className='mb__row'>
         <Text className='mb__key'>预约人</Text>

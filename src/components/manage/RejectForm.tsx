@@ -29,7 +29,6 @@ export function RejectForm({ reason, onReasonChange, error, busy, onSubmit, onCa
         className='reject__input'
         value={reason}
         maxlength={200}
-        autoHeight
         placeholder='也可以自己写原因，至少2个字'
         placeholderClass='reject__placeholder'
         aria-label='不通过的原因'

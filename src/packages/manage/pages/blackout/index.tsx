@@ -39,6 +39,7 @@ export default function ManageBlackoutPage() {
         content: `${outcome.message}，商量好取消后再来闭馆。`,
         confirmText: '看看预约',
         cancelText: '知道了',
+        confirmColor: '#C8161D',
       });
       if (confirm) void Taro.navigateTo({ url: `${routes.manageToday}?venueId=${encodeURIComponent(venueId)}&date=${date}` });
     } else {

@@ -37,7 +37,7 @@ export default function ManageCodePage() {
               <Text className='venue-code__date'>
                 {fullDate(data.date)} {weekdayName(data.date)}
               </Text>
-              <Text className='venue-code__label'>今天的签到码</Text>
+              <Text className='venue-code__label'>今天的场地签到码</Text>
               <View className='venue-code__digits' aria-label={`签到码 ${data.code.split('').join(' ')}`}>
                 {data.code.split('').map((digit, i) => (
                   <Text key={i} className='venue-code__digit'>
@@ -49,7 +49,7 @@ export default function ManageCodePage() {
             </View>
             <View className='card venue-code__help'>
               <Text className='venue-code__help-title'>怎么用</Text>
-              <Text className='venue-code__help-line'>1. 把这个页面给到场的居民看，或者打印出来贴在门口。</Text>
+              <Text className='venue-code__help-line'>1. 把手机上的这个页面给到场的居民看。</Text>
               <Text className='venue-code__help-line'>2. 居民在「我的预约」里点「签到」，输入上面的6位数字。</Text>
               <Text className='venue-code__help-line'>3. 请不要把签到码发到微信群里，以免没到场的人也能签到。</Text>
             </View>

@@ -7,6 +7,7 @@ import { ManagedBookingCard } from '../../../../components/manage/ManagedBooking
 import { RejectForm } from '../../../../components/manage/RejectForm';
 import { dateOf, dayLabel, phoneToday, timeRange, whenLabel } from '../../../../components/manage/format';
 import { useManagePending } from '../../../../hooks/useManagePending';
+import { routes } from '../../../../services/routes';
 import './index.css';
 
 const tellFailure = (message: string) => void Taro.showModal({ title: '没有办成', content: message, showCancel: false, confirmText: '知道了' });
@@ -64,11 +65,18 @@ export default function ManagePendingPage() {
   const list = pending.bookings;
   return (
     <View className='page manage-pending'>
-      <StateView loading={pending.loading} error={pending.error} empty={list.length === 0} emptyText='暂无待审核的预约' onRetry={pending.reload}>
+      <StateView
+        loading={pending.loading}
+        error={pending.error}
+        empty={list.length === 0}
+        emptyText='暂无待审核的预约'
+        emptyAction={{ label: '查看今日安排', onTap: () => void Taro.redirectTo({ url: routes.manageToday }) }}
+        onRetry={pending.reload}
+      >
         <Text className='manage-pending__intro'>共{list.length}条等您审核。到时间没有审核的预约会自动失效。</Text>
         {list.map((b) => (
           <ManagedBookingCard key={b.id} booking={b} today={today} withVenueAndDate>
-            {b.expiresAt ? <Text className='manage-note'>将于 {whenLabel(b.expiresAt, today)} 自动失效</Text> : null}
+            {b.expiresAt ? <Text className='manage-note'>将于{whenLabel(b.expiresAt, today)} 自动失效，请在这之前审核</Text> : null}
             {rejecting === b.id ? (
               <RejectForm
                 reason={reason}

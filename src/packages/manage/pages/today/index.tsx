@@ -61,6 +61,7 @@ export default function ManageTodayPage() {
         error={venues.error}
         empty={!venues.data || venues.data.length === 0}
         emptyText='您还没有可以管理的场地。如果您是场地管理员，请联系创益园工作人员开通。'
+        emptyAction={{ label: '回到「我的」', onTap: () => void Taro.switchTab({ url: '/pages/me/index' }) }}
         onRetry={venues.reload}
       >
         {venue && venues.data ? (

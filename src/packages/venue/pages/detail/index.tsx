@@ -102,7 +102,7 @@ export default function VenueDetailPage() {
   const firstChosen = chosen[0];
   const lastChosen = chosen[chosen.length - 1];
   const closedDay = !!venue && !!date && venue.blackoutDates.includes(date);
-  const showBar = !!venue && !closedDay && slots.length > 0 && !slotsReq.error;
+  const showBar = !!venue && !closedDay && !slotsReq.error && (slots.length > 0 || slotsReq.loading);
   const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
 
   return (
@@ -172,6 +172,11 @@ export default function VenueDetailPage() {
           </>
         ) : null}
       </StateView>
+      {venueReq.error ? (
+        <Button className='btn-secondary venue-detail__others' onClick={() => void Taro.switchTab({ url: '/pages/venues/index' })}>
+          看看其他场地
+        </Button>
+      ) : null}
 
       {showBar ? (
         <View className='booking-bar'>

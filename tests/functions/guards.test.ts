@@ -1,0 +1,126 @@
+/**
+ * The runtime's guards on every mutating action: a per-openid rate limit kept in the database (shared by function
+ * instances), and idempotency by requestId (10 parallel replays → one effect, one response; the same requestId with
+ * other input → IDEMPOTENCY.KEY_REUSED).
+ */
+import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { database } from '../../cloudfunctions/_shared/db';
+import { handlers as userHandlers } from '../../cloudfunctions/user/index';
+import { handlers as venueHandlers, timers as venueTimers } from '../../cloudfunctions/venue/index';
+import { contract, type ActionSpec, type Booking, type Envelope } from '../../types';
+import { at, bookingWorld, MIN, rid, type BookingWorld } from '../support/booking';
+
+let w: BookingWorld;
+let user: Main;
+let people = 0;
+const someone = (): string => `guard-${++people}`;
+const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
+  const r = await p;
+  if (!r.ok) throw new Error(`setup failed: ${r.error.code}`);
+  return r.data as T;
+};
+
+beforeEach(async () => {
+  w = await bookingWorld({ date: '2026-12-01', clock: '08:00' });
+  user = createFunction('user', userHandlers, { clock: w.clock, db: database });
+});
+afterEach(() => w.stop());
+
+describe('rate limits', () => {
+  it('allows 10 booking attempts a minute per person, counted across function instances, then answers 429', async () => {
+    const second = createFunction('venue', venueHandlers, { clock: w.clock, db: database }, venueTimers);
+    const who = someone();
+    const attempt = (i: number) =>
+      w.cloud.invoke(i % 2 ? second : w.venue, who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '08:30')], purpose: `第${i}次`, attendees: 2 } });
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await attempt(i);
+      codes.push(r.ok ? 'ok' : r.error.code);
+    }
+    expect(codes.filter((c) => c === 'RATE.LIMITED')).toEqual([]);
+    const eleventh = await attempt(10);
+    expect(eleventh).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: '60' } } });
+    const http = await w.cloud.post('venue', who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '再试', attendees: 2 } });
+    expect(http.status).toBe(429);
+    // Someone else is not affected; the next minute the person may try again.
+    expect((await w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人', attendees: 2 })).ok).toBe(true);
+    w.clock.advance(MIN);
+    const next = await attempt(11);
+    expect(next.ok ? 'ok' : next.error.code).not.toBe('RATE.LIMITED');
+  });
+});
+
+/** For each runtime-idempotent mutating action: who calls it, with which input, on a fresh object. */
+type Case = () => Promise<{ fn: 'venue' | 'user'; openid: string; data: Record<string, unknown>; other: Record<string, unknown> }>;
+const cases: Record<string, Case> = {
+  'user.readMessages': async () => {
+    const openid = someone();
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-03', '09:30')], purpose: '消息', attendees: 2 }));
+    return { fn: 'user', openid, data: {}, other: { ids: ['n_x'] } };
+  },
+  'venue.checkIn': async () => {
+    const openid = someone();
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-01', '08:30')], purpose: '签到', attendees: 2 }));
+    const { code } = await must<{ code: string }>(w.call('demo-district-admin', 'venueCode', { venueId: 'cyy-meeting-2' }));
+    w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
+    return { fn: 'venue', openid, data: { venueId: 'cyy-meeting-2', code }, other: { venueId: 'cyy-meeting-2', code: '123456' } };
+  },
+  'venue.joinWaitlist': async () => {
+    const start = at('2026-12-04', '09:30');
+    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    return { fn: 'venue', openid: someone(), data: { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }, other: { venueId: 'cyy-workshop', start, purpose: '另一个用途', attendees: 2 } };
+  },
+  'venue.leaveWaitlist': async () => {
+    const start = at('2026-12-04', '10:30');
+    const openid = someone();
+    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    await must(w.call(openid, 'joinWaitlist', { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }));
+    return { fn: 'venue', openid, data: { venueId: 'cyy-workshop', start }, other: { venueId: 'cyy-workshop', start: at('2026-12-04', '11:30') } };
+  },
+  'venue.approve': async () => {
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '09:30')], purpose: '培训', attendees: 50 }));
+    return { fn: 'venue', openid: 'demo-venue-manager', data: { bookingId: b.id }, other: { bookingId: 'bk_other' } };
+  },
+  'venue.reject': async () => {
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '10:30')], purpose: '培训', attendees: 50 }));
+    return { fn: 'venue', openid: 'demo-venue-manager', data: { bookingId: b.id, reason: '当天已有安排' }, other: { bookingId: b.id, reason: '另一个原因' } };
+  },
+  'venue.checkInBooking': async () => {
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-01', '08:30')], purpose: '排练', attendees: 5 }));
+    w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
+    return { fn: 'venue', openid: 'demo-venue-manager', data: { venueId: 'cyy-rehearsal', code: b.checkInCode }, other: { venueId: 'cyy-rehearsal', code: '000000' } };
+  },
+  'venue.setBlackout': async () => ({
+    fn: 'venue',
+    openid: 'demo-venue-manager',
+    data: { venueId: 'cyy-reading', date: '2026-12-20', closed: true },
+    other: { venueId: 'cyy-reading', date: '2026-12-21', closed: true },
+  }),
+};
+
+const runtimeIdempotent = Object.entries(contract).flatMap(([fn, actions]) =>
+  Object.entries(actions as Record<string, ActionSpec>)
+    .filter(([, spec]) => spec.mutates && spec.idempotency !== 'native')
+    .map(([action]) => `${fn}.${action}`),
+);
+
+describe('idempotency by requestId', () => {
+  it('has a case for every mutating action', () => {
+    expect(runtimeIdempotent.filter((id) => !cases[id])).toEqual([]);
+  });
+
+  it.each(Object.keys(cases))('%s: 10 parallel replays → one effect and one response; other input → KEY_REUSED', async (id) => {
+    const action = id.split('.')[1] as string;
+    const c = await (cases[id] as Case)();
+    const main = c.fn === 'user' ? user : w.venue;
+    const requestId = rid();
+    const auditBefore = w.count('audit_log', {});
+    const replies = await Promise.all(Array.from({ length: 10 }, () => w.cloud.invoke(main, c.openid, { action, data: c.data, requestId })));
+    expect(replies[0]).toMatchObject({ ok: true });
+    for (const r of replies) expect(r).toEqual(replies[0]);
+    // Privileged changes are audited once, however many replays.
+    expect(w.count('audit_log', {}) - auditBefore).toBeLessThanOrEqual(1);
+    expect(w.count('audit_log', { requestId })).toBeLessThanOrEqual(1);
+    expect(await w.cloud.invoke(main, c.openid, { action, data: c.other, requestId })).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+  });
+});
