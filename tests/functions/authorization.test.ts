@@ -10,6 +10,7 @@ import type { Main } from '../../cloudfunctions/_shared/runtime';
 import { contract, Roles, type ActionSpec, type Booking, type Envelope, type Role, type RoleGrant } from '../../types';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { databaseDigest } from '../support/digest';
+import { demoUsers } from '../../local-cloud/seed';
 
 const DAY = '2026-12-01';
 const LATER = '2026-12-05';
@@ -181,6 +182,9 @@ const bola: Record<string, BolaCase> = {
   },
 };
 
+/** Every full phone number in the demo data (matrix users have none of their own). */
+const seededPhones = demoUsers.map((u) => u.phone);
+
 const allActions = Object.entries(contract).flatMap(([fn, actions]) =>
   Object.entries(actions as Record<string, ActionSpec>).map(([action, spec]) => ({ fn, action, spec, id: `${fn}.${action}` })),
 );
@@ -194,6 +198,10 @@ beforeAll(async () => {
     [1, 2].map((n) => ({ _id: userOf(role, n), nickname: `矩阵${role}`, phone: null, streetId: null, communityId: null, roles: [{ role: 'resident' }, ...grants[role]], createdAt: { $date: '2026-11-01T00:00:00Z' }, updatedAt: { $date: '2026-11-01T00:00:00Z' } })),
   );
   w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: users.map((u) => JSON.stringify(u)) });
+  // Phone-bearing data that others' views could leak: a booking and a waitlist entry with contact phones.
+  const start = at(LATER, '10:30');
+  await must(invoke('venue', 'demo-resident', 'book', { venueId: 'cyy-rehearsal', starts: [start], purpose: '排练', attendees: 5, phone: '13805351234' }));
+  await must(invoke('venue', 'demo-resident-2', 'joinWaitlist', { venueId: 'cyy-rehearsal', start, purpose: '候补', attendees: 5, phone: '13905356789' }));
 });
 afterAll(() => w.stop());
 
@@ -208,6 +216,10 @@ describe('authorization matrix: every action × every role', () => {
     const res = await invoke(c.fn, userOf(c.role), c.action, data);
     const code = res.ok ? null : res.error.code;
     expect(code).not.toBe('INTERNAL');
+    // Privacy: outside the responsible managers' views, nobody sees another person's full phone number.
+    if (c.spec.access.roles === 'any') {
+      for (const phone of seededPhones) expect(JSON.stringify(res)).not.toContain(phone);
+    }
     if (allowed) expect(code).not.toBe('AUTH.FORBIDDEN');
     else expect(code).toBe('AUTH.FORBIDDEN');
   });

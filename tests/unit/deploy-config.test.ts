@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { contract } from '../../types';
+import { Collections } from '../../cloudfunctions/_shared/collections';
+import { renderRules, RULES_FILE } from '../../scripts/security-rules';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -19,5 +21,12 @@ describe('deploy configuration', () => {
     const pc = JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')) as Record<string, string>;
     expect(pc.miniprogramRoot).toBe('dist/weapp/');
     expect(pc.cloudfunctionRoot).toBe('dist/cloudfunctions/');
+  });
+
+  it('ships a security rule for every collection, denying all direct client access', () => {
+    expect(fs.readFileSync(RULES_FILE, 'utf8')).toBe(renderRules());
+    const { rules } = JSON.parse(fs.readFileSync(RULES_FILE, 'utf8')) as { rules: Record<string, { read: boolean; write: boolean }> };
+    expect(Object.keys(rules).sort()).toEqual(Object.values(Collections).sort());
+    for (const rule of Object.values(rules)) expect(rule).toEqual({ read: false, write: false });
   });
 });
