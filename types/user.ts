@@ -20,6 +20,28 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
+const AnyRecord = z.record(z.string(), z.unknown());
+
+export const MyDataSchema = z.object({
+  exportedAt: z.string(),
+  openid: z.string(),
+  profile: z.object({
+    nickname: z.string(),
+    /** The owner sees their own full number. */
+    phone: z.string().nullable(),
+    streetId: z.string().nullable(),
+    communityId: z.string().nullable(),
+    createdAt: z.string().nullable(),
+  }),
+  roles: z.array(RoleGrantSchema),
+  bookings: z.array(AnyRecord),
+  waitlist: z.array(AnyRecord),
+  messages: z.array(AnyRecord),
+  strikes: z.array(AnyRecord),
+  bookingAccount: AnyRecord.nullable(),
+});
+export type MyData = z.infer<typeof MyDataSchema>;
+
 export const userContract = {
   me: defineAction({
     access: OWNER,
@@ -29,4 +51,21 @@ export const userContract = {
     access: ANYONE,
     summary: 'Connectivity check; touches no data.', input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
   ...messageActions,
+  /** PIPL: everything stored about the caller, as JSON. */
+  exportMyData: defineAction({
+    summary: 'PIPL right of access: everything stored about the caller (profile with full phone, bookings, waitlist, messages, strikes) as JSON.',
+    access: OWNER,
+    input: EmptyInputSchema,
+    output: MyDataSchema,
+    mutates: false,
+  }),
+  /** PIPL: deletes the caller's personal data; bookings are kept only as anonymous venue-usage records. */
+  deleteAccount: defineAction({
+    summary: 'PIPL right of deletion: cancels future bookings (no strike), deletes profile, messages, waitlist places, strikes and counters, and anonymises past bookings. `confirm` must be "注销".',
+    access: OWNER,
+    perMinute: 3,
+    input: z.strictObject({ confirm: z.literal('注销', { error: '请输入“注销”两个字确认' }) }),
+    output: z.object({ deleted: z.literal(true), cancelledBookings: z.number().int(), anonymisedBookings: z.number().int() }),
+    mutates: true,
+  }),
 };

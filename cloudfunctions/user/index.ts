@@ -1,15 +1,23 @@
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
 import { UsersRepository } from '../_shared/users.repository';
+import { BookingRepository } from '../venue/booking.repository';
+import { BookingService } from '../venue/booking.service';
 import { MessagesRepository } from './messages.repository';
+import { PersonalDataRepository } from './personal-data.repository';
+import { PrivacyService } from './privacy.service';
 import { UserService } from './user.service';
 
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
-  const service = new UserService(new UsersRepository(deps.db), deps.clock, new MessagesRepository(deps.db));
+  const users = new UsersRepository(deps.db);
+  const service = new UserService(users, deps.clock, new MessagesRepository(deps.db));
+  const privacy = new PrivacyService(new PersonalDataRepository(deps.db), new BookingService(new BookingRepository(deps.db), users, deps.clock), deps.clock);
   return {
     me: (_input, ctx) => service.me(ctx.caller),
     ping: (_input, ctx) => Promise.resolve({ pong: true as const, at: new Date(ctx.clock.now()).toISOString() }),
     messages: (_input, ctx) => service.messages(ctx.caller),
     readMessages: (input, ctx) => service.readMessages(ctx.caller, input.ids),
+    exportMyData: (_input, ctx) => privacy.exportMyData(ctx.caller),
+    deleteAccount: (_input, ctx) => privacy.deleteAccount(ctx.caller),
   };
 };
 

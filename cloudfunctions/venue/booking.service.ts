@@ -283,6 +283,25 @@ export class BookingService {
     return { ...ownerView(fresh), penalised: 'freed' in outcome ? outcome.penalised : outcome.replay };
   }
 
+  /**
+   * Cancels every booking of a person that still holds slots, without strikes (account deletion). Freed slots go
+   * to the waitlist as usual. Returns how many were cancelled.
+   */
+  async releaseAllFor(openid: string): Promise<number> {
+    let cancelled = 0;
+    for (const b of await this.repo.bookingsOf(openid, 'upcoming', this.clock.now())) {
+      const freed = await this.transition(b._id, b.state, () => true, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { state: 'cancelled', cancelledAt: new Date(this.clock.now()) });
+        await this.free(tx, cur);
+      });
+      if (freed) {
+        cancelled += 1;
+        await this.offerFreedSlots(freed);
+      }
+    }
+    return cancelled;
+  }
+
   async mine(caller: Caller, when: 'upcoming' | 'past'): Promise<{ bookings: Booking[] }> {
     const docs = await this.repo.bookingsOf(caller.openid, when, this.clock.now());
     return { bookings: docs.map(ownerView) };

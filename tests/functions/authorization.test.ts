@@ -60,6 +60,9 @@ const samples: Record<string, Sample> = {
   'user.ping': async () => ({}),
   'user.messages': async () => ({}),
   'user.readMessages': async () => ({}),
+  'user.exportMyData': async () => ({}),
+  // Deleting erases the role grant, so a second user of the role does it (see `callerFor`).
+  'user.deleteAccount': async () => ({ confirm: '注销' }),
   'station.list': async () => ({}),
   'venue.list': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
@@ -115,6 +118,14 @@ const bola: Record<string, BolaCase> = {
       const b = await must<Booking>(invoke('venue', someone(), 'book', { venueId: 'cyy-meeting-1', starts: [nextSlot()], purpose: '别人的', attendees: 2 }));
       const before = snapshot('bookings', b.id);
       return { res: await invoke('venue', someone(), 'cancel', { bookingId: b.id }), unchanged: () => expect(snapshot('bookings', b.id)).toBe(before) };
+    },
+  },
+  'user.exportMyData': { role: 'resident', run: async () => ({ res: await invoke('user', someone(), 'exportMyData', { openid: 'demo-resident' }), unchanged: () => undefined }) },
+  'user.deleteAccount': {
+    role: 'resident',
+    run: async () => {
+      const before = snapshot('users', 'demo-resident');
+      return { res: await invoke('user', someone(), 'deleteAccount', { confirm: '注销', openid: 'demo-resident' }), unchanged: () => expect(snapshot('users', 'demo-resident')).toBe(before) };
     },
   },
   'venue.mine': { role: 'resident', run: async () => ({ res: await invoke('venue', someone(), 'mine', { openid: 'demo-resident' }), unchanged: () => undefined }) },
@@ -212,8 +223,9 @@ describe('authorization matrix: every action × every role', () => {
 
   it.each(allActions.flatMap((a) => Roles.map((role) => ({ ...a, role }))).map((c) => [`${c.id} as ${c.role}`, c] as const))('%s', async (_name, c) => {
     const allowed = c.spec.access.roles === 'any' || c.spec.access.roles.includes(c.role);
-    const data = await (samples[c.id] as Sample)(c.role, userOf(c.role));
-    const res = await invoke(c.fn, userOf(c.role), c.action, data);
+    const caller = c.id === 'user.deleteAccount' ? userOf(c.role, 2) : userOf(c.role);
+    const data = await (samples[c.id] as Sample)(c.role, caller);
+    const res = await invoke(c.fn, caller, c.action, data);
     const code = res.ok ? null : res.error.code;
     expect(code).not.toBe('INTERNAL');
     // Privacy: outside the responsible managers' views, nobody sees another person's full phone number.

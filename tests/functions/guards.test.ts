@@ -90,6 +90,12 @@ const cases: Record<string, Case> = {
     w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
     return { fn: 'venue', openid: 'demo-venue-manager', data: { venueId: 'cyy-rehearsal', code: b.checkInCode }, other: { venueId: 'cyy-rehearsal', code: '000000' } };
   },
+  'user.deleteAccount': async () => {
+    const openid = someone();
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-06', '09:30')], purpose: '将注销', attendees: 2 }));
+    // The only other valid input is none: a different one is refused before it could reuse the requestId.
+    return { fn: 'user', openid, data: { confirm: '注销' }, other: { confirm: '不注销' } };
+  },
   'venue.setBlackout': async () => ({
     fn: 'venue',
     openid: 'demo-venue-manager',
@@ -121,6 +127,7 @@ describe('idempotency by requestId', () => {
     // Privileged changes are audited once, however many replays.
     expect(w.count('audit_log', {}) - auditBefore).toBeLessThanOrEqual(1);
     expect(w.count('audit_log', { requestId })).toBeLessThanOrEqual(1);
-    expect(await w.cloud.invoke(main, c.openid, { action, data: c.other, requestId })).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+    const reused = await w.cloud.invoke(main, c.openid, { action, data: c.other, requestId });
+    expect(reused.ok ? 'ok' : reused.error.code).toBe(id === 'user.deleteAccount' ? 'INPUT.INVALID' : 'IDEMPOTENCY.KEY_REUSED');
   });
 });

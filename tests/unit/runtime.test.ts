@@ -115,6 +115,10 @@ describe('createFunction (the function runtime)', () => {
         ping: async () => ({ pong: true as const, at: '' }),
         messages: async () => ({ messages: [], unread: 0 }),
         readMessages: async () => ({ updated: 0 }),
+        exportMyData: async () => {
+          throw new Error('not used');
+        },
+        deleteAccount: async () => ({ deleted: true as const, cancelledBookings: 0, anonymisedBookings: 0 }),
       }),
       deps,
     );
