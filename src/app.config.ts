@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/venues/index', 'pages/stations/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/account', pages: ['pages/login/index', 'pages/messages/index'] },
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index'] },
     { root: 'packages/venue', pages: ['pages/detail/index', 'pages/book/index', 'pages/mine/index'] },
     { root: 'packages/manage', pages: ['pages/today/index', 'pages/pending/index', 'pages/blackout/index', 'pages/code/index'] },
   ],

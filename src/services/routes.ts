@@ -5,6 +5,7 @@ export const routes = {
     `/packages/venue/pages/book/index?venueId=${encodeURIComponent(venueId)}&starts=${encodeURIComponent(starts.join(','))}`,
   myBookings: '/packages/venue/pages/mine/index',
   messages: '/packages/account/pages/messages/index',
+  privacy: '/packages/account/pages/privacy/index',
   manageToday: '/packages/manage/pages/today/index',
   managePending: '/packages/manage/pages/pending/index',
   manageBlackout: (venueId: string) => `/packages/manage/pages/blackout/index?venueId=${encodeURIComponent(venueId)}`,

@@ -47,6 +47,10 @@ export default function MePage() {
             {unread.data ? <Text className='me__badge'>{unread.data}条未读</Text> : null}
             <Text className='me__entry-arrow'>›</Text>
           </View>
+          <View className='card me__entry' role='button' onClick={go(routes.privacy)}>
+            <Text className='me__entry-title'>隐私与我的数据</Text>
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
           {managesVenues ? (
             <>
               <Text className='section-title'>场地管理</Text>
