@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     await current(page).locator('.sheet .option', { hasText: '北大社区畅响艺术团' }).click();
     await current(page).locator('.picker-field', { hasText: '北大社区畅响艺术团' }).waitFor();
     await current(page).locator('.book__submit').click();
-    await current(page).getByText('已提交，等待审核').waitFor();
+    await current(page).locator('.book-result__title', { hasText: '已提交，等待审核' }).waitFor();
     await shoot(page, '15-book-result-pending', { fullPage: true });
 
     // Back to the venue, book another slot in person: confirmed at once.
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     await current(page).locator('.field__textarea textarea').fill('畅响艺术团周末合唱排练');
     await current(page).locator('.stepper__input input').fill('25');
     await current(page).locator('.book__submit').click();
-    await current(page).getByText('预约成功').waitFor();
+    await current(page).locator('.book-result__title', { hasText: '预约成功' }).waitFor();
     await shoot(page, '14-book-result-confirmed', { fullPage: true });
 
     // 我的预约

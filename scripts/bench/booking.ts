@@ -22,8 +22,22 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   return performance.now() - t0;
 }
 
-async function main(): Promise<void> {
-  if (process.env.BENCH_NO_BUILD !== "1") await ensureFunctions();
+export interface BookingFigures {
+  attempts: number;
+  confirmed: number;
+  statuses: Record<string, number>;
+  p50: number;
+  p95: number;
+  p99: number;
+  wallMs: number;
+  bookRate: number;
+  pingRate: number;
+  ratio: number;
+  concurrency: number;
+  throughputN: number;
+}
+
+export async function runBookingBench(): Promise<BookingFigures> {
   const rt = await startRuntimeProcess();
   try {
     const tomorrow = addDays(beijingDate(Date.now()), 1);
@@ -62,6 +76,20 @@ async function main(): Promise<void> {
     const bookRate = (jobs.length / bookMs) * 1000;
     const pingRate = (jobs.length / pingMs) * 1000;
 
+    const figures: BookingFigures = {
+      attempts: ATTEMPTS,
+      confirmed,
+      statuses,
+      p50: percentile(lat, 50),
+      p95: percentile(lat, 95),
+      p99: percentile(lat, 99),
+      wallMs: wall,
+      bookRate,
+      pingRate,
+      ratio: bookRate / pingRate,
+      concurrency: CONCURRENCY,
+      throughputN: jobs.length,
+    };
     const lines = [
       `booking burst: ${ATTEMPTS} concurrent attempts at one slot (${start}) through ${rt.url}/api/venue`,
       `  confirmed: ${confirmed} (must be 1)`,
@@ -74,13 +102,19 @@ async function main(): Promise<void> {
       `  ratio: ${(bookRate / pingRate).toFixed(2)} (goal ≥ 0.3)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (confirmed !== 1) process.exitCode = 1;
+    return figures;
   } finally {
     await rt.stop();
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  (async () => {
+    if (process.env.BENCH_NO_BUILD !== '1') await ensureFunctions();
+    const f = await runBookingBench();
+    if (f.confirmed !== 1) process.exitCode = 1;
+  })().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

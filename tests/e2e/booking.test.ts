@@ -60,7 +60,7 @@ async function bookSelected(page: Page, purpose: string, attendees: number): Pro
   await form.locator('.field__textarea textarea').fill(purpose);
   await form.locator('.stepper__input input').fill(String(attendees));
   await form.locator('.book__submit').click();
-  await form.getByText('预约成功').waitFor();
+  await form.locator('.book-result__title', { hasText: '预约成功' }).waitFor();
   return (await form.locator('.checkin-code__digits').textContent()) ?? '';
 }
 

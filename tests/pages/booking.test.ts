@@ -109,7 +109,7 @@ test('the form: a lost reply, then 提交预约 again books once (same requestId
     await page.waitForText('网络不太好，请检查网络后重试');
     expect(JSON.stringify(page.data())).toContain('畅响艺术团合唱排练'); // what was typed is kept
     page.tap('提交预约');
-    await page.waitForText('预约成功');
+    await page.waitFor(() => page!.byClass('book-result__title')[0]?.textContent === '预约成功');
   } finally {
     cloud.wxCloud.callFunction = original;
   }
