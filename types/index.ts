@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ActionSpec } from './define';
 import { userContract } from './user';
+import { adminContract } from './admin';
 import { stationContract } from './station';
 import { venueContract } from './venue';
 
@@ -9,6 +10,7 @@ export const contract = {
   user: userContract,
   venue: venueContract,
   station: stationContract,
+  admin: adminContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -28,4 +30,5 @@ export * from './user';
 export * from './venue';
 export * from './station';
 export * from './notification';
+export * from './admin';
 export * from './beijing-time';

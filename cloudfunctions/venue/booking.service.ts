@@ -27,6 +27,9 @@ export const REMINDER_BEFORE = HOUR;
 /** Idempotency keys are kept at least this long. */
 export const IDEMPOTENCY_TTL = 48 * HOUR;
 
+/** Audit entries carry the venue and its street, so street admins and venue managers can read their part. */
+const auditScope = (venue: VenueDoc): Record<string, string> => ({ venueId: venue._id, ...(venue.streetId ? { streetId: venue.streetId } : {}) });
+
 const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', '月')}日 ${beijingClock(ms)}`;
 
 /** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
@@ -441,27 +444,27 @@ export class BookingService {
 
   async approve(caller: Caller, bookingId: string, requestId: string): Promise<ManagedBooking> {
     const now = this.clock.now();
-    const b = await this.managedBooking(caller, bookingId);
+    const { booking: b, venue } = await this.managedBooking(caller, bookingId);
     await this.repo.transaction(now, async (tx) => {
       const cur = await tx.booking(b._id);
       if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be approved', undefined, { state: cur?.state ?? 'missing' });
       await tx.updateBooking(cur._id, { state: 'confirmed', expiresAt: null });
       await tx.notify({ openid: cur.openid, kind: 'booking_approved', title: '预约已通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约已通过，请按时到场签到。`, bookingId: cur._id });
-      await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: { venueId: cur.venueId } });
+      await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: auditScope(venue) });
     });
     return (await this.forManager([await this.existingBooking(bookingId)]))[0] as ManagedBooking;
   }
 
   async reject(caller: Caller, bookingId: string, reason: string, requestId: string): Promise<ManagedBooking> {
     const now = this.clock.now();
-    const b = await this.managedBooking(caller, bookingId);
+    const { booking: b, venue } = await this.managedBooking(caller, bookingId);
     const freed = await this.repo.transaction(now, async (tx) => {
       const cur = await tx.booking(b._id);
       if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be rejected', undefined, { state: cur?.state ?? 'missing' });
       await tx.updateBooking(cur._id, { state: 'rejected', rejectReason: reason });
       await this.free(tx, cur);
       await tx.notify({ openid: cur.openid, kind: 'booking_rejected', title: '预约未通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())}：${reason}`, bookingId: cur._id });
-      await tx.audit({ actor: caller.openid, action: 'venue.reject', target: `booking:${cur._id}`, summary: `pending → rejected: ${reason}`, requestId, scope: { venueId: cur.venueId } });
+      await tx.audit({ actor: caller.openid, action: 'venue.reject', target: `booking:${cur._id}`, summary: `pending → rejected: ${reason}`, requestId, scope: auditScope(venue) });
       return cur;
     });
     await this.offerFreedSlots(freed);
@@ -493,12 +496,12 @@ export class BookingService {
     return [venueId];
   }
 
-  private async managedBooking(caller: Caller, bookingId: string): Promise<BookingDoc> {
-    const b = await this.repo.booking(bookingId);
-    if (!b) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
-    const venue = await this.repo.venue(b.venueId);
+  private async managedBooking(caller: Caller, bookingId: string): Promise<{ booking: BookingDoc; venue: VenueDoc }> {
+    const booking = await this.repo.booking(bookingId);
+    if (!booking) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
+    const venue = await this.repo.venue(booking.venueId);
     if (!venue || !(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
-    return b;
+    return { booking, venue };
   }
 
   // ------------------------------------------------------------------ shared steps

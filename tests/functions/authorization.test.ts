@@ -4,6 +4,7 @@
  * AUTH.FORBIDDEN). Every action that takes object ids has a BOLA case: another user of the same role tries it on
  * someone else's object, is refused, and the object is unchanged. An action without a sample or a BOLA case fails.
  */
+import { main as adminMain } from '../../cloudfunctions/admin/index';
 import { main as stationMain } from '../../cloudfunctions/station/index';
 import { main as userMain } from '../../cloudfunctions/user/index';
 import type { Main } from '../../cloudfunctions/_shared/runtime';
@@ -64,6 +65,7 @@ const samples: Record<string, Sample> = {
   // Deleting erases the role grant, so a second user of the role does it (see `callerFor`).
   'user.deleteAccount': async () => ({ confirm: '注销' }),
   'station.list': async () => ({}),
+  'admin.auditLog': async () => ({ limit: 20 }),
   'venue.list': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
   'venue.slots': async () => ({ venueId: 'cyy-rehearsal', date: LATER }),
@@ -183,6 +185,15 @@ const bola: Record<string, BolaCase> = {
       return { res, unchanged: () => expect(JSON.stringify(res)).not.toContain('xy-center') };
     },
   },
+  'admin.auditLog': {
+    role: 'venue_manager',
+    run: async () => {
+      const other = await pendingAt('xy-center');
+      await must(invoke('venue', 'demo-street-admin', 'approve', { bookingId: other.id }));
+      const res = await invoke('admin', userOf('venue_manager'), 'auditLog', {});
+      return { res, unchanged: () => expect(JSON.stringify(res)).not.toContain(other.id) };
+    },
+  },
   'venue.pending': {
     role: 'venue_manager',
     run: async () => {
@@ -205,6 +216,7 @@ beforeAll(async () => {
   mains.venue = w.venue;
   mains.user = userMain;
   mains.station = stationMain;
+  mains.admin = adminMain;
   const users = Roles.flatMap((role) =>
     [1, 2].map((n) => ({ _id: userOf(role, n), nickname: `矩阵${role}`, phone: null, streetId: null, communityId: null, roles: [{ role: 'resident' }, ...grants[role]], createdAt: { $date: '2026-11-01T00:00:00Z' }, updatedAt: { $date: '2026-11-01T00:00:00Z' } })),
   );

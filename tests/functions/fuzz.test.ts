@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
+import { main as adminMain } from '../../cloudfunctions/admin/index';
 import { main as stationMain } from '../../cloudfunctions/station/index';
 import { main as userMain } from '../../cloudfunctions/user/index';
 import type { Main } from '../../cloudfunctions/_shared/runtime';
@@ -66,7 +67,7 @@ let w: BookingWorld;
 const mains: Record<string, Main> = {};
 beforeAll(async () => {
   w = await bookingWorld({ date: '2026-12-01', clock: '08:00' });
-  Object.assign(mains, { venue: w.venue, user: userMain, station: stationMain });
+  Object.assign(mains, { venue: w.venue, user: userMain, station: stationMain, admin: adminMain });
 });
 afterAll(() => w.stop());
 

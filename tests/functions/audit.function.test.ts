@@ -1,0 +1,71 @@
+/**
+ * The audit log: every privileged change appends exactly one entry (actor, action, target, summary, requestId,
+ * time), in the same transaction as the change; admins read it for their scope only.
+ */
+import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { database } from '../../cloudfunctions/_shared/db';
+import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
+import { contract, type ActionSpec, type AuditEntryView, type Booking } from '../../types';
+import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
+
+let w: BookingWorld;
+let admin: Main;
+beforeEach(async () => {
+  w = await bookingWorld({ date: '2026-12-01', clock: '08:00' });
+  admin = createFunction('admin', adminHandlers, { clock: w.clock, db: database });
+});
+afterEach(() => w.stop());
+
+const pending = async (venueId: string, who: string, time: string): Promise<Booking> =>
+  w.ok<Booking>(who, 'book', { venueId, starts: [at('2026-12-04', time)], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' });
+
+/** The privileged (audited) actions, and one call of each. */
+const privileged: Record<string, () => Promise<{ openid: string; data: unknown }>> = {
+  'venue.approve': async () => ({ openid: 'demo-venue-manager', data: { bookingId: (await pending('cyy-hall', 'p-1', '09:30')).id } }),
+  'venue.reject': async () => ({ openid: 'demo-venue-manager', data: { bookingId: (await pending('cyy-hall', 'p-2', '10:30')).id, reason: '当天已有安排' } }),
+  'venue.setBlackout': async () => ({ openid: 'demo-venue-manager', data: { venueId: 'cyy-reading', date: '2026-12-24', closed: true } }),
+};
+
+const readLog = async (openid: string): Promise<AuditEntryView[]> => {
+  const res = await w.cloud.invoke(admin, openid, { action: 'auditLog', data: {} });
+  if (!res.ok) throw new Error(res.error.code);
+  return (res.data as { entries: AuditEntryView[] }).entries;
+};
+
+describe('audit log', () => {
+  it('covers every mutating action reserved to managers or admins', () => {
+    const reserved = Object.entries(contract).flatMap(([fn, actions]) =>
+      Object.entries(actions as Record<string, ActionSpec>)
+        .filter(([, s]) => s.mutates && s.access.roles !== 'any' && !(fn === 'venue' && s === contract.venue.checkInBooking))
+        .map(([a]) => `${fn}.${a}`),
+    );
+    expect(reserved.filter((id) => !privileged[id])).toEqual([]);
+  });
+
+  it.each(Object.keys(privileged))('%s appends exactly one entry with actor, target, summary and requestId', async (id) => {
+    const { openid, data } = await (privileged[id] as () => Promise<{ openid: string; data: unknown }>)();
+    const requestId = rid();
+    const before = w.count('audit_log', {});
+    const res = await w.call(openid, id.split('.')[1] as string, data, requestId);
+    expect(res.ok).toBe(true);
+    expect(w.count('audit_log', {}) - before).toBe(1);
+    const [entry] = (await readLog('demo-district-admin')).filter((e) => e.requestId === requestId);
+    expect(entry).toMatchObject({ actor: openid, action: id, target: expect.stringMatching(/^(booking|venue):/), summary: expect.any(String), at: expect.stringMatching(/\+08:00$/) });
+  });
+
+  it('writes nothing when the privileged change is refused', async () => {
+    const before = w.count('audit_log', {});
+    expect((await w.call('demo-street-admin', 'setBlackout', { venueId: 'cyy-reading', date: '2026-12-24', closed: true })).ok).toBe(false);
+    expect(w.count('audit_log', {})).toBe(before);
+  });
+
+  it('shows each admin only their scope, and residents nothing', async () => {
+    await w.ok('demo-venue-manager', 'setBlackout', { venueId: 'cyy-reading', date: '2026-12-24', closed: true });
+    const street = await pending('xy-center', 'p-3', '11:30');
+    await w.ok('demo-street-admin', 'approve', { bookingId: street.id });
+    expect((await readLog('demo-district-admin')).map((e) => e.action).sort()).toEqual(['venue.approve', 'venue.setBlackout']);
+    expect((await readLog('demo-venue-manager')).map((e) => e.target)).toEqual(['venue:cyy-reading']);
+    expect((await readLog('demo-street-admin')).map((e) => e.target)).toEqual([`booking:${street.id}`]);
+    expect(await w.cloud.invoke(admin, 'demo-resident', { action: 'auditLog', data: {} })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  });
+});
