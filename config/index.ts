@@ -19,6 +19,8 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {
       // CloudBase environment id for the weapp build (not a secret; it is visible in every request).
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      // Subscribe-message template ids (comma-separated) asked for at booking time; none → no prompt.
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_IDS ?? ''),
     },
     alias: {
       '@types-contract': path.resolve(__dirname, '..', 'types'),

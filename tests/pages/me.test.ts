@@ -30,7 +30,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const userCalls = () => cloud.calls.filter((c) => c.name === 'user');
+const userCalls = () => cloud.calls.filter((c) => c.name === 'user' && (c.data as { action?: string }).action === 'me');
 
 test('shows the signed-in user: nickname and masked phone, never the full number', async () => {
   cloud.setOpenid('demo-resident');

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
@@ -12,8 +13,14 @@ import './index.css';
 export default function MePage() {
   const { data: me, loading, error, reload } = useMe();
   const unread = useUnread();
+  // The first show is covered by the initial load; later shows (back from another page) refresh.
+  const shown = useRef(false);
   useDidShow(() => {
-    if (me) reload();
+    if (!shown.current) {
+      shown.current = true;
+      return;
+    }
+    reload();
     unread.reload();
   });
   const managerRoles: Role[] = ['venue_manager', 'street_admin', 'district_admin'];

@@ -7,6 +7,7 @@ import './index.css';
 /** The seeded demo accounts (local runtime only; see README "Demo users"). */
 const demoUsers = [
   { openid: 'demo-resident', label: '居民 王阿姨' },
+  { openid: 'demo-resident-2', label: '居民 赵大爷' },
   { openid: 'demo-volunteer', label: '红色公益达人 李师傅' },
   { openid: 'demo-party-member', label: '党员 张老师' },
   { openid: 'demo-secretary', label: '支部书记 刘书记' },
