@@ -105,6 +105,7 @@ export async function runBookingBench(): Promise<BookingFigures> {
     return figures;
   } finally {
     await rt.stop();
+    rt.removeData();
   }
 }
 

@@ -22,6 +22,8 @@ export interface RuntimeProcess {
   dataDir: string;
   child: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Deletes the data directory (after stop). */
+  removeData(): void;
 }
 
 /** Starts `local-cloud/main.ts` (built functions) as a child process on a fresh or given DATA_DIR; waits for /healthz. */
@@ -55,10 +57,11 @@ export async function startRuntimeProcess(options: { dataDir?: string; env?: Nod
     child,
     stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),
+    removeData: () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }
 

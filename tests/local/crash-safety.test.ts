@@ -87,5 +87,6 @@ describe('crash safety of the local runtime', () => {
     for (const [openid, n] of perUser) expect(accounts.find((a) => a._id === openid)?.active).toBe(n);
     // No slot is held twice.
     expect(new Set(ledger.map((l) => l._id)).size).toBe(ledger.length);
+    rt.removeData();
   }, 90_000);
 });
