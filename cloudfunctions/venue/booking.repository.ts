@@ -202,10 +202,6 @@ export class BookingRepository {
     }
   }
 
-  venue(id: string): Promise<VenueDoc | null> {
-    return getDoc<VenueDoc>(this.db(), Collections.venues, id);
-  }
-
   organization(id: string): Promise<OrganizationDoc | null> {
     return getDoc<OrganizationDoc>(this.db(), Collections.organizations, id);
   }

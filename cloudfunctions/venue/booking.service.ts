@@ -12,8 +12,8 @@ import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import { HOLDING_STATES, type BookingDoc, type BookingRepository, type BookingTx, type WaitlistDoc } from './booking.repository';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
 import { resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
-import { canManage, managedVenueIds } from './venue-access';
-import type { VenueDoc } from './venue.repository';
+import { activeVenue, canManage, managedVenueIds } from './venue-access';
+import type { VenueDoc, VenueRepository } from './venue.repository';
 
 const DAY = 24 * HOUR;
 /** At most this many active future bookings per person. */
@@ -70,6 +70,7 @@ export class BookingService {
 
   constructor(
     private readonly repo: BookingRepository,
+    private readonly venues: Pick<VenueRepository, 'get'>,
     private readonly users: Pick<UsersRepository, 'findMany'>,
     private readonly clock: Clock,
   ) {}
@@ -86,7 +87,7 @@ export class BookingService {
       const known = await this.knownOutcome(keys, bookingIdFor(idempotencyKey));
       if (known) return ownerView(this.replay(known, hashInput(input)));
       const now = this.clock.now();
-      const [venue, org] = await Promise.all([this.activeVenue(input.venueId), input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null)]);
+      const [venue, org] = await Promise.all([activeVenue(this.venues, input.venueId), input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null)]);
       if (input.attendees > venue.capacity) {
         throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
       }
@@ -313,7 +314,7 @@ export class BookingService {
   /** Resident checks in at the venue by its code of the day. */
   async checkIn(caller: Caller, venueId: string, code: string): Promise<Booking> {
     const now = this.clock.now();
-    const venue = await this.activeVenue(venueId);
+    const venue = await activeVenue(this.venues, venueId);
     const today = beijingDate(now);
     assertCode(venueDayCode(venue._id, today), code);
     const todays = (await this.repo.bookingsAt([venue._id], today, ['confirmed'])).filter((b) => b.openid === caller.openid);
@@ -344,7 +345,7 @@ export class BookingService {
 
   async joinWaitlist(caller: Caller, input: WaitlistInput): Promise<{ position: number; start: string }> {
     const now = this.clock.now();
-    const venue = await this.activeVenue(input.venueId);
+    const venue = await activeVenue(this.venues, input.venueId);
     if (input.attendees > venue.capacity) throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`);
     const { date, slots } = resolveRequestedSlots(venue, [parseInstant(input.start)], now);
     const slot = slots[0] as GridSlot;
@@ -394,7 +395,7 @@ export class BookingService {
     const queue = await this.repo.waitingFor(key);
     for (const entry of queue) {
       const now = this.clock.now();
-      const venue = await this.repo.venue(entry.venueId);
+      const venue = await this.venues.get(entry.venueId);
       if (!venue || !venue.active || new Date(entry.start).getTime() <= now) {
         await this.repo.markWaitlist(entry._id, { state: 'skipped' });
         continue;
@@ -474,7 +475,7 @@ export class BookingService {
   /** Manager checks a booking in by the six digits the resident shows. */
   async checkInBooking(caller: Caller, venueId: string, code: string): Promise<ManagedBooking> {
     const now = this.clock.now();
-    const venue = await this.activeVenue(venueId);
+    const venue = await activeVenue(this.venues, venueId);
     if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
     const todays = await this.repo.bookingsAt([venue._id], beijingDate(now), ['confirmed']);
     const match = todays.find((b) => bookingCode(b._id) === code);
@@ -499,18 +500,12 @@ export class BookingService {
   private async managedBooking(caller: Caller, bookingId: string): Promise<{ booking: BookingDoc; venue: VenueDoc }> {
     const booking = await this.repo.booking(bookingId);
     if (!booking) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
-    const venue = await this.repo.venue(booking.venueId);
+    const venue = await this.venues.get(booking.venueId);
     if (!venue || !(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
     return { booking, venue };
   }
 
   // ------------------------------------------------------------------ shared steps
-
-  private async activeVenue(venueId: string): Promise<VenueDoc> {
-    const venue = await this.repo.venue(venueId);
-    if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
-    return venue;
-  }
 
   /** Gives a booking's slots back and its quota place back (inside the caller's transaction). */
   private async free(tx: BookingTx, b: BookingDoc): Promise<void> {

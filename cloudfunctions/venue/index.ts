@@ -14,9 +14,10 @@ export const services = (deps: RuntimeDeps): Services => {
   let s = built.get(deps);
   if (!s) {
     const bookingRepo = new BookingRepository(deps.db);
+    const venueRepo = new VenueRepository(deps.db);
     s = {
-      venues: new VenueService(new VenueRepository(deps.db), bookingRepo, deps.clock),
-      bookings: new BookingService(bookingRepo, new UsersRepository(deps.db), deps.clock),
+      venues: new VenueService(venueRepo, bookingRepo, deps.clock),
+      bookings: new BookingService(bookingRepo, venueRepo, new UsersRepository(deps.db), deps.clock),
     };
     built.set(deps, s);
   }

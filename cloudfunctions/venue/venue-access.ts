@@ -1,4 +1,5 @@
 import type { Caller } from '../_shared/caller';
+import { DomainError } from '../_shared/errors';
 import type { VenueDoc } from './venue.repository';
 
 /**
@@ -32,4 +33,11 @@ export async function managedVenues(caller: Caller, source: ManagedVenueSource):
 
 export async function managedVenueIds(caller: Caller, source: ManagedVenueSource): Promise<string[]> {
   return (await managedVenues(caller, source)).map((v) => v._id);
+}
+
+/** A venue that exists and is in service, or VENUE.NOT_FOUND. */
+export async function activeVenue(venues: { get(id: string): Promise<VenueDoc | null> }, venueId: string): Promise<VenueDoc> {
+  const venue = await venues.get(venueId);
+  if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
+  return venue;
 }

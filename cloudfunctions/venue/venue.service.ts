@@ -6,7 +6,7 @@ import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
 import { HOLDING_STATES, type BookingRepository } from './booking.repository';
 import { isBlackout, lastBookableDate, slotsOn, slotState } from './slot-grid';
-import { canManage, managedVenues } from './venue-access';
+import { activeVenue, canManage, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 
 export class VenueService {
@@ -23,7 +23,7 @@ export class VenueService {
   }
 
   async get(caller: Caller, venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> {
-    const venue = await this.activeVenue(venueId);
+    const venue = await activeVenue(this.venues, venueId);
     const now = this.clock.now();
     const organizations = (await this.bookings.organizations()).map((o) => ({ id: o._id, name: o.name }));
     return {
@@ -44,7 +44,7 @@ export class VenueService {
 
   /** Every slot of the day with its state for this caller, in Beijing time. */
   async slots(caller: Caller, venueId: string, date: string): Promise<{ venueId: string; date: string; slots: Slot[] }> {
-    const venue = await this.activeVenue(venueId);
+    const venue = await activeVenue(this.venues, venueId);
     const now = this.clock.now();
     const [ledger, waiting] = await Promise.all([this.bookings.ledgerFor(venueId, date), this.bookings.waitingOn(venueId, date)]);
     const holders = new Map(ledger.map((l) => [l._id, l.openid]));
@@ -102,14 +102,8 @@ export class VenueService {
     return { venueId, blackoutDates };
   }
 
-  private async activeVenue(venueId: string): Promise<VenueDoc> {
-    const venue = await this.venues.get(venueId);
-    if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
-    return venue;
-  }
-
   private async managedVenue(caller: Caller, venueId: string): Promise<VenueDoc> {
-    const venue = await this.activeVenue(venueId);
+    const venue = await activeVenue(this.venues, venueId);
     if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
     return venue;
   }
