@@ -149,6 +149,15 @@ export const venueContract = {
   list: defineAction({
     access: ANYONE,
     summary: 'Active venues, 创益园 first; filter by level, street, community, type, minimum capacity.', input: VenueListInputSchema, output: VenueListOutputSchema, mutates: false }),
+  areas: defineAction({
+    summary: 'The 12 streets of Zhifu and their communities, for the venue filters.',
+    access: ANYONE,
+    input: z.strictObject({}),
+    output: z.object({
+      streets: z.array(z.object({ id: z.string(), name: z.string(), communities: z.array(z.object({ id: z.string(), name: z.string() })) })),
+    }),
+    mutates: false,
+  }),
   get: defineAction({
     access: ANYONE,
     summary: 'One venue with its booking rules, blackout dates, the Beijing dates of its booking window, and organizations that may book.',

@@ -28,6 +28,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
   const { venues, bookings } = services(deps);
   return {
     list: (input, ctx) => venues.list(ctx.caller, input),
+    areas: () => venues.areas(),
     get: (input, ctx) => venues.get(ctx.caller, input.venueId),
     slots: (input, ctx) => venues.slots(ctx.caller, input.venueId, input.date),
     book: (input, ctx) => bookings.book(ctx.caller, input, ctx.clientRequestId),

@@ -80,4 +80,16 @@ export class VenueRepository {
       3,
     );
   }
+
+  async areas(): Promise<{ streets: Array<{ _id: string; name: string; sort: number }>; communities: Array<{ _id: string; streetId: string; name: string; sort: number }> }> {
+    const db = this.db();
+    const [streets, communities] = await Promise.all([
+      db.collection(Collections.streets).orderBy('sort', 'asc').limit(100).get(),
+      db.collection(Collections.communities).orderBy('sort', 'asc').limit(1000).get(),
+    ]);
+    return {
+      streets: streets.data as Array<{ _id: string; name: string; sort: number }>,
+      communities: communities.data as Array<{ _id: string; streetId: string; name: string; sort: number }>,
+    };
+  }
 }

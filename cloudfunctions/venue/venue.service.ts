@@ -22,6 +22,18 @@ export class VenueService {
     return { venues: docs.map(toSummary) };
   }
 
+  /** Streets and their communities (public reference data for the filters). */
+  async areas(): Promise<{ streets: Array<{ id: string; name: string; communities: Array<{ id: string; name: string }> }> }> {
+    const { streets, communities } = await this.venues.areas();
+    return {
+      streets: streets.map((st) => ({
+        id: st._id,
+        name: st.name,
+        communities: communities.filter((c) => c.streetId === st._id).map((c) => ({ id: c._id, name: c.name })),
+      })),
+    };
+  }
+
   async get(caller: Caller, venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> {
     const venue = await activeVenue(this.venues, venueId);
     const now = this.clock.now();

@@ -7,6 +7,8 @@ import { call, newRequestId } from './client';
  */
 export const venueService = {
   list: async (filters: VenueListInput = {}): Promise<VenueSummary[]> => (await call('venue', 'list', filters)).venues,
+  areas: async (): Promise<Array<{ id: string; name: string; communities: Array<{ id: string; name: string }> }>> =>
+    (await call('venue', 'areas', {})).streets,
   get: (venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> => call('venue', 'get', { venueId }),
   slots: async (venueId: string, date: string): Promise<Slot[]> => (await call('venue', 'slots', { venueId, date })).slots,
   book: (input: BookInput, requestId: string): Promise<Booking> => call('venue', 'book', input, { requestId }),

@@ -67,6 +67,7 @@ const samples: Record<string, Sample> = {
   'station.list': async () => ({}),
   'admin.auditLog': async () => ({ limit: 20 }),
   'venue.list': async () => ({}),
+  'venue.areas': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
   'venue.slots': async () => ({ venueId: 'cyy-rehearsal', date: LATER }),
   'venue.book': async () => ({ venueId: 'cyy-rehearsal', starts: [nextSlot()], purpose: '矩阵测试', attendees: 3 }),

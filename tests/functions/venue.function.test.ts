@@ -34,6 +34,13 @@ describe('venue.list (real SDK → local database)', () => {
     expect(big.every((v) => v.capacity >= 50)).toBe(true);
   });
 
+  it('lists the 12 streets of Zhifu with their communities for the filters', async () => {
+    const res = await cloud.invoke(main, 'demo-resident', { action: 'areas', data: {} });
+    const streets = (res as { data: { streets: Array<{ name: string; communities: Array<{ name: string }> }> } }).data.streets;
+    expect(streets.map((s) => s.name)).toEqual(['向阳街道', '东山街道', '毓璜顶街道', '通伸街道', '凤凰台街道', '奇山街道', '白石街道', '芝罘岛街道', '黄务街道', '只楚街道', '世回尧街道', '幸福街道']);
+    expect(streets[0]?.communities.map((c) => c.name)).toContain('北大社区');
+  });
+
   it('hides venues taken out of service', async () => {
     cloud.db.handle({ action: 'database.modifyDocument', collectionName: 'venues', query: '{"_id":"fuxin-room"}', data: '{"$set":{"active":false}}', merge: true });
     expect((await list({})).some((v) => v.id === 'fuxin-room')).toBe(false);
