@@ -25,7 +25,18 @@ export default defineConfig<'webpack5'>((merge) => {
     alias: {
       '@types-contract': path.resolve(__dirname, '..', 'types'),
     },
-    copy: { patterns: [], options: {} },
+    copy: {
+      patterns: [
+        // Placeholder venue photos (scripts/make-venue-photos.mjs), named in the data as /static/venues/<type>.png.
+        // H5 serves them at that path; weapp keeps them in the venue subpackage, out of the main package, and
+        // src/packages/venue/photo.ts points the detail page there.
+        {
+          from: 'src/assets/venues/',
+          to: process.env.TARO_ENV === 'h5' ? 'dist/h5/static/venues/' : `dist/${process.env.TARO_ENV ?? 'weapp'}/packages/venue/static/venues/`,
+        },
+      ],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -167,6 +167,10 @@ async function main(): Promise<void> {
     await current(page).locator('.booking-card').first().waitFor();
     await shoot(page, '20-mine-upcoming');
     await shoot(page, '20-mine-upcoming-full', { fullPage: true });
+    await current(page).locator('.booking-card', { hasText: '17:30–18:30' }).getByText('显示二维码').click();
+    await current(page).locator('.booking-card .qr-code').waitFor();
+    await shoot(page, '20-mine-qr', { fullPage: true });
+    await current(page).getByText('收起二维码').click();
     await current(page).locator('.booking-card', { hasText: '18:30–19:30' }).getByText('取消预约').click();
     await page.waitForTimeout(500);
     await shoot(page, '22-mine-cancel-confirm', { noSettle: true });

@@ -174,16 +174,16 @@ const PHOTOS = {
       bg,
       layers: [
         [mix(bg, WHITE, 0.45), DISC],
-        // small single note behind, to the right
-        [soft, ellipse(410, 238, 26, 19, -22)],
-        [soft, rect(428, 118, 437, 236)],
-        [soft, poly([437, 118], [466, 146], [462, 160], [437, 138])],
+        // a smaller single note to the right
+        [soft, ellipse(424, 240, 26, 19, -22)],
+        [soft, rect(442, 120, 451, 238)],
+        [soft, poly([451, 120], [480, 148], [476, 162], [451, 140])],
         // beamed pair
-        [ink, ellipse(250, 250, 34, 25, -22)],
-        [ink, ellipse(354, 226, 34, 25, -22)],
-        [ink, rect(273, 110, 284, 246)],
-        [ink, rect(377, 86, 388, 222)],
-        [ink, poly([273, 110], [388, 86], [388, 116], [273, 140])],
+        [ink, ellipse(230, 250, 34, 25, -22)],
+        [ink, ellipse(334, 226, 34, 25, -22)],
+        [ink, rect(253, 110, 264, 246)],
+        [ink, rect(357, 86, 368, 222)],
+        [ink, poly([253, 110], [368, 86], [368, 116], [253, 140])],
       ],
     };
   })(),

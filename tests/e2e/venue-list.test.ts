@@ -72,6 +72,19 @@ describe('venue list in the H5 app', () => {
       const levels = await venues.locator('.venue-card__level').allTextContents();
       expect(new Set(levels)).toEqual(new Set(['社区']));
 
+      // More filters: 向阳街道 → only its venues; 50人以上 on top → only the big ones.
+      await venues.locator('.venues__more').click();
+      const byStreet = page.waitForResponse((r) => isVenueCall(r) && (r.request().postData() ?? '').includes('"xiangyang"'));
+      await venues.locator('.chip', { hasText: '向阳街道' }).click();
+      const streetVenues = ((await (await byStreet).json()) as VenueListBody).data!.venues.map((v) => v.name);
+      expect(streetVenues).toEqual(['北大社区文体活动室']);
+      await venues.locator('.chip', { hasText: '全部' }).first().click();
+      const big = page.waitForResponse((r) => isVenueCall(r) && (r.request().postData() ?? '').includes('"minCapacity":50'));
+      await venues.locator('.chip', { hasText: '50人以上' }).click();
+      const bigVenues = ((await (await big).json()) as VenueListBody).data!.venues.map((v) => v.name);
+      expect(bigVenues).toEqual(['向阳街道党群服务中心活动室']);
+      await venues.getByText('向阳街道党群服务中心活动室', { exact: true }).waitFor();
+
       // 我的: her name and her masked phone number, never the full one.
       await tapTab(page, '我的');
       const me = current(page);

@@ -4,6 +4,8 @@
  * as WeChat passes page queries (still percent-encoded), the form survives a lost reply without booking twice, and
  * WeChat's own calendar API gets the booking. Needs `npm run build:weapp` and `npm run build:functions`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { addDays, beijingDate } from '../../types/beijing-time';
 import { CloudError, createCloudBridge, postJson, startLocalRuntime, type CloudBridge, type LocalRuntime } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
@@ -71,6 +73,10 @@ test('the venue page: pick the day, tap a free slot, 预约 opens the form with 
   page = await weapp.renderPage('packages/venue/pages/detail/index', { venueId: 'cyy-rehearsal' });
   await page.waitForText('创益园排练室');
   await page.waitForText('可容纳 30 人');
+  // The placeholder photo ships inside the venue subpackage, not the main package.
+  const photo = '/packages/venue/static/venues/rehearsal.png';
+  expect(JSON.stringify(page.data())).toContain(photo);
+  expect(fs.existsSync(path.join(weapp.distDir, photo))).toBe(true);
   page.tap(DAY.slice(5)); // the date chip: MM-DD
   await page.waitForText(`${Number(DAY.slice(5, 7))}月${Number(DAY.slice(8))}日`);
   const slot = await page.waitFor(() => page!.getByText('10:30–11:30'));
@@ -140,4 +146,26 @@ test('the form: a lost reply, then 提交预约 again books once (same requestId
       alarmOffset: 3600,
     }),
   );
+});
+
+test('我的预约: the check-in code stays in big digits; 显示二维码 adds its QR code, 收起二维码 hides it', async () => {
+  const login = await postJson(`${runtime.url}/api/dev/login`, { openid: 'demo-resident' });
+  const token = (login.body as { data: { token: string } }).data.token;
+  const booked = await postJson(
+    `${runtime.url}/api/venue`,
+    { action: 'book', requestId: 'rpages-qr-card', data: { venueId: 'cyy-meeting-2', starts: [`${DAY}T15:30:00+08:00`], purpose: '楼长议事', attendees: 6 } },
+    { authorization: `Bearer ${token}` },
+  );
+  expect(booked.body).toEqual(expect.objectContaining({ ok: true }));
+  const code = (booked.body as { data: { checkInCode: string } }).data.checkInCode;
+  expect(code).toMatch(/^\d{6}$/);
+  page = await weapp.renderPage('packages/venue/pages/mine/index');
+  const digits = await page.waitFor(() => page!.byClass('checkin-code__digits').find((el) => el.textContent === code));
+  const card = digits.closest('[class*="booking-card"]') ?? page.root;
+  expect(page.byClass('qr-code', card)).toHaveLength(0);
+  page.tap('显示二维码', card);
+  await page.waitFor(() => page!.byClass('qr-code__row', card).length === 21);
+  expect(page.byClass('checkin-code__digits', card)[0]?.textContent).toBe(code);
+  page.tap('收起二维码', card);
+  await page.waitFor(() => page!.byClass('qr-code', card).length === 0);
 });

@@ -235,6 +235,8 @@ describe('场地签到码 (the venue code)', () => {
     await page.waitForText('今天的场地签到码');
     const { code } = await api<{ code: string }>('demo-venue-manager', 'venueCode', { venueId: 'cyy-hall' });
     expect(page.byClass('venue-code__digit').map((el) => el.textContent)).toEqual(code.split(''));
+    // Under the digits, the same code as a QR code (version 1: 21 rows of modules) for 扫码签到.
+    expect(page.byClass('qr-code__row')).toHaveLength(21);
     expect(page.text()).toContain('创益园多功能厅');
   });
 });

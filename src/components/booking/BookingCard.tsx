@@ -5,6 +5,7 @@ import type { Booking } from '../../../types/venue';
 import { newRequestId } from '../../services/client';
 import { messageFor } from '../../services/messages';
 import { venueService } from '../../services/venue';
+import { QrCode } from '../QrCode';
 import { addToCalendar } from './calendar';
 import { bookingStateLabels, dateOf, shortDateTime, timeRange, whenText } from './format';
 import './booking.css';
@@ -20,6 +21,8 @@ interface Props {
 export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The digits are what most people use; the QR code is there for a manager who prefers to scan.
+  const [showQr, setShowQr] = useState(false);
   // One id per cancel intent: tapping again after a lost reply cancels once.
   const cancelRequest = useRef<string | null>(null);
   const canCancel = (b.state === 'pending' || b.state === 'confirmed') && Date.parse(b.start) > Date.now();
@@ -93,6 +96,15 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
           </Text>
           <Text className='checkin-code__hint'>到场后把签到码报给管理员</Text>
           <Text className='checkin-code__window'>签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}</Text>
+          {showQr ? (
+            <View className='checkin-code__qr'>
+              <QrCode value={b.checkInCode} size={180} label={`签到码 ${b.checkInCode.split('').join(' ')} 的二维码`} />
+              <Text className='checkin-code__hint'>管理员也可以扫这个二维码签到</Text>
+            </View>
+          ) : null}
+          <Button className='btn-secondary checkin-code__toggle' onClick={() => setShowQr(!showQr)}>
+            {showQr ? '收起二维码' : '显示二维码'}
+          </Button>
         </View>
       ) : null}
 

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useRef } from 'react';
+import { QrCode } from '../../../../components/QrCode';
 import { StateView } from '../../../../components/StateView';
 import { weekdayName } from '../../../../components/manage/format';
 import { useManageCode } from '../../../../hooks/useManageCode';
@@ -46,11 +47,15 @@ export default function ManageCodePage() {
                 ))}
               </View>
               <Text className='venue-code__valid'>只在今天有效，明天会换新号码</Text>
+              <View className='venue-code__qr'>
+                <QrCode value={data.code} size={200} label={`签到码 ${data.code.split('').join(' ')} 的二维码`} />
+              </View>
+              <Text className='venue-code__qr-hint'>在微信里点「扫码签到」，扫这个二维码也能签到</Text>
             </View>
             <View className='card venue-code__help'>
               <Text className='venue-code__help-title'>怎么用</Text>
               <Text className='venue-code__help-line'>1. 把手机上的这个页面给到场的居民看。</Text>
-              <Text className='venue-code__help-line'>2. 居民在「我的预约」里点「签到」，输入上面的6位数字。</Text>
+              <Text className='venue-code__help-line'>2. 居民在「我的预约」里点「我已到场签到」，输入上面的6位数字，或在微信里扫二维码。</Text>
               <Text className='venue-code__help-line'>3. 请不要把签到码发到微信群里，以免没到场的人也能签到。</Text>
             </View>
             <Button className='btn-secondary' onClick={code.reload}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { Slot } from '../../../../../types/venue';
 import { DateStrip } from '../../../../components/booking/DateStrip';
@@ -14,6 +14,7 @@ import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
 import { venueLevelLabels, venueTypeLabels } from '../../../../services/labels';
 import { venueService } from '../../../../services/venue';
+import { venuePhotoSrc } from '../../photo';
 import './index.css';
 
 export default function VenueDetailPage() {
@@ -29,6 +30,9 @@ export default function VenueDetailPage() {
   const [hint, setHint] = useState<string | null>(null);
   const [queueFor, setQueueFor] = useState<Slot | null>(null);
   const [positions, setPositions] = useState<Record<string, number>>({});
+  // A photo that does not load is left out rather than shown as an empty box.
+  const [photoFailed, setPhotoFailed] = useState(false);
+  const photo = venue?.photos[0];
 
   // After a reload, keep only choices that are still free.
   useEffect(() => {
@@ -110,6 +114,18 @@ export default function VenueDetailPage() {
       <StateView loading={venueReq.loading} error={venueReq.error} empty={!venue} emptyText='没有找到这个场地' onRetry={venueReq.reload}>
         {venue && date ? (
           <>
+            {photo && !photoFailed ? (
+              <View className='venue-photo'>
+                <Image
+                  className='venue-photo__img'
+                  src={venuePhotoSrc(photo)}
+                  mode='aspectFill'
+                  lazyLoad
+                  aria-label={`${venue.name}照片`}
+                  onError={() => setPhotoFailed(true)}
+                />
+              </View>
+            ) : null}
             <View className='card venue-info'>
               <View className='venue-info__head'>
                 <Text className='venue-info__name'>{venue.name}</Text>
