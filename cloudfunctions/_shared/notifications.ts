@@ -24,8 +24,10 @@ export interface NotificationDoc {
   bookingId: string | null;
   createdAt: Date;
   read: boolean;
-  /** Set once delivered as a WeChat subscribe message (production). */
+  /** Set once delivery as a WeChat subscribe message was attempted (production). */
   sentAt: Date | null;
+  /** Why delivery did not happen (e.g. the person had not subscribed); the message stays in 我的消息. */
+  deliveryError?: string | null;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
+import { senderFromEnv } from '../_shared/subscribe-messages';
+import { DeliveryService } from './delivery.service';
 import { UsersRepository } from '../_shared/users.repository';
 import { BookingRepository } from '../venue/booking.repository';
 import { BookingService } from '../venue/booking.service';
@@ -22,4 +24,9 @@ export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
   };
 };
 
-export const main = createFunction('user', handlers);
+/** Timer trigger `deliver` (every minute, cloudbaserc.json): outbox → WeChat subscribe messages, when configured. */
+export const timers = (deps: RuntimeDeps): Timers => ({
+  deliver: () => new DeliveryService(new MessagesRepository(deps.db), senderFromEnv(), deps.clock).deliver(),
+});
+
+export const main = createFunction('user', handlers, undefined, timers);
