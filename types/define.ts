@@ -34,6 +34,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   idempotency?: 'runtime' | 'native';
   /** Mutating actions only: calls per openid per minute (default 30), counted in the database across instances. */
   perMinute?: number;
+  /**
+   * Mutating actions only. 'runtime' (default): every call counts before the handler runs. 'handler': the handler
+   * counts (ctx.countAttempt) just before its first database work; calls it answers from memory do not count.
+   */
+  rateLimit?: 'runtime' | 'handler';
 }
 
 export const DEFAULT_MUTATIONS_PER_MINUTE = 30;

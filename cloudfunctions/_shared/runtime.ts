@@ -30,6 +30,8 @@ export interface ActionContext {
   /** Correlates log lines: the client's requestId or a generated one. */
   requestId: string;
   clock: Clock;
+  /** Counts this call against the action's rate limit (throws RATE.LIMITED); a no-op once counted. */
+  countAttempt: () => Promise<void>;
 }
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
@@ -170,32 +172,51 @@ export function createFunction<F extends FunctionName>(
         }
       }
       const now = deps.clock.now();
-      /** Per-openid rate limit of mutations, counted in the database so it holds across function instances. */
-      const rateLimited = async (): Promise<Envelope<unknown> | null> => {
+      /**
+       * Per-openid rate limit of mutations, counted in the database so it holds across function instances. Counted
+       * once per call: up front by the runtime, or — for actions declaring `rateLimit: 'handler'` — by the handler
+       * through ctx.countAttempt() just before its first database work (so attempts it refuses from memory, like a
+       * slot it has just seen taken, cost nothing and count nothing; successes are always counted).
+       */
+      let counted = false;
+      const countAttempt = async (): Promise<void> => {
+        if (!spec.mutates || counted) return;
+        counted = true;
         const limit = spec.perMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
         const window = Math.floor(now / 60_000);
-        if (await guards.consume(`${openid}:${fn}.${action}:${window}`, limit, new Date((window + 2) * 60_000))) return null;
-        return failure({ code: 'RATE.LIMITED', message: `at most ${limit} ${fn}.${action} per minute`, details: { retryAfterSeconds: String(60 - Math.floor((now % 60_000) / 1000)) } });
+        if (await guards.consume(`${openid}:${fn}.${action}:${window}`, limit, new Date((window + 2) * 60_000))) return;
+        throw new DomainError('RATE.LIMITED', `at most ${limit} ${fn}.${action} per minute`, undefined, { retryAfterSeconds: String(60 - Math.floor((now % 60_000) / 1000)) });
+      };
+      const domainFailure = (e: DomainError, cause?: unknown): Envelope<unknown> =>
+        failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) }, cause ?? e);
+      const rateLimited = async (): Promise<Envelope<unknown> | null> => {
+        try {
+          await countAttempt();
+          return null;
+        } catch (e) {
+          if (e instanceof DomainError) return domainFailure(e);
+          throw e;
+        }
       };
       const clientRequestId = parsedEvent.data.requestId;
       const run = async (): Promise<Envelope<unknown>> => {
         try {
-          const ctx: ActionContext = { caller, clientRequestId, requestId, clock: deps.clock };
+          const ctx: ActionContext = { caller, clientRequestId, requestId, clock: deps.clock, countAttempt };
           const result = await handler(input.data as ParsedInput<F, ActionName<F>>, ctx);
           const output = spec.output.safeParse(result);
           if (!output.success) {
             return failure({ code: 'INTERNAL', message: 'internal error' }, new Error(`output of ${fn}.${action} breaks the contract: ${output.error.message}`));
           }
+          if (!counted) await countAttempt().catch(() => undefined);
           return finish({ ok: true, data: output.data });
         } catch (e) {
-          if (e instanceof DomainError) {
-            return failure({ code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) }, e);
-          }
+          if (e instanceof DomainError) return domainFailure(e);
           return failure({ code: 'INTERNAL', message: 'internal error' }, e);
         }
       };
+      const limitUpFront = async (): Promise<Envelope<unknown> | null> => (spec.rateLimit === 'handler' ? null : rateLimited());
       if (!spec.mutates) return await run();
-      if (spec.idempotency === 'native' || !clientRequestId) return (await rateLimited()) ?? (await run());
+      if (spec.idempotency === 'native' || !clientRequestId) return (await limitUpFront()) ?? (await run());
 
       // Runtime idempotency: the first call with a requestId runs; replays get its response.
       const key = `${openid}:${fn}.${action}:${clientRequestId}`;
@@ -209,7 +230,7 @@ export function createFunction<F extends FunctionName>(
         await new Promise((r) => setTimeout(r, 25));
       }
       // Replays were answered above without counting; a new request counts against the limit.
-      const limited = await rateLimited();
+      const limited = await limitUpFront();
       if (limited) {
         await guards.release(key);
         return limited;

@@ -77,7 +77,8 @@ export class BookingService {
 
   // ------------------------------------------------------------------ residents
 
-  async book(caller: Caller, input: BookInput, requestId: string | undefined): Promise<Booking> {
+  /** `countAttempt` counts the call against the rate limit; attempts answered from memory are not counted. */
+  async book(caller: Caller, input: BookInput, requestId: string | undefined, countAttempt: () => Promise<void> = async () => undefined): Promise<Booking> {
     if (!requestId) throw new DomainError('INPUT.INVALID', 'requestId is required for booking', { requestId: 'required' });
     const idempotencyKey = `${caller.openid}:venue.book:${requestId}`;
     const keys = input.starts.map((s) => slotKey(input.venueId, parseInstant(s)));
@@ -86,6 +87,7 @@ export class BookingService {
     return this.slotLock.run(keys, async () => {
       const known = await this.knownOutcome(keys, bookingIdFor(idempotencyKey));
       if (known) return ownerView(this.replay(known, hashInput(input)));
+      await countAttempt();
       const now = this.clock.now();
       const [venue, org] = await Promise.all([activeVenue(this.venues, input.venueId), input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null)]);
       if (input.attendees > venue.capacity) {

@@ -30,8 +30,10 @@ describe('rate limits', () => {
   it('allows 10 booking attempts a minute per person, counted across function instances, then answers 429', async () => {
     const second = createFunction('venue', venueHandlers, { clock: w.clock, db: database }, venueTimers);
     const who = someone();
+    // Distinct slots, so every attempt reaches the database (attempts refused from memory are not counted).
+    const slot = (i: number) => at(`2026-12-0${2 + Math.floor(i / 12)}`, `${String(8 + (i % 12)).padStart(2, '0')}:30`);
     const attempt = (i: number) =>
-      w.cloud.invoke(i % 2 ? second : w.venue, who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '08:30')], purpose: `第${i}次`, attendees: 2 } });
+      w.cloud.invoke(i % 2 ? second : w.venue, who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [slot(i)], purpose: `第${i}次`, attendees: 2 } });
     const codes: string[] = [];
     for (let i = 0; i < 10; i++) {
       const r = await attempt(i);
@@ -40,13 +42,27 @@ describe('rate limits', () => {
     expect(codes.filter((c) => c === 'RATE.LIMITED')).toEqual([]);
     const eleventh = await attempt(10);
     expect(eleventh).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: '60' } } });
-    const http = await w.cloud.post('venue', who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '再试', attendees: 2 } });
+    const http = await w.cloud.post('venue', who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-06', '09:30')], purpose: '再试', attendees: 2 } });
     expect(http.status).toBe(429);
     // Someone else is not affected; the next minute the person may try again.
-    expect((await w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人', attendees: 2 })).ok).toBe(true);
+    expect((await w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-07', '10:30')], purpose: '别人', attendees: 2 })).ok).toBe(true);
     w.clock.advance(MIN);
     const next = await attempt(11);
     expect(next.ok ? 'ok' : next.error.code).not.toBe('RATE.LIMITED');
+  });
+});
+
+describe('rate limits and refusals from memory', () => {
+  it('does not count booking attempts refused from memory (a slot just seen taken)', async () => {
+    await w.ok(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '先到', attendees: 2 });
+    const who = someone();
+    const codes = [];
+    for (let i = 0; i < 15; i++) {
+      const r = await w.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '后到', attendees: 2 });
+      codes.push(r.ok ? 'ok' : r.error.code);
+    }
+    expect(new Set(codes)).toEqual(new Set(['VENUE.SLOT_TAKEN']));
+    expect((await w.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '换个时段', attendees: 2 })).ok).toBe(true);
   });
 });
 
