@@ -78,7 +78,7 @@ export class BookingService {
   // ------------------------------------------------------------------ residents
 
   /** `countAttempt` counts the call against the rate limit; attempts answered from memory are not counted. */
-  async book(caller: Caller, input: BookInput, requestId: string | undefined, countAttempt: () => Promise<void> = async () => undefined): Promise<Booking> {
+  async book(caller: Caller, input: BookInput, requestId: string | undefined, countAttempt: () => Promise<void> = () => Promise.resolve()): Promise<Booking> {
     if (!requestId) throw new DomainError('INPUT.INVALID', 'requestId is required for booking', { requestId: 'required' });
     const idempotencyKey = `${caller.openid}:venue.book:${requestId}`;
     const keys = input.starts.map((s) => slotKey(input.venueId, parseInstant(s)));
