@@ -5,7 +5,7 @@
  */
 import { addDays, beijingDate, beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import { ensureFunctions } from '../lib/builds';
-import { callApi, login, percentile, startRuntimeProcess } from './runtime-process';
+import { callApi, login, percentile, startRuntimeProcess, warmConnections } from './runtime-process';
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 1000);
 const THROUGHPUT_N = Number(process.env.BENCH_THROUGHPUT_N ?? 400);
@@ -44,7 +44,8 @@ export async function runBookingBench(): Promise<BookingFigures> {
     const start = toBeijingIso(beijingInstant(tomorrow, '10:30'));
     const tokens = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => login(rt.url, `bench-${i}`)));
 
-    // 1. Contention: everyone at once, one slot.
+    // 1. Contention: everyone at once, one slot (connections opened beforehand).
+    await warmConnections(rt.url, ATTEMPTS);
     const t0 = performance.now();
     const results = await Promise.all(
       tokens.map((token, i) =>

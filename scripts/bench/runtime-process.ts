@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -71,15 +72,51 @@ export async function login(url: string, openid: string): Promise<string> {
   return body.data.token;
 }
 
-export async function callApi(url: string, token: string, fn: string, body: unknown): Promise<{ status: number; body: unknown; ms: number }> {
+/**
+ * A light HTTP client for load: node:http over a keep-alive agent (fetch's per-request overhead would make the
+ * client, not the server, the bottleneck of a 1,000-request burst on two cores).
+ */
+export const loadAgent = new http.Agent({ keepAlive: true, maxSockets: 2000 });
+
+export function callApi(url: string, token: string, fn: string, body: unknown): Promise<{ status: number; body: unknown; ms: number }> {
+  const payload = Buffer.from(JSON.stringify(body));
   const t0 = performance.now();
-  const res = await fetch(`${url}/api/${fn}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/${fn}`,
+      { method: 'POST', agent: loadAgent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': payload.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown, ms: performance.now() - t0 });
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const json: unknown = await res.json();
-  return { status: res.status, body: json, ms: performance.now() - t0 };
+}
+
+/** Opens `n` keep-alive connections ahead of a burst, so the burst measures requests, not TCP handshakes. */
+export async function warmConnections(url: string, n: number): Promise<void> {
+  await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          http.get(`${url}/healthz`, { agent: loadAgent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve());
+          }).on('error', reject);
+        }),
+    ),
+  );
 }
 
 export function percentile(sorted: number[], p: number): number {
