@@ -64,6 +64,11 @@ export async function runBookingBench(): Promise<BookingFigures> {
       ),
     );
     const wall = performance.now() - t0;
+    if (process.env.BENCH_HISTOGRAM) {
+      const buckets: Record<number, number> = {};
+      for (const r of results) buckets[Math.floor(r.ms / 100) * 100] = (buckets[Math.floor(r.ms / 100) * 100] ?? 0) + 1;
+      process.stdout.write(`latency histogram (100 ms buckets): ${JSON.stringify(buckets)}\n`);
+    }
     const statuses: Record<string, number> = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     const confirmed = results.filter((r) => r.status === 200 && (r.body as { data?: { state?: string } }).data?.state === 'confirmed').length;

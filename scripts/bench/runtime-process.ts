@@ -76,7 +76,7 @@ export async function login(url: string, openid: string): Promise<string> {
  * A light HTTP client for load: node:http over a keep-alive agent (fetch's per-request overhead would make the
  * client, not the server, the bottleneck of a 1,000-request burst on two cores).
  */
-export const loadAgent = new http.Agent({ keepAlive: true, maxSockets: 2000 });
+export const loadAgent = new http.Agent({ keepAlive: true, maxSockets: 2000, maxFreeSockets: 2000 });
 
 export function callApi(url: string, token: string, fn: string, body: unknown): Promise<{ status: number; body: unknown; ms: number }> {
   const payload = Buffer.from(JSON.stringify(body));
