@@ -1,4 +1,4 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { VenueListInput, VenueType } from '../../types';
 import { useAreas } from '../hooks/useAreas';
 import { venueTypeLabels } from '../services/labels';
@@ -26,14 +26,13 @@ export function VenueFilters({ filters, onChange }: { filters: VenueListInput; o
   return (
     <View className='card venues__filters'>
       <Text className='venues__filter-title'>所在街道</Text>
-      <ScrollView scrollX className='venues__scroll'>
-        <View className='chips chips--nowrap'>
-          <Chip on={!filters.streetId} label='不限' onTap={() => onChange({ streetId: undefined, communityId: undefined })} />
-          {areas.data?.map((s) => (
-            <Chip key={s.id} on={s.id === filters.streetId} label={s.name} onTap={() => onChange({ streetId: s.id, communityId: undefined })} />
-          ))}
-        </View>
-      </ScrollView>
+      {/* All twelve streets visible at once: a sideways-scrolling row hides most of them from an elderly reader. */}
+      <View className='chips'>
+        <Chip on={!filters.streetId} label='不限' onTap={() => onChange({ streetId: undefined, communityId: undefined })} />
+        {areas.data?.map((s) => (
+          <Chip key={s.id} on={s.id === filters.streetId} label={s.name.replace(/街道$/, '')} onTap={() => onChange({ streetId: s.id, communityId: undefined })} />
+        ))}
+      </View>
       {areas.error ? <Text className='muted'>{areas.error}</Text> : null}
       {street ? (
         <>

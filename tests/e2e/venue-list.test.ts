@@ -75,7 +75,7 @@ describe('venue list in the H5 app', () => {
       // More filters: 向阳街道 → only its venues; 50人以上 on top → only the big ones.
       await venues.locator('.venues__more').click();
       const byStreet = page.waitForResponse((r) => isVenueCall(r) && (r.request().postData() ?? '').includes('"xiangyang"'));
-      await venues.locator('.chip', { hasText: '向阳街道' }).click();
+      await venues.locator('.chip', { hasText: /^向阳$/ }).click();
       const streetVenues = ((await (await byStreet).json()) as VenueListBody).data!.venues.map((v) => v.name);
       expect(streetVenues).toEqual(['北大社区文体活动室']);
       await venues.locator('.chip', { hasText: '全部' }).first().click();
