@@ -24,6 +24,8 @@ const privileged: Record<string, () => Promise<{ openid: string; data: unknown }
   'venue.approve': async () => ({ openid: 'demo-venue-manager', data: { bookingId: (await pending('cyy-hall', 'p-1', '09:30')).id } }),
   'venue.reject': async () => ({ openid: 'demo-venue-manager', data: { bookingId: (await pending('cyy-hall', 'p-2', '10:30')).id, reason: '当天已有安排' } }),
   'venue.setBlackout': async () => ({ openid: 'demo-venue-manager', data: { venueId: 'cyy-reading', date: '2026-12-24', closed: true } }),
+  'admin.grantRole': async () => ({ openid: 'demo-street-admin', data: { openid: 'demo-resident', grant: { role: 'venue_manager', scope: { venueIds: ['beida-room'] } } } }),
+  'admin.revokeRole': async () => ({ openid: 'demo-district-admin', data: { openid: 'demo-volunteer', role: 'volunteer' } }),
 };
 
 const readLog = async (openid: string): Promise<AuditEntryView[]> => {
@@ -46,11 +48,12 @@ describe('audit log', () => {
     const { openid, data } = await (privileged[id] as () => Promise<{ openid: string; data: unknown }>)();
     const requestId = rid();
     const before = w.count('audit_log', {});
-    const res = await w.call(openid, id.split('.')[1] as string, data, requestId);
+    const [fn, action] = id.split('.') as [string, string];
+    const res = fn === 'admin' ? await w.cloud.invoke(admin, openid, { action, data, requestId }) : await w.call(openid, action, data, requestId);
     expect(res.ok).toBe(true);
     expect(w.count('audit_log', {}) - before).toBe(1);
     const [entry] = (await readLog('demo-district-admin')).filter((e) => e.requestId === requestId);
-    expect(entry).toMatchObject({ actor: openid, action: id, target: expect.stringMatching(/^(booking|venue):/), summary: expect.any(String), at: expect.stringMatching(/\+08:00$/) });
+    expect(entry).toMatchObject({ actor: openid, action: id, target: expect.stringMatching(/^(booking|venue|user):/), summary: expect.any(String), at: expect.stringMatching(/\+08:00$/) });
   });
 
   it('writes nothing when the privileged change is refused', async () => {

@@ -66,6 +66,8 @@ const samples: Record<string, Sample> = {
   'user.deleteAccount': async () => ({ confirm: '注销' }),
   'station.list': async () => ({}),
   'admin.auditLog': async () => ({ limit: 20 }),
+  'admin.grantRole': async () => ({ openid: 'demo-volunteer', grant: { role: 'volunteer' } }),
+  'admin.revokeRole': async () => ({ openid: 'demo-party-member', role: 'volunteer' }),
   'venue.list': async () => ({}),
   'venue.areas': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
@@ -193,6 +195,23 @@ const bola: Record<string, BolaCase> = {
       await must(invoke('venue', 'demo-street-admin', 'approve', { bookingId: other.id }));
       const res = await invoke('admin', userOf('venue_manager'), 'auditLog', {});
       return { res, unchanged: () => expect(JSON.stringify(res)).not.toContain(other.id) };
+    },
+  },
+  'admin.grantRole': {
+    role: 'street_admin',
+    run: async () => {
+      // 向阳街道's admin tries to make someone manager of a 创益园 room (district level, not their street).
+      const before = snapshot('users', 'demo-resident-2');
+      const res = await invoke('admin', userOf('street_admin'), 'grantRole', { openid: 'demo-resident-2', grant: { role: 'venue_manager', scope: { venueIds: ['cyy-hall'] } } });
+      return { res, unchanged: () => expect(snapshot('users', 'demo-resident-2')).toBe(before) };
+    },
+  },
+  'admin.revokeRole': {
+    role: 'street_admin',
+    run: async () => {
+      const before = snapshot('users', 'demo-venue-manager');
+      const res = await invoke('admin', userOf('street_admin'), 'revokeRole', { openid: 'demo-venue-manager', role: 'venue_manager' });
+      return { res, unchanged: () => expect(snapshot('users', 'demo-venue-manager')).toBe(before) };
     },
   },
   'venue.pending': {

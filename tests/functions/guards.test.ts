@@ -5,6 +5,7 @@
  */
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
 import { database } from '../../cloudfunctions/_shared/db';
+import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as userHandlers } from '../../cloudfunctions/user/index';
 import { handlers as venueHandlers, timers as venueTimers } from '../../cloudfunctions/venue/index';
 import { contract, type ActionSpec, type Booking, type Envelope } from '../../types';
@@ -12,6 +13,7 @@ import { at, bookingWorld, MIN, rid, type BookingWorld } from '../support/bookin
 
 let w: BookingWorld;
 let user: Main;
+let admin: Main;
 let people = 0;
 const someone = (): string => `guard-${++people}`;
 const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
@@ -23,6 +25,7 @@ const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
 beforeEach(async () => {
   w = await bookingWorld({ date: '2026-12-01', clock: '08:00' });
   user = createFunction('user', userHandlers, { clock: w.clock, db: database });
+  admin = createFunction('admin', adminHandlers, { clock: w.clock, db: database });
 });
 afterEach(() => w.stop());
 
@@ -67,7 +70,7 @@ describe('rate limits and refusals from memory', () => {
 });
 
 /** For each runtime-idempotent mutating action: who calls it, with which input, on a fresh object. */
-type Case = () => Promise<{ fn: 'venue' | 'user'; openid: string; data: Record<string, unknown>; other: Record<string, unknown> }>;
+type Case = () => Promise<{ fn: 'venue' | 'user' | 'admin'; openid: string; data: Record<string, unknown>; other: Record<string, unknown> }>;
 const cases: Record<string, Case> = {
   'user.readMessages': async () => {
     const openid = someone();
@@ -112,6 +115,18 @@ const cases: Record<string, Case> = {
     // The only other valid input is none: a different one is refused before it could reuse the requestId.
     return { fn: 'user', openid, data: { confirm: '注销' }, other: { confirm: '不注销' } };
   },
+  'admin.grantRole': async () => ({
+    fn: 'admin',
+    openid: 'demo-district-admin',
+    data: { openid: 'demo-resident', grant: { role: 'volunteer' } },
+    other: { openid: 'demo-resident', grant: { role: 'party_member' } },
+  }),
+  'admin.revokeRole': async () => ({
+    fn: 'admin',
+    openid: 'demo-district-admin',
+    data: { openid: 'demo-volunteer', role: 'volunteer' },
+    other: { openid: 'demo-volunteer', role: 'party_member' },
+  }),
   'venue.setBlackout': async () => ({
     fn: 'venue',
     openid: 'demo-venue-manager',
@@ -134,7 +149,7 @@ describe('idempotency by requestId', () => {
   it.each(Object.keys(cases))('%s: 10 parallel replays → one effect and one response; other input → KEY_REUSED', async (id) => {
     const action = id.split('.')[1] as string;
     const c = await (cases[id] as Case)();
-    const main = c.fn === 'user' ? user : w.venue;
+    const main = c.fn === 'user' ? user : c.fn === 'admin' ? admin : w.venue;
     const requestId = rid();
     const auditBefore = w.count('audit_log', {});
     const replies = await Promise.all(Array.from({ length: 10 }, () => w.cloud.invoke(main, c.openid, { action, data: c.data, requestId })));
