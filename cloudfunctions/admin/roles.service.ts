@@ -74,7 +74,11 @@ export class RolesService {
       case 'station_manager':
         await inStreet('stations', grant.scope?.stationIds);
         return street;
-      default:
+      case 'resident':
+      case 'party_member':
+      case 'branch_secretary':
+      case 'street_admin':
+      case 'district_admin':
         return refuse(`a street admin cannot grant ${grant.role}`);
     }
   }
