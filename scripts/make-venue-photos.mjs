@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { chunk } from './lib/png.mjs';
 
 const W = 640;
 const H = 360;
@@ -292,32 +293,6 @@ function render({ bg, layers }) {
 // ---------------------------------------------------------------------------
 // PNG encoding: indexed colour (type 3) when the image has ≤ 256 colours, else RGB (type 2).
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-
-/** Quantises the anti-aliased edges until the image fits a 256-entry palette (rarely needed). */
 function toIndexed(rgb) {
   for (let step = 1; step <= 64; step *= 2) {
     const q = (v) => Math.min(255, Math.round(v / step) * step);

@@ -1,14 +1,9 @@
+import type { AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
 
-export interface AuditDoc {
+export interface AuditDoc extends AuditEntry {
   _id: string;
-  actor: string;
-  action: string;
-  target: string;
-  summary: string;
-  requestId: string;
-  scope: Record<string, string>;
   at: Date;
 }
 
