@@ -183,7 +183,6 @@ export const venueContract = {
     errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
     access: OWNER,
-    idempotency: 'native',
     summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',
     errors: ['VENUE.BOOKING_NOT_FOUND', 'VENUE.BOOKING_STATE', 'IDEMPOTENCY.KEY_REUSED'],
     input: BookingIdInput,

@@ -59,14 +59,6 @@ export interface WaitlistDoc {
   bookingId: string | null;
 }
 
-export interface IdempotencyDoc {
-  _id: string;
-  inputHash: string;
-  resultId: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
 export interface BookingAccount {
   active: number;
   suspendedUntil: Date | null;
@@ -96,15 +88,6 @@ export class BookingTx {
 
   get writer(): Writer {
     return this.tx;
-  }
-
-  idempotency(key: string): Promise<IdempotencyDoc | null> {
-    return getDoc<IdempotencyDoc>(this.tx, Collections.idempotencyKeys, key);
-  }
-
-  async rememberResult(key: string, inputHash: string, resultId: string, keepMs: number): Promise<void> {
-    const doc: IdempotencyDoc = { _id: key, inputHash, resultId, createdAt: new Date(this.now), expiresAt: new Date(this.now + keepMs) };
-    await this.tx.collection(Collections.idempotencyKeys).add(doc);
   }
 
   /** The person's booking account: active future bookings (quota) and any suspension. */
@@ -288,10 +271,6 @@ export class BookingRepository {
     const where = scope.all ? {} : _.or([{ _id: _.in(scope.venueIds) }, { streetId: _.in(scope.streetIds) }]);
     const res = await db.collection(Collections.venues).where(where).orderBy('sort', 'asc').limit(500).get();
     return res.data as VenueDoc[];
-  }
-
-  async bookingWithRequest(key: string): Promise<IdempotencyDoc | null> {
-    return getDoc<IdempotencyDoc>(this.db(), Collections.idempotencyKeys, key);
   }
 
   // ---- waitlist

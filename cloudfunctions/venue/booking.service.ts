@@ -24,8 +24,6 @@ export const STRIKE_WINDOW = 60 * DAY;
 export const STRIKES_TO_SUSPEND = 3;
 export const SUSPENSION = 30 * DAY;
 export const REMINDER_BEFORE = HOUR;
-/** Idempotency keys are kept at least this long. */
-export const IDEMPOTENCY_TTL = 48 * HOUR;
 
 /** Audit entries carry the venue and its street, so street admins and venue managers can read their part. */
 const auditScope = (venue: VenueDoc): Record<string, string> => ({ venueId: venue._id, ...(venue.streetId ? { streetId: venue.streetId } : {}) });
@@ -249,44 +247,32 @@ export class BookingService {
     return b;
   }
 
-  async cancel(caller: Caller, bookingId: string, requestId: string | undefined): Promise<Booking & { penalised: boolean }> {
+  /** Cancels the caller's own booking. Replays of one requestId are answered by the runtime's idempotency. */
+  async cancel(caller: Caller, bookingId: string): Promise<Booking & { penalised: boolean }> {
     const now = this.clock.now();
-    const key = requestId ? `${caller.openid}:venue.cancel:${requestId}` : null;
-    type CancelOutcome = { replay: boolean } | { freed: BookingDoc; penalised: boolean };
-    const outcome = await this.repo.transaction<CancelOutcome>(now, async (tx) => {
-      if (key) {
-        const prior = await tx.idempotency(key);
-        if (prior) {
-          if (prior.inputHash !== hashInput({ bookingId })) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'requestId was used for a different request');
-          return { replay: prior.resultId === `${bookingId}:penalised` };
-        }
-      }
+    const { freed, penalised } = await this.repo.transaction(now, async (tx) => {
       const b = await tx.booking(bookingId);
       // Someone else's booking is reported as missing: ids are not a way to learn about other people.
       if (!b || b.openid !== caller.openid) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
       if ((b.state !== 'pending' && b.state !== 'confirmed') || new Date(b.start).getTime() <= now) {
         throw new DomainError('VENUE.BOOKING_STATE', `cannot cancel a ${b.state} booking`, undefined, { state: b.state });
       }
-      const penalised = b.state === 'confirmed' && new Date(b.start).getTime() - now < FREE_CANCEL_BEFORE;
+      const late = b.state === 'confirmed' && new Date(b.start).getTime() - now < FREE_CANCEL_BEFORE;
       await tx.updateBooking(b._id, { state: 'cancelled', cancelledAt: new Date(now) });
       await this.free(tx, b);
-      if (penalised) await tx.addStrike(b.openid, b._id, 'late_cancel');
-      if (key) await tx.rememberResult(key, hashInput({ bookingId }), penalised ? `${bookingId}:penalised` : bookingId, IDEMPOTENCY_TTL);
+      if (late) await tx.addStrike(b.openid, b._id, 'late_cancel');
       await tx.notify({
         openid: b.openid,
         kind: 'booking_cancelled',
         title: '预约已取消',
-        body: `${b.venueName} ${fmt(new Date(b.start).getTime())} 的预约已取消${penalised ? '。开始前2小时内取消，记爽约1次。' : '。'}`,
+        body: `${b.venueName} ${fmt(new Date(b.start).getTime())} 的预约已取消${late ? '。开始前2小时内取消，记爽约1次。' : '。'}`,
         bookingId: b._id,
       });
-      return { freed: b, penalised };
+      return { freed: b, penalised: late };
     });
-    if ('freed' in outcome) {
-      if (outcome.penalised) await this.applySuspensionIfDue(caller.openid);
-      await this.offerFreedSlots(outcome.freed);
-    }
-    const fresh = await this.existingBooking(bookingId);
-    return { ...ownerView(fresh), penalised: 'freed' in outcome ? outcome.penalised : outcome.replay };
+    if (penalised) await this.applySuspensionIfDue(caller.openid);
+    await this.offerFreedSlots(freed);
+    return { ...ownerView(await this.existingBooking(bookingId)), penalised };
   }
 
   /**

@@ -32,7 +32,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
     get: (input, ctx) => venues.get(ctx.caller, input.venueId),
     slots: (input, ctx) => venues.slots(ctx.caller, input.venueId, input.date),
     book: (input, ctx) => bookings.book(ctx.caller, input, ctx.clientRequestId, ctx.countAttempt),
-    cancel: (input, ctx) => bookings.cancel(ctx.caller, input.bookingId, ctx.clientRequestId),
+    cancel: (input, ctx) => bookings.cancel(ctx.caller, input.bookingId),
     mine: (input, ctx) => bookings.mine(ctx.caller, input.when ?? 'upcoming'),
     checkIn: (input, ctx) => bookings.checkIn(ctx.caller, input.venueId, input.code),
     joinWaitlist: (input, ctx) => bookings.joinWaitlist(ctx.caller, input),

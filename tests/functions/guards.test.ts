@@ -77,6 +77,11 @@ const cases: Record<string, Case> = {
     await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-03', '09:30')], purpose: '消息', attendees: 2 }));
     return { fn: 'user', openid, data: {}, other: { ids: ['n_x'] } };
   },
+  'venue.cancel': async () => {
+    const openid = someone();
+    const b = await must<Booking>(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-08', '09:30')], purpose: '将取消', attendees: 2 }));
+    return { fn: 'venue', openid, data: { bookingId: b.id }, other: { bookingId: 'bk_other' } };
+  },
   'venue.checkIn': async () => {
     const openid = someone();
     await must(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-01', '08:30')], purpose: '签到', attendees: 2 }));
