@@ -10,8 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
-import { chunk } from './lib/png.mjs';
+import { pngFile } from './lib/png.mjs';
 
 const SIZE = 81;
 const SS = 6; // samples per pixel along each axis
@@ -168,20 +167,7 @@ function encodePng(cov, [r, g, b]) {
     out[y * (stride + 1)] = best[0];
     best[1].copy(out, y * (stride + 1) + 1);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(SIZE, 0);
-  ihdr.writeUInt32BE(SIZE, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // colour type RGBA
-  ihdr[10] = 0;
-  ihdr[11] = 0;
-  ihdr[12] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(out, { level: 9, memLevel: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile({ width: SIZE, height: SIZE, colourType: 6, raw: out });
 }
 
 // ---------------------------------------------------------------------------

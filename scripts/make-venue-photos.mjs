@@ -11,8 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
-import { chunk } from './lib/png.mjs';
+import { pngFile } from './lib/png.mjs';
 
 const W = 640;
 const H = 360;
@@ -329,18 +328,7 @@ function encodePng(rgb) {
     raw[y * (W + 1)] = 0;
     raw.set(pixels.subarray(y * W, (y + 1) * W), y * (W + 1) + 1);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(W, 0);
-  ihdr.writeUInt32BE(H, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 3; // colour type: indexed
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('PLTE', plte),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9, memLevel: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile({ width: W, height: H, colourType: 3, raw, plte });
 }
 
 // ---------------------------------------------------------------------------
