@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { audit, current, routeUrl, signIn, tapTab, type AuditFinding } from '../tests/e2e/app';
+import { reportShots, type Shot } from './lib/screenshot-report';
+import { audit, current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
 import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots', 'booking');
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const runtime = await startRuntime();
   const phone = await launchPhone({ deviceScaleFactor: 2 });
-  const shots: Array<{ name: string; findings: AuditFinding[] }> = [];
+  const shots: Shot[] = [];
 
   const tokens = new Map<string, string>();
   const api = async (openid: string, action: string, data: unknown, fn = 'venue'): Promise<unknown> => {
@@ -280,17 +281,7 @@ async function main(): Promise<void> {
     await runtime.stop();
   }
 
-  let small = 0;
-  for (const s of shots) {
-    const lines = s.findings.map((f) => `    ${f.kind.padEnd(12)} ${f.what}  ${f.detail}`);
-    small += s.findings.filter((f) => f.kind === 'tap-target').length;
-    process.stdout.write(`${s.name}.png${lines.length ? `\n${lines.join('\n')}` : '  ok'}\n`);
-  }
-  process.stdout.write(`\n${shots.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-  if (small > 0) {
-    process.stdout.write(`${small} interactive element(s) smaller than 44 px\n`);
-    process.exitCode = 1;
-  }
+  reportShots(shots, OUT, t0);
 }
 
 main().catch((e: unknown) => {

@@ -9,15 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { audit, current, ROUTES, routeUrl, signIn, tapTab, type AuditFinding } from '../tests/e2e/app';
+import { reportShots, type Shot } from './lib/screenshot-report';
+import { audit, current, ROUTES, routeUrl, signIn, tapTab } from '../tests/e2e/app';
 import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots');
-
-interface Shot {
-  name: string;
-  findings: AuditFinding[];
-}
 
 async function main(): Promise<void> {
   fs.rmSync(OUT, { recursive: true, force: true });
@@ -154,17 +150,7 @@ async function main(): Promise<void> {
     await runtime.stop();
   }
 
-  let small = 0;
-  for (const s of shots) {
-    const lines = s.findings.map((f) => `    ${f.kind.padEnd(12)} ${f.what}  ${f.detail}`);
-    small += s.findings.filter((f) => f.kind === 'tap-target').length;
-    process.stdout.write(`${s.name}.png${lines.length ? `\n${lines.join('\n')}` : '  ok'}\n`);
-  }
-  process.stdout.write(`\n${shots.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-  if (small > 0) {
-    process.stdout.write(`${small} interactive element(s) smaller than 44 px\n`);
-    process.exitCode = 1;
-  }
+  reportShots(shots, OUT, t0);
 }
 
 main().catch((e: unknown) => {

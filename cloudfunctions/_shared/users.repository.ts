@@ -1,6 +1,7 @@
 import type { RoleGrant } from '../../types';
 import { Collections } from './collections';
 import { type Database, dbErrorCode } from './db';
+import { getDoc } from './tx';
 
 /** A user as stored: `_id` is the WeChat openid (one document per person, created on first use). */
 export interface UserRecord {
@@ -33,8 +34,7 @@ export class UsersRepository {
   constructor(private readonly db: () => Database) {}
 
   async find(openid: string): Promise<UserRecord | null> {
-    const res = await this.db().collection(Collections.users).where({ _id: openid }).limit(1).get();
-    const doc = (res.data as UserDoc[])[0];
+    const doc = await getDoc<UserDoc>(this.db(), Collections.users, openid);
     return doc ? toRecord(doc) : null;
   }
 

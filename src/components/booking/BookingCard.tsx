@@ -7,6 +7,7 @@ import { messageFor } from '../../services/messages';
 import { venueService } from '../../services/venue';
 import { QrCode } from '../QrCode';
 import { addToCalendar } from './calendar';
+import { CheckInCode } from './CheckInCode';
 import { bookingStateLabels, dateOf, shortDateTime, timeRange, whenText } from './format';
 import './booking.css';
 
@@ -89,12 +90,7 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
       {b.state === 'checked_in' ? <Text className='booking-card__note'>已签到，祝活动顺利！</Text> : null}
 
       {b.state === 'confirmed' && b.checkInCode ? (
-        <View className='checkin-code'>
-          <Text className='checkin-code__label'>签到码</Text>
-          <Text className='checkin-code__digits' aria-label={`签到码 ${b.checkInCode.split('').join(' ')}`}>
-            {b.checkInCode}
-          </Text>
-          <Text className='checkin-code__hint'>到场后把签到码报给管理员</Text>
+        <CheckInCode code={b.checkInCode}>
           <Text className='checkin-code__window'>签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}</Text>
           {showQr ? (
             <View className='checkin-code__qr'>
@@ -105,7 +101,7 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
           <Button className='btn-secondary checkin-code__toggle' onClick={() => setShowQr(!showQr)}>
             {showQr ? '收起二维码' : '显示二维码'}
           </Button>
-        </View>
+        </CheckInCode>
       ) : null}
 
       {error ? (

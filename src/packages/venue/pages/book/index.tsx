@@ -3,6 +3,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Booking, BookInput } from '../../../../../types/venue';
 import { addToCalendar } from '../../../../components/booking/calendar';
+import { CheckInCode } from '../../../../components/booking/CheckInCode';
 import { dateOf, durationText, longDate, shortDateTime, timeRange } from '../../../../components/booking/format';
 import { OrgSheet, PERSONAL_LABEL } from '../../../../components/booking/OrgSheet';
 import { goBack, queryValue } from '../../../../components/booking/params';
@@ -294,14 +295,9 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
         <ResultRow label='用途' value={`${b.purpose}（${b.attendees}人）`} />
         {b.orgName ? <ResultRow label='组织' value={b.orgName} /> : null}
         {confirmed && b.checkInCode ? (
-          <View className='checkin-code'>
-            <Text className='checkin-code__label'>签到码</Text>
-            <Text className='checkin-code__digits' aria-label={`签到码 ${b.checkInCode.split('').join(' ')}`}>
-              {b.checkInCode}
-            </Text>
-            <Text className='checkin-code__hint'>到场后把签到码报给管理员</Text>
+          <CheckInCode code={b.checkInCode}>
             <Text className='checkin-code__window'>在「我的预约」里随时可以再看到</Text>
-          </View>
+          </CheckInCode>
         ) : null}
       </View>
 
