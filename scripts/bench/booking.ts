@@ -5,7 +5,7 @@
  */
 import { addDays, beijingDate, beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import { ensureFunctions } from '../lib/builds';
-import { callApi, login, percentile, startRuntimeProcess, warmConnections } from './runtime-process';
+import { callApi, login, percentile, startRuntimeProcess, warmConnections } from '../lib/runtime-process';
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 1000);
 const THROUGHPUT_N = Number(process.env.BENCH_THROUGHPUT_N ?? 400);

@@ -7,7 +7,7 @@ import { EJSON } from 'bson';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { addDays, beijingDate, beijingInstant, toBeijingIso } from '../../types/beijing-time';
-import { callApi, login, startRuntimeProcess, type RuntimeProcess } from '../../scripts/bench/runtime-process';
+import { callApi, login, startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
 
 type Doc = Record<string, unknown> & { _id: string };
 

@@ -5,12 +5,11 @@
  *   launchPhone()   headless Chromium (/usr/bin/chromium) at phone size 390×844, touch, DPR 2.
  * Neither skips: a missing browser or build is an error with a message saying what to do.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startRuntimeProcess } from '../../scripts/lib/runtime-process';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,20 +24,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Runtime {
   url: string;
@@ -62,86 +47,30 @@ export function assertBuilt(): { functionsDir: string; h5Dir: string } {
   return { functionsDir, h5Dir };
 }
 
-async function startOnce(port: number, dataDir: string, dirs: { functionsDir: string; h5Dir: string }): Promise<Runtime & { exited: () => boolean }> {
-  let log = '';
-  let exited = false;
-  // `node --import tsx`: one process (no tsx CLI wrapper), so stopping it by pid stops the server.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local-cloud', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FUNCTIONS_DIR: dirs.functionsDir,
-      H5_DIR: dirs.h5Dir,
-      DEV_LOGIN: '1',
-      DB_SYNC: 'normal',
-      RED_SAIL_LOG: process.env.RED_SAIL_LOG ?? 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const exitedP = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exitedP, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
-      clearTimeout(timer);
-      if (!exited) {
-        child.kill('SIGKILL');
-        await exitedP;
-      }
-    }
-  };
-
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return { url, dataDir, output: () => log, stop, exited: () => exited };
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(100);
-  }
-  await stop();
-  return { url, dataDir, output: () => log, stop, exited: () => true };
-}
-
 /**
- * Starts the local runtime on a free port with a fresh temporary DATA_DIR (seeded with the demo data). The H5 build is
- * served from a snapshot copy, so a rebuild of dist/h5 by someone else during a run cannot pull pages from under it.
+ * Starts the local runtime with a fresh temporary DATA_DIR (seeded with the demo data). The H5 build is served from a
+ * snapshot copy, so a rebuild of dist/h5 by someone else during a run cannot pull pages from under it.
  */
 export async function startRuntime(): Promise<Runtime> {
   const built = assertBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-e2e-data-'));
   const h5Dir = path.join(dataDir, 'h5');
   fs.cpSync(built.h5Dir, h5Dir, { recursive: true });
-  const dirs = { functionsDir: built.functionsDir, h5Dir };
-  let lastLog = '';
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const rt = await startOnce(await freePort(), dataDir, dirs);
-    if (!rt.exited()) {
-      return {
-        url: rt.url,
-        dataDir,
-        output: () => rt.output(),
-        stop: async () => {
-          await rt.stop();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    }
-    lastLog = rt.output();
-    if (!/EADDRINUSE/.test(lastLog)) break; // another process took the port between probe and listen: retry
+  try {
+    const rt = await startRuntimeProcess({ dataDir, env: { FUNCTIONS_DIR: built.functionsDir, H5_DIR: h5Dir } });
+    return {
+      url: rt.url,
+      dataDir,
+      output: () => rt.output(),
+      stop: async () => {
+        await rt.stop();
+        rt.removeData();
+      },
+    };
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  throw new Error(`the local runtime did not answer GET /healthz within 30 s. Its output:\n${lastLog || '(none)'}`);
 }
 
 export interface Phone {

@@ -12,12 +12,13 @@
  * `POST /api/<name>` with `Authorization: Bearer <token>`, and the runtime puts the openid into the function's context.
  */
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
+import { startRuntimeProcess } from '../../scripts/lib/runtime-process';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -30,79 +31,21 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-/** Starts `local-cloud/main.ts` on a free port with a fresh seeded database; resolves once it listens. */
+/** Starts `local-cloud/main.ts` with a fresh seeded database and the built functions; resolves once it listens. */
 export async function startLocalRuntime(options: { functionsDir?: string; timeoutMs?: number } = {}): Promise<LocalRuntime> {
   const functionsDir = path.resolve(options.functionsDir ?? path.join(repoRoot, 'dist', 'cloudfunctions'));
   if (!fs.existsSync(functionsDir)) {
     throw new Error(`no built cloud functions in ${functionsDir}: run \`npm run build:functions\` first`);
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weapp-pages-cloud-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DB_SYNC: 'normal',
-    FUNCTIONS_DIR: functionsDir,
-    H5_DIR: path.join(dataDir, 'no-h5'),
-    DEV_LOGIN: '1',
-    RED_SAIL_LOG: process.env.RED_SAIL_LOG ?? 'off',
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('local-cloud', 'main.ts')], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (s: string) => (output += s));
-  child.stderr.on('data', (s: string) => (output += s));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
-
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  let ready: { url: string; functions: string[] };
-  try {
-    ready = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local runtime not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
-      const onData = (): void => {
-        const m = /local runtime on (http:\/\/127\.0\.0\.1:\d+)\s+\(functions: ([^;]*);/.exec(output);
-        if (m?.[1] && m[2] !== undefined) {
-          clearTimeout(timer);
-          resolve({ url: m[1], functions: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
-        }
-      };
-      child.stdout.on('data', onData);
-      child.once('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`local runtime exited (${signal ?? code}) before it was ready:\n${output}`));
-      });
-    });
-  } catch (e) {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    await exited;
-    cleanup();
-    throw e;
-  }
-
+  const rt = await startRuntimeProcess({ env: { FUNCTIONS_DIR: functionsDir, H5_DIR: path.join(os.tmpdir(), 'redsail-no-h5') }, timeoutMs: options.timeoutMs ?? 20_000 });
   return {
-    url: ready.url,
-    pid: child.pid!,
-    functions: ready.functions,
-    output: () => output,
+    url: rt.url,
+    pid: rt.child.pid!,
+    functions: rt.functions,
+    output: () => rt.output(),
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      cleanup();
+      await rt.stop();
+      rt.removeData();
     },
   };
 }

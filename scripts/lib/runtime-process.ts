@@ -1,67 +1,79 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 export const root = path.resolve(__dirname, '..', '..');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 export interface RuntimeProcess {
   url: string;
   dataDir: string;
   child: ChildProcess;
+  /** Functions the runtime loaded, as it reported them. */
+  functions: string[];
+  /** Everything it printed (stdout + stderr), for failure messages. */
+  output(): string;
+  /** Stops it (SIGTERM, then SIGKILL after 5 s; or the given signal). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Deletes the data directory (after stop). */
   removeData(): void;
 }
 
-/** Starts `local-cloud/main.ts` (built functions) as a child process on a fresh or given DATA_DIR; waits for /healthz. */
-export async function startRuntimeProcess(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RuntimeProcess> {
-  const port = await freePort();
+/**
+ * Starts `local-cloud/main.ts` — what `npm run serve` runs — as a child process (`node --import tsx`, one process, so
+ * stopping it by pid stops the server) on a port the OS picks (PORT=0: no race for a "free" port), with a fresh or
+ * given DATA_DIR; resolves once it prints the address it listens on. `env` overrides (FUNCTIONS_DIR, H5_DIR, …).
+ */
+export async function startRuntimeProcess(options: { dataDir?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-rt-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), '--import', 'tsx', path.join(root, 'local-cloud', 'main.ts')], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'local-cloud', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RED_SAIL_LOG: 'off', TIMERS: '0', ...options.env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, RED_SAIL_LOG: process.env.RED_SAIL_LOG ?? 'off', TIMERS: '0', DEV_LOGIN: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout?.resume();
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`local runtime exited: ${stderr}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`local runtime did not become healthy: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
+  let log = '';
+  child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const stop = async (signal?: NodeJS.Signals): Promise<void> => {
+    if (!running()) return;
+    child.kill(signal ?? 'SIGTERM');
+    const timer = signal ? undefined : setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const ready = await new Promise<{ url: string; functions: string[] } | Error>((resolve) => {
+    const timer = setTimeout(() => resolve(new Error(`the local runtime did not start within ${timeoutMs} ms. Its output:\n${log || '(none)'}`)), timeoutMs);
+    const check = (): void => {
+      const m = /local runtime on (http:\/\/127\.0\.0\.1:\d+)\s+\(functions: ([^;]*);/.exec(log);
+      if (m?.[1] && m[2] !== undefined) {
+        clearTimeout(timer);
+        resolve({ url: m[1], functions: m[2].split(',').map((f) => f.trim()).filter(Boolean) });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(new Error(`the local runtime exited (${signal ?? code}) before it was ready. Its output:\n${log || '(none)'}`));
+    });
+  });
+  if (ready instanceof Error) {
+    await stop('SIGKILL');
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw ready;
   }
   return {
-    url,
+    url: ready.url,
     dataDir,
     child,
-    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    functions: ready.functions,
+    output: () => log,
+    stop,
     removeData: () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }
