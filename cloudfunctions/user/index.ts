@@ -13,7 +13,7 @@ import { UserService } from './user.service';
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
   const users = new UsersRepository(deps.db);
   const service = new UserService(users, deps.clock, new MessagesRepository(deps.db));
-  const privacy = new PrivacyService(new PersonalDataRepository(deps.db), new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db), users, deps.clock), deps.clock);
+  const privacy = new PrivacyService(new PersonalDataRepository(deps.db), new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db, deps.clock), users, deps.clock), deps.clock);
   return {
     me: (_input, ctx) => service.me(ctx.caller),
     ping: (_input, ctx) => Promise.resolve({ pong: true as const, at: new Date(ctx.clock.now()).toISOString() }),

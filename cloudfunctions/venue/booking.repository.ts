@@ -40,9 +40,19 @@ export interface LedgerDoc {
   venueId: string;
   date: string;
   start: Date;
+  /** The booking holding the slot, or BLACKOUT_HOLDER when a manager has closed the date. */
   bookingId: string;
   openid: string;
 }
+
+/**
+ * A closed date holds every slot of the day in the ledger under this holder, so the database itself refuses a
+ * booking of a closed date (and a date with bookings cannot be closed), whatever copy of the venue a function
+ * instance has.
+ */
+export const BLACKOUT_HOLDER = 'blackout';
+
+export const isBlackoutEntry = (entry: Pick<LedgerDoc, 'bookingId'> | null | undefined): boolean => entry?.bookingId === BLACKOUT_HOLDER;
 
 export interface WaitlistDoc {
   _id: string;
@@ -117,6 +127,15 @@ export class BookingTx {
       if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'taken';
       throw e;
     }
+  }
+
+  /** Closes a date: holds each of its slots for BLACKOUT_HOLDER; 'taken' if a booking holds one (nothing is kept). */
+  async holdForBlackout(venueId: string, date: string, slots: Array<{ key: string; start: number }>): Promise<'held' | 'taken'> {
+    for (const slot of slots) {
+      const held = await this.hold({ _id: slot.key, venueId, date, start: new Date(slot.start), bookingId: BLACKOUT_HOLDER, openid: '' });
+      if (held === 'taken' && !isBlackoutEntry(await this.ledger(slot.key))) return 'taken';
+    }
+    return 'held';
   }
 
   async release(keys: string[]): Promise<void> {
@@ -200,6 +219,11 @@ export class BookingRepository {
 
   ledgerEntry(key: string): Promise<LedgerDoc | null> {
     return getDoc<LedgerDoc>(this.db(), Collections.slotLedger, key);
+  }
+
+  /** Reopens a closed date: frees the slots held for the blackout (never a booking's). */
+  async releaseBlackout(venueId: string, date: string): Promise<void> {
+    await this.db().collection(Collections.slotLedger).where({ venueId, date, bookingId: BLACKOUT_HOLDER }).remove();
   }
 
   async ledgerFor(venueId: string, date: string): Promise<LedgerDoc[]> {

@@ -9,7 +9,7 @@ import { DomainError } from '../_shared/errors';
 import { KeyedLock, RecentlyTaken } from '../_shared/keyed-lock';
 import type { NotificationKind } from '../_shared/notifications';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
-import { HOLDING_STATES, type BookingDoc, type BookingRepository, type BookingTx, type WaitlistDoc } from './booking.repository';
+import { HOLDING_STATES, isBlackoutEntry, type BookingDoc, type BookingRepository, type BookingTx, type LedgerDoc, type WaitlistDoc } from './booking.repository';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
 import { resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
 import { activeVenue, canManage, managedVenueIds } from './venue-access';
@@ -175,7 +175,7 @@ export class BookingService {
     const settleFromCommitted = async (): Promise<Outcome | undefined> => {
       for (const slot of o.slots) {
         const holder = await this.repo.ledgerEntry(slot.key);
-        if (holder && holder.bookingId !== doc._id) throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+        if (holder && holder.bookingId !== doc._id) throw this.heldError(holder, slot.key);
       }
       const existing = await this.repo.booking(doc._id);
       return existing ? { replay: existing } : undefined;
@@ -192,7 +192,7 @@ export class BookingService {
               const holder = await tx.ledger(slot.key);
               const mine = holder?.bookingId === doc._id ? await tx.booking(doc._id) : null;
               if (mine) return { replay: mine };
-              throw new DomainError('VENUE.SLOT_TAKEN', `${slot.key} is taken`);
+              throw this.heldError(holder, slot.key);
             }
           }
           const account = await tx.account(o.openid);
@@ -222,6 +222,12 @@ export class BookingService {
       outcome = settled;
     }
     return 'created' in outcome ? outcome.created : this.replay(outcome.replay, o.inputHash);
+  }
+
+  /** Why a slot held by someone else cannot be had: the date was closed, or another booking holds it. */
+  private heldError(holder: LedgerDoc | null, key: string): DomainError {
+    if (isBlackoutEntry(holder)) return new DomainError('VENUE.BLACKOUT', `${key} is on a closed date`);
+    return new DomainError('VENUE.SLOT_TAKEN', `${key} is taken`);
   }
 
   /** A replayed request returns the booking it made — unless the same requestId now carries a different request. */
@@ -339,6 +345,7 @@ export class BookingService {
     const slot = slots[0] as GridSlot;
     const holder = await this.repo.ledgerEntry(slot.key);
     if (!holder) throw new DomainError('VENUE.SLOT_FREE', 'the slot is free: book it');
+    if (isBlackoutEntry(holder)) throw this.heldError(holder, slot.key);
     if (holder.openid === caller.openid) throw new DomainError('VENUE.BOOKING_STATE', 'you already hold this slot');
     const id = `${slot.key}:${caller.openid}`;
     const entry: WaitlistDoc = {

@@ -14,7 +14,7 @@ export const services = (deps: RuntimeDeps): Services => {
   let s = built.get(deps);
   if (!s) {
     const bookingRepo = new BookingRepository(deps.db);
-    const venueRepo = new VenueRepository(deps.db);
+    const venueRepo = new VenueRepository(deps.db, deps.clock);
     s = {
       venues: new VenueService(venueRepo, bookingRepo, deps.clock),
       bookings: new BookingService(bookingRepo, venueRepo, new UsersRepository(deps.db), deps.clock),

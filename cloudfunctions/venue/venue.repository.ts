@@ -1,8 +1,9 @@
 import type { VenueLevel, VenueListInput, VenueSummary, VenueType } from '../../types';
 import { Collections } from '../_shared/collections';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
+import type { Clock } from '../_shared/clock';
 import type { Database } from '../_shared/db';
-import { getDoc, runTransaction } from '../_shared/tx';
+import type { Writer } from '../_shared/tx';
 
 /** A venue as stored. Street/community names are denormalised so a list needs one query. */
 export interface VenueDoc {
@@ -49,36 +50,69 @@ export const toSummary = (doc: VenueDoc): VenueSummary => ({
   needsApproval: doc.needsApproval === true,
 });
 
+/**
+ * How long one function instance trusts its copy of the venue catalogue. Venues change rarely (a manager closing a
+ * date is the only change the app makes, and it is enforced in the slot ledger, not by this copy), while every
+ * resident screen reads them: the catalogue is read once per instance per window instead of once per call.
+ */
+export const CATALOGUE_TTL_MS = 30_000;
+
 export class VenueRepository {
-  constructor(private readonly db: () => Database) {}
+  private catalogue: { loadedAt: number; byId: Map<string, VenueDoc>; ordered: VenueDoc[] } | undefined;
+  private loading: Promise<VenueDoc[]> | undefined;
 
+  constructor(
+    private readonly db: () => Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Active venues matching the filters, in catalogue order. */
   async list(filters: VenueListInput): Promise<VenueDoc[]> {
-    const db = this.db();
-    const _ = db.command;
-    const where: Record<string, unknown> = { active: true };
-    if (filters.level) where.level = filters.level;
-    if (filters.streetId) where.streetId = filters.streetId;
-    if (filters.communityId) where.communityId = filters.communityId;
-    if (filters.type) where.type = filters.type;
-    if (filters.minCapacity) where.capacity = _.gte(filters.minCapacity);
-    const res = await db.collection(Collections.venues).where(where).orderBy('sort', 'asc').limit(MAX_VENUES).get();
-    return res.data as VenueDoc[];
-  }
-
-  get(id: string): Promise<VenueDoc | null> {
-    return getDoc<VenueDoc>(this.db(), Collections.venues, id);
-  }
-
-  /** Replaces a venue's blackout dates and records who did it, atomically. */
-  async setBlackouts(venueId: string, blackoutDates: string[], audit: AuditEntry, now: number): Promise<void> {
-    await runTransaction(
-      this.db(),
-      async (tx) => {
-        await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates });
-        await appendAudit(tx, audit, now);
-      },
-      3,
+    const all = await this.all();
+    return all.filter(
+      (v) =>
+        v.active &&
+        (!filters.level || v.level === filters.level) &&
+        (!filters.streetId || v.streetId === filters.streetId) &&
+        (!filters.communityId || v.communityId === filters.communityId) &&
+        (!filters.type || v.type === filters.type) &&
+        (!filters.minCapacity || v.capacity >= filters.minCapacity),
     );
+  }
+
+  async get(id: string): Promise<VenueDoc | null> {
+    await this.all();
+    return this.catalogue?.byId.get(id) ?? null;
+  }
+
+  /** Every venue (in service or not), from this instance's copy when it is fresh; one query when it is not. */
+  private async all(): Promise<VenueDoc[]> {
+    const now = this.clock.now();
+    if (this.catalogue && now - this.catalogue.loadedAt < CATALOGUE_TTL_MS && now >= this.catalogue.loadedAt) return this.catalogue.ordered;
+    // One load at a time: a burst of cold calls shares one query.
+    this.loading ??= (async () => {
+      try {
+        const res = await this.db().collection(Collections.venues).orderBy('sort', 'asc').limit(MAX_VENUES).get();
+        const ordered = res.data as VenueDoc[];
+        this.catalogue = { loadedAt: now, byId: new Map(ordered.map((v) => [v._id, v])), ordered };
+        return ordered;
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Forgets this instance's copy (after this instance changed a venue). */
+  invalidate(): void {
+    this.catalogue = undefined;
+  }
+
+  /** Adds or removes a blackout date and records who did it, inside the caller's transaction. */
+  async recordBlackout(tx: Writer, venueId: string, date: string, closed: boolean, audit: AuditEntry, now: number): Promise<void> {
+    const _ = this.db().command;
+    await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates: closed ? _.addToSet(date) : _.pull(date) });
+    await appendAudit(tx, audit, now);
   }
 
   async areas(): Promise<{ streets: Array<{ _id: string; name: string; sort: number }>; communities: Array<{ _id: string; streetId: string; name: string; sort: number }> }> {

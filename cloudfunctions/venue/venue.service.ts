@@ -4,7 +4,7 @@ import type { Caller } from '../_shared/caller';
 import { venueDayCode } from '../_shared/checkin-codes';
 import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
-import { HOLDING_STATES, type BookingRepository } from './booking.repository';
+import { HOLDING_STATES, isBlackoutEntry, type BookingRepository } from './booking.repository';
 import { isBlackout, lastBookableDate, slotsOn, slotState } from './slot-grid';
 import { activeVenue, canManage, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
@@ -59,8 +59,9 @@ export class VenueService {
     const venue = await activeVenue(this.venues, venueId);
     const now = this.clock.now();
     const [ledger, waiting] = await Promise.all([this.bookings.ledgerFor(venueId, date), this.bookings.waitingOn(venueId, date)]);
-    const holders = new Map(ledger.map((l) => [l._id, l.openid]));
-    const closed = isBlackout(venue, date) || date > lastBookableDate(venue, now);
+    const holders = new Map(ledger.filter((l) => !isBlackoutEntry(l)).map((l) => [l._id, l.openid]));
+    // The ledger knows a date was closed even before this instance's copy of the venue does.
+    const closed = isBlackout(venue, date) || ledger.some(isBlackoutEntry) || date > lastBookableDate(venue, now);
     const slots = slotsOn(venue, date).map((slot) => {
       const queue = waiting.filter((w) => w.slotKey === slot.key);
       return {
@@ -86,7 +87,9 @@ export class VenueService {
 
   /**
    * Closes or reopens a date. A date with bookings that still hold slots cannot be closed: the manager must settle
-   * them with the people first (we never drop a booking silently).
+   * them with the people first (we never drop a booking silently). Closing holds every slot of the date in the slot
+   * ledger in the same transaction as the venue change, so a booking racing the closure either lands first (and the
+   * closure is refused) or is refused itself: never both.
    */
   async setBlackout(caller: Caller, venueId: string, date: string, closed: boolean, requestId: string): Promise<{ venueId: string; blackoutDates: string[] }> {
     const venue = await this.managedVenue(caller, venueId);
@@ -94,24 +97,32 @@ export class VenueService {
     if (date < beijingDate(now) || date > addDays(beijingDate(now), 365)) {
       throw new DomainError('INPUT.INVALID', 'date must be within the coming year', { date: '只能设置今天起一年内的日期' });
     }
-    const current = new Set(venue.blackoutDates ?? []);
-    if (closed) {
-      const holding = await this.bookings.bookingsAt([venueId], date, HOLDING_STATES);
-      if (holding.length > 0) {
-        throw new DomainError('VENUE.BLACKOUT_HAS_BOOKINGS', `${holding.length} bookings on ${date}`, undefined, { count: String(holding.length) });
-      }
-      current.add(date);
-    } else current.delete(date);
-    const blackoutDates = [...current].filter((d) => d >= beijingDate(now)).sort();
-    await this.venues.setBlackouts(venueId, blackoutDates, {
+    const audit = {
       actor: caller.openid,
       action: 'venue.setBlackout',
       target: `venue:${venueId}`,
       summary: `${date} ${closed ? 'closed' : 'reopened'}`,
       requestId,
       scope: { venueId, ...(venue.streetId ? { streetId: venue.streetId } : {}) },
-    }, now);
-    return { venueId, blackoutDates };
+    };
+    if (closed) {
+      const slots = slotsOn(venue, date);
+      await this.bookings.transaction(now, async (tx) => {
+        if ((await tx.holdForBlackout(venueId, date, slots)) === 'taken') {
+          // Throwing rolls back the slots held so far.
+          const holding = await this.bookings.bookingsAt([venueId], date, HOLDING_STATES);
+          throw new DomainError('VENUE.BLACKOUT_HAS_BOOKINGS', `${holding.length} bookings on ${date}`, undefined, { count: String(Math.max(1, holding.length)) });
+        }
+        await this.venues.recordBlackout(tx.writer, venueId, date, true, audit, now);
+      });
+    } else {
+      // Free the slots first: a crash in between leaves the date closed (the venue still says so) and a retry finishes.
+      await this.bookings.releaseBlackout(venueId, date);
+      await this.bookings.transaction(now, (tx) => this.venues.recordBlackout(tx.writer, venueId, date, false, audit, now));
+    }
+    this.venues.invalidate();
+    const current = new Set((await activeVenue(this.venues, venueId)).blackoutDates ?? []);
+    return { venueId, blackoutDates: [...current].filter((d) => d >= beijingDate(now)).sort() };
   }
 
   private async managedVenue(caller: Caller, venueId: string): Promise<VenueDoc> {

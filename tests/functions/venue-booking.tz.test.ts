@@ -4,7 +4,11 @@
  *
  * "Now" is Tuesday 2026-12-01 08:00 Beijing. 创益园排练室 (cyy-rehearsal): 08:30–21:00, 60-minute slots, 30 people.
  */
+import { database } from '../../cloudfunctions/_shared/db';
+import { createFunction } from '../../cloudfunctions/_shared/runtime';
+import { handlers as venueHandlers, timers as venueTimers } from '../../cloudfunctions/venue/index';
 import type { Booking, Envelope, ManagedBooking, Slot } from '../../types';
+import { addDays } from '../../types/beijing-time';
 import { at, bookingWorld, HOUR, MIN, rid, type BookingWorld } from '../support/booking';
 
 const A = 'demo-resident';
@@ -140,6 +144,54 @@ describe('booking rules', () => {
     expect(w.doc<{ active: number }>('booking_accounts', A)?.active).toBe(1);
     w.clock.advance(MIN); // a new rate-limit window: ten attempts a minute are allowed
     expect(await book(w, A, [at(DAY, '10:30')], {}, requestId)).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+  });
+});
+
+describe('closing a date', () => {
+  const close = (date: string, closed = true) => w.call(MANAGER, 'setBlackout', { venueId: 'cyy-rehearsal', date, closed });
+
+  it('is enforced by the database: another function instance with an older copy of the venue cannot book the date either', async () => {
+    // A second instance (CloudBase runs many) that read the venue before the date was closed.
+    const other = createFunction('venue', venueHandlers, { clock: w.clock, db: database }, venueTimers);
+    const callOther = (openid: string, action: string, data: unknown) => w.cloud.invoke(other, openid, { action, data, requestId: rid() });
+    expect(await callOther(B, 'slots', { venueId: 'cyy-rehearsal', date: TOMORROW })).toMatchObject({ ok: true });
+    expect((await close(TOMORROW)).ok).toBe(true);
+
+    expect(await callOther(B, 'book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '09:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT' } });
+    const grid = (await callOther(B, 'slots', { venueId: 'cyy-rehearsal', date: TOMORROW })) as Envelope<{ slots: Slot[] }>;
+    expect(grid.ok && grid.data.slots.every((s) => s.state === 'closed')).toBe(true);
+    expect(await callOther(B, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at(TOMORROW, '09:30'), purpose: '排练', attendees: 5 })).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT' } });
+    expect(w.count('bookings', {})).toBe(0);
+
+    // Reopened, the date is bookable again everywhere, and nothing of the closure is left in the ledger.
+    expect(await close(TOMORROW, false)).toMatchObject({ ok: true, data: { blackoutDates: [] } });
+    expect(w.count('slot_ledger', { date: TOMORROW })).toBe(0);
+    expect(await callOther(B, 'book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '09:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: true, data: { state: 'confirmed' } });
+    expect(w.count('audit_log', { action: 'venue.setBlackout' })).toBe(2);
+  });
+
+  it('never lets a closure and a booking of the same date both succeed when they race', async () => {
+    for (let d = 1; d <= 12; d++) {
+      const date = addDays(DAY, d);
+      const [closing, booking] = await Promise.all([close(date), book(w, `racer-${d}`, [at(date, '09:30')])]);
+      expect(closing.ok && booking.ok).toBe(false);
+      const venue = w.doc<{ blackoutDates: string[] }>('venues', 'cyy-rehearsal');
+      const holding = w.count('bookings', { date, state: 'confirmed' });
+      if (venue?.blackoutDates.includes(date)) {
+        expect(holding).toBe(0);
+        expect(booking).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT' } });
+      } else {
+        expect(holding).toBe(1);
+        expect(closing).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT_HAS_BOOKINGS' } });
+      }
+    }
+  }, 60_000);
+
+  it('keeps both dates when two managers close different dates at the same moment', async () => {
+    const [first, second] = await Promise.all([close(addDays(DAY, 3)), close(addDays(DAY, 4))]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(w.doc<{ blackoutDates: string[] }>('venues', 'cyy-rehearsal')?.blackoutDates.sort()).toEqual([addDays(DAY, 3), addDays(DAY, 4)]);
+    expect(await close(addDays(DAY, 3))).toMatchObject({ ok: true, data: { blackoutDates: [addDays(DAY, 3), addDays(DAY, 4)] } });
   });
 });
 

@@ -1,5 +1,9 @@
-import { main } from '../../cloudfunctions/venue/index';
-import type { VenueSummary } from '../../types';
+import { FakeClock } from '../../cloudfunctions/_shared/clock';
+import { database } from '../../cloudfunctions/_shared/db';
+import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { handlers as venueHandlers, main, timers as venueTimers } from '../../cloudfunctions/venue/index';
+import { CATALOGUE_TTL_MS } from '../../cloudfunctions/venue/venue.repository';
+import type { Envelope, VenueSummary } from '../../types';
 import { databaseDigest } from '../support/digest';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -41,9 +45,20 @@ describe('venue.list (real SDK → local database)', () => {
     expect(streets[0]?.communities.map((c) => c.name)).toContain('北大社区');
   });
 
-  it('hides venues taken out of service', async () => {
+  it('hides a venue taken out of service within the catalogue window, and at once in a new instance', async () => {
+    const clock = new FakeClock(Date.now());
+    const instance = createFunction('venue', venueHandlers, { clock, db: database }, venueTimers);
+    const ids = async (fn: Main): Promise<string[]> => {
+      const res = (await cloud.invoke(fn, 'demo-resident', { action: 'list', data: {} })) as Envelope<{ venues: VenueSummary[] }>;
+      return res.ok ? res.data.venues.map((v) => v.id) : [];
+    };
+    expect(await ids(instance)).toContain('fuxin-room');
+    // Taken out of service in the console (no function involved).
     cloud.db.handle({ action: 'database.modifyDocument', collectionName: 'venues', query: '{"_id":"fuxin-room"}', data: '{"$set":{"active":false}}', merge: true });
-    expect((await list({})).some((v) => v.id === 'fuxin-room')).toBe(false);
+    clock.advance(CATALOGUE_TTL_MS);
+    expect(await ids(instance)).not.toContain('fuxin-room');
+    expect(await ids(createFunction('venue', venueHandlers, { clock, db: database }, venueTimers))).not.toContain('fuxin-room');
+    expect(await cloud.invoke(instance, 'demo-resident', { action: 'get', data: { venueId: 'fuxin-room' } })).toMatchObject({ ok: false, error: { code: 'VENUE.NOT_FOUND' } });
   });
 
   it('exposes no manager identities or internal fields', async () => {
