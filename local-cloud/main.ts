@@ -7,10 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LocalDatabase } from './db/engine';
+import { startDatabaseThread, type DatabaseThread } from './db/thread';
 import { persistentSecret, TokenSigner } from './auth';
 import { startScheduler, triggersFrom } from './scheduler';
-import { seedIfEmpty } from './seed';
 import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
 
 const root = path.resolve(__dirname, '..');
@@ -30,28 +29,30 @@ export function loadFunctions(dir: string): Record<string, FunctionMain> {
 
 export interface RunningRuntime {
   server: LocalServer;
-  db: LocalDatabase;
+  database: DatabaseThread;
   stop(): Promise<void>;
 }
 
 export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promise<RunningRuntime> {
   const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new LocalDatabase({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal' });
-  const seeded = seedIfEmpty(db);
+  const host = env.HOST ?? '127.0.0.1';
+  // The database runs on its own thread (and port), as CloudBase's database is a service apart from the functions.
+  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', host });
+  const { seeded } = database;
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
   const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'));
   const server = await startLocalServer({
-    db,
+    health: () => database.stats().then((st) => ({ openTransactions: st.openTransactions, dbCalls: st.calls })),
     functions,
     port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '127.0.0.1',
+    host,
     h5Dir: path.resolve(root, env.H5_DIR ?? 'dist/h5'),
     devLogin: env.DEV_LOGIN !== '0',
     signer: TokenSigner.forDataDir(dataDir),
   });
-  pointSdkAt(server.url);
+  pointSdkAt(database.url);
   // Timer triggers (e.g. venue `tick`: release no-shows, expire pending bookings, reminders) on their cloud schedule.
   const scheduler =
     env.TIMERS === '0'
@@ -64,11 +65,11 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   );
   return {
     server,
-    db,
+    database,
     stop: async () => {
       scheduler?.stop();
       await server.close();
-      db.close();
+      await database.stop();
     },
   };
 }

@@ -9,7 +9,10 @@ import type { LocalDatabase } from './db/engine';
 export type FunctionMain = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
 export interface LocalServerOptions {
-  db: LocalDatabase;
+  /** The database this server answers at `POST /admin`; omitted when the database runs elsewhere (its own thread). */
+  db?: LocalDatabase;
+  /** What `/healthz` reports about a database that runs elsewhere. */
+  health?: () => Promise<Record<string, unknown>>;
   functions: Record<string, FunctionMain>;
   port?: number;
   host?: string;
@@ -83,8 +86,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 const errorEnvelope = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code: code as never, message } });
 
 /**
- * The local CloudBase stand-in, one process:
- *   POST /admin              the database endpoint @cloudbase/node-sdk reaches through its serviceUrl
+ * The local CloudBase stand-in's HTTP front:
+ *   POST /admin              the database endpoint @cloudbase/node-sdk reaches through its serviceUrl (when `db` is given)
  *   POST /api/dev/login      local sign-in → token
  *   POST /api/<function>     runs the function's main(event, context) with the caller's identity in context.environment
  *   GET  /healthz            200 once the database is open
@@ -163,15 +166,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const url = new URL(req.url ?? '/', 'http://local');
     const pathname = url.pathname;
     const work = async (): Promise<void> => {
-      if (pathname === '/admin') {
+      const db = options.db;
+      if (pathname === '/admin' && db) {
         if (req.method !== 'POST') throw new HttpError(405, 'INVALID_PARAM', 'use POST');
         const body = parseJsonBody(await readBody(req));
         if (typeof body !== 'object' || body === null) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
-        sendJson(res, 200, options.db.handle(body as Record<string, unknown>));
+        sendJson(res, 200, db.handle(body as Record<string, unknown>));
         return;
       }
       if (pathname === '/healthz') {
-        sendJson(res, 200, { ok: true, openTransactions: options.db.openTransactions });
+        const stats = db ? { openTransactions: db.openTransactions, dbCalls: db.calls } : await options.health?.();
+        sendJson(res, 200, { ok: true, ...stats });
         return;
       }
       if (pathname.startsWith('/api/')) {

@@ -564,6 +564,11 @@ export class LocalDatabase {
   get openTransactions(): number {
     return this.transactions.size;
   }
+
+  /** Requests answered so far (the benchmark's database calls per booking). */
+  get calls(): number {
+    return this.requestSeq;
+  }
 }
 
 function dedupe(writes: Write[]): Write[] {
