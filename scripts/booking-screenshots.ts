@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/booking-screenshots.ts`: PNG screenshots (390×844, DPR 2) of the venue booking pages — venue detail,
- * booking form, result, 我的预约, 我的消息 — with their loading / error / empty states, into .tmp/screenshots/booking/,
+ * booking form, result, 我的预约, 我的消息, and the manager's day, pending approvals, closed dates and venue code — with
+ * their loading / error / empty states, into .tmp/screenshots/booking/,
  * against a fresh local runtime. Each screen is audited like scripts/screenshots.ts (tap targets, type size, contrast,
  * clipped text); exits 1 when something is too small to tap.
  *
@@ -11,7 +12,7 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
 import { audit, current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
-import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
+import { launchPhone, PHONE, ROOT, startRuntime, type Phone } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots', 'booking');
 
@@ -22,6 +23,10 @@ const at = (date: string, clock: string): string => `${date}T${clock}:00+08:00`;
 const detail = (venueId: string) => `/packages/venue/pages/detail/index?venueId=${venueId}`;
 const MINE = '/packages/venue/pages/mine/index';
 const MESSAGES = '/packages/account/pages/messages/index';
+const TODAY = '/packages/manage/pages/today/index';
+const PENDING = '/packages/manage/pages/pending/index';
+const BLACKOUT = '/packages/manage/pages/blackout/index';
+const CODE = '/packages/manage/pages/code/index';
 
 async function main(): Promise<void> {
   fs.rmSync(OUT, { recursive: true, force: true });
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime();
   const phone = await launchPhone({ deviceScaleFactor: 2 });
   const shots: Shot[] = [];
+  let manager: Phone | undefined;
 
   const tokens = new Map<string, string>();
   const api = async (openid: string, action: string, data: unknown, fn = 'venue'): Promise<unknown> => {
@@ -272,11 +278,78 @@ async function main(): Promise<void> {
     await current(messagesError).locator('.state--error').waitFor();
     await shoot(messagesError, '52-messages-error');
     await messagesError.close();
+
+    // The venue manager's pages, as 陈主任 (创益园) in a browser of their own.
+    manager = await launchPhone({ deviceScaleFactor: 2 });
+    const m = manager.page;
+    const openAsManager = async (route: string, intercept?: (r: Route) => Promise<void> | void): Promise<Page> => {
+      const page = await manager!.context.newPage();
+      if (intercept) await page.route('**/api/venue', intercept);
+      await page.goto(routeUrl(runtime.url, route));
+      return page;
+    };
+    await signIn(m, runtime.url, '陈主任');
+    await current(m).getByText('今日安排与签到').waitFor();
+    await shoot(m, '60-manager-me');
+    const dayPage = await openAsManager(`${TODAY}?venueId=cyy-rehearsal&date=${day}`);
+    await current(dayPage).locator('.mb').first().waitFor();
+    await shoot(dayPage, '61-manage-day');
+    await shoot(dayPage, '61-manage-day-full', { fullPage: true });
+    await current(dayPage).locator('.checkin__input input').fill('000000');
+    await current(dayPage).locator('.checkin__submit').click();
+    await current(dayPage).locator('.checkin__error').waitFor();
+    await shoot(dayPage, '62-manage-checkin-error');
+    await dayPage.close();
+
+    const pendingPage = await openAsManager(PENDING);
+    await current(pendingPage).locator('.mb').first().waitFor();
+    await shoot(pendingPage, '63-manage-pending');
+    await current(pendingPage).locator('.manage-actions .btn-secondary', { hasText: '不通过' }).first().click();
+    await current(pendingPage).locator('.reject').waitFor();
+    await shoot(pendingPage, '64-manage-reject-form', { fullPage: true });
+    await pendingPage.close();
+
+    const blackoutPage = await openAsManager(`${BLACKOUT}?venueId=cyy-rehearsal`);
+    await current(blackoutPage).locator('.blackout__day--closed').first().waitFor();
+    await shoot(blackoutPage, '65-manage-blackout');
+    // The day with bookings: confirm closing it, then the refusal that says why.
+    await current(blackoutPage).locator('.blackout__day').nth(2).locator('.blackout__toggle').click();
+    await blackoutPage.locator('.taro-modal__foot').waitFor();
+    await blackoutPage.waitForTimeout(500); // the modal fades in
+    await shoot(blackoutPage, '66-manage-blackout-confirm', { noSettle: true });
+    await blackoutPage.locator('.taro-modal__foot').getByText('闭馆', { exact: true }).click();
+    await blackoutPage.getByText('这一天暂时不能闭馆').waitFor();
+    await blackoutPage.waitForTimeout(500);
+    await shoot(blackoutPage, '67-manage-blackout-refused', { noSettle: true });
+    await blackoutPage.close();
+
+    const codePage = await openAsManager(`${CODE}?venueId=cyy-rehearsal`);
+    await current(codePage).locator('.venue-code__digits').waitFor();
+    await shoot(codePage, '68-manage-code', { fullPage: true });
+    await codePage.close();
+
+    const manageLoading = await openAsManager(TODAY, () => new Promise<void>(() => undefined));
+    await current(manageLoading).getByText('正在加载').waitFor();
+    await shoot(manageLoading, '70-manage-loading', { noSettle: true });
+    await manageLoading.close();
+    const manageError = await openAsManager(TODAY, (r) => r.abort('internetdisconnected'));
+    await current(manageError).locator('.state--error').waitFor();
+    await shoot(manageError, '71-manage-error');
+    await manageError.close();
+    const manageNone = await openAsManager(TODAY, onAction('managed', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venues: [] } }) })));
+    await current(manageNone).locator('.state--empty').waitFor();
+    await shoot(manageNone, '72-manage-no-venues');
+    await manageNone.close();
+    const pendingNone = await openAsManager(PENDING, onAction('pending', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { bookings: [] } }) })));
+    await current(pendingNone).locator('.state--empty').waitFor();
+    await shoot(pendingNone, '73-manage-pending-empty');
+    await pendingNone.close();
   } catch (e) {
     await phone.page.screenshot({ path: path.join(OUT, 'zz-failure.png') }).catch(() => undefined);
     process.stderr.write(`runtime output:\n${runtime.output()}\n`);
     throw e;
   } finally {
+    await manager?.close();
     await phone.close();
     await runtime.stop();
   }
