@@ -11,6 +11,8 @@ import { LocalDatabase } from './engine';
 export interface DatabaseStats {
   openTransactions: number;
   calls: number;
+  /** TCP connections the database endpoint has accepted. */
+  connections: number;
 }
 
 export interface DatabaseThread {
@@ -69,7 +71,7 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
     });
   return {
     ...ready,
-    stats: async () => (await ask('stats')).stats ?? { openTransactions: 0, calls: 0 },
+    stats: async () => (await ask('stats')).stats ?? { openTransactions: 0, calls: 0, connections: 0 },
     stop: async () => {
       stopping = true;
       await ask('stop');
@@ -82,9 +84,11 @@ async function runWorker(port: NonNullable<typeof parentPort>, options: Options)
   const db = new LocalDatabase({ file: options.file, sync: options.sync });
   const seeded = seedIfEmpty(db);
   const server = await startLocalServer({ db, functions: {}, host: options.host, h5Dir: null, devLogin: false });
+  let connections = 0;
+  server.server.on('connection', () => (connections += 1));
   port.on('message', (m: Request) => {
     if (m.kind === 'stats') {
-      port.postMessage({ id: m.id, stats: { openTransactions: db.openTransactions, calls: db.calls } } satisfies Reply);
+      port.postMessage({ id: m.id, stats: { openTransactions: db.openTransactions, calls: db.calls, connections } } satisfies Reply);
       return;
     }
     void server.close().then(() => {
