@@ -32,6 +32,9 @@ export interface BookingFigures {
   p95: number;
   p99: number;
   wallMs: number;
+  /** The same 1,000 people opening the 场地 list at once (`venue.list`). */
+  listWallMs: number;
+  listP95: number;
   bookRate: number;
   pingRate: number;
   ratio: number;
@@ -90,6 +93,13 @@ export async function runBookingBench(): Promise<BookingFigures> {
     const confirmed = results.filter((r) => r.status === 200 && (r.body as { data?: { state?: string } }).data?.state === 'confirmed').length;
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
 
+    // The same crowd opening the 场地 list at once.
+    const l0 = performance.now();
+    const lists = await Promise.all(tokens.map((token) => callApi(rt.url, token, 'venue', { action: 'list', data: {} })));
+    const listWallMs = performance.now() - l0;
+    if (lists.some((r) => r.status !== 200)) throw new Error('venue.list failed under the burst');
+    const listLat = lists.map((r) => r.ms).sort((a, b) => a - b);
+
     // 2. Throughput: distinct slots (venues × days × times), one booking per fresh user, vs a no-op action.
     const venues = ['cyy-rehearsal', 'cyy-meeting-1', 'cyy-meeting-2', 'cyy-workshop', 'xy-center', 'ds-meeting', 'yhd-training', 'xf-activity', 'beida-room', 'haiyun-room', 'suocheng-room', 'yudong-room'];
     const times = ['09:30', '11:30', '13:30', '15:30', '17:30'];
@@ -130,6 +140,8 @@ export async function runBookingBench(): Promise<BookingFigures> {
       p95: percentile(lat, 95),
       p99: percentile(lat, 99),
       wallMs: wall,
+      listWallMs,
+      listP95: percentile(listLat, 95),
       bookRate,
       pingRate,
       ratio: bookRate / pingRate,
@@ -147,6 +159,7 @@ export async function runBookingBench(): Promise<BookingFigures> {
       `  status counts: ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(', ')}`,
       `  latency ms: p50 ${percentile(lat, 50).toFixed(0)}, p95 ${percentile(lat, 95).toFixed(0)}, p99 ${percentile(lat, 99).toFixed(0)}, max ${lat.at(-1)?.toFixed(0)} (goal p95 ≤ 500)`,
       `  wall time: ${wall.toFixed(0)} ms`,
+      `venue.list, the same ${ATTEMPTS} at once: wall ${listWallMs.toFixed(0)} ms, p95 ${percentile(listLat, 95).toFixed(0)} ms`,
       `throughput (concurrency ${CONCURRENCY}; ${jobs.length} bookings, ${jobs.length * REPEAT} no-ops, ${jobs.length * REPEAT} one-read calls):`,
       `  distinct-slot bookings: ${bookRate.toFixed(0)}/s (${booked} confirmed)`,
       `  no-op user.ping:        ${pingRate.toFixed(0)}/s`,

@@ -110,6 +110,7 @@ ${booking.attempts} concurrent attempts at one slot through the local HTTP API (
 | confirmed bookings | ${booking.confirmed} | exactly 1 |
 | status counts | ${Object.entries(booking.statuses).map(([s, n]) => `${s}×${n}`).join(', ')} | 1×200, rest 409 |
 | latency p50 / p95 / p99 | ${booking.p50.toFixed(0)} / ${booking.p95.toFixed(0)} / ${booking.p99.toFixed(0)} ms | p95 ≤ 500 ms (${booking.p95 <= 500 ? 'met' : 'NOT met'}) |
+| the same ${booking.attempts} opening the 场地 list at once (\`venue.list\`): wall / p95 | ${booking.listWallMs.toFixed(0)} / ${booking.listP95.toFixed(0)} ms | |
 | distinct-slot bookings (concurrency ${booking.concurrency}, ${booking.throughputN} requests; the no-op and one-read rows: ${booking.repeat}× as many) | ${booking.bookRate.toFixed(0)}/s | |
 | no-op \`user.ping\` through the same server | ${booking.pingRate.toFixed(0)}/s | |
 | ratio | ${booking.ratio.toFixed(3)} | ≥ 0.3 (${booking.ratio >= 0.3 ? 'met' : 'NOT met'}) |
