@@ -5,7 +5,8 @@
  * against a fresh local runtime. Each screen is audited like scripts/screenshots.ts (tap targets, type size, contrast,
  * clipped text); exits 1 when something is too small to tap.
  *
- * Needs `npm run build:functions && npm run build:h5` and /usr/bin/chromium.
+ * Needs `npm run build:functions && npm run build:h5`, /usr/bin/chromium and a CJK font (`apt-get install -y
+ * fonts-noto-cjk`; without one every Chinese character renders as a box).
  */
 import fs from 'node:fs';
 import path from 'node:path';

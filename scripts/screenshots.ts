@@ -4,7 +4,8 @@
  * Also audits each screen for an elderly reader (tap targets < 44 px, type < 17 px, low contrast, clipped text, icons that
  * did not load) and prints the findings. Exits 1 when something is too small to tap.
  *
- * Needs `npm run build` (functions + H5) and /usr/bin/chromium.
+ * Needs `npm run build` (functions + H5), /usr/bin/chromium and a CJK font (`apt-get install -y fonts-noto-cjk`; without
+ * one every Chinese character renders as a box).
  */
 import fs from 'node:fs';
 import path from 'node:path';
