@@ -57,6 +57,14 @@ export const toSummary = (doc: VenueDoc): VenueSummary => ({
  */
 export const CATALOGUE_TTL_MS = 30_000;
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class VenueRepository {
   private catalogue: { loadedAt: number; byId: Map<string, VenueDoc>; ordered: VenueDoc[] } | undefined;
   private loading: Promise<VenueDoc[]> | undefined;
@@ -93,7 +101,8 @@ export class VenueRepository {
     this.loading ??= (async () => {
       try {
         const res = await this.db().collection(Collections.venues).orderBy('sort', 'asc').limit(MAX_VENUES).get();
-        const ordered = res.data as VenueDoc[];
+        // Shared by every call of this instance: frozen, so code that would change a venue in place fails loudly.
+        const ordered = (res.data as VenueDoc[]).map(deepFreeze);
         this.catalogue = { loadedAt: now, byId: new Map(ordered.map((v) => [v._id, v])), ordered };
         return ordered;
       } finally {
