@@ -37,7 +37,7 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
   // The runtime runs from TypeScript sources under tsx, whose loader a worker does not inherit: register it first.
   const entry = __filename;
   const worker = entry.endsWith('.ts')
-    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: options })
+    ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, { eval: true, workerData: options })
     : new Worker(entry, { workerData: options });
   const pending = new Map<number, (r: Reply) => void>();
   let seq = 0;
