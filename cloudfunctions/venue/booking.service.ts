@@ -35,6 +35,12 @@ export function bookingIdFor(idempotencyKey: string): string {
   return `bk_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
+/** The Beijing date of the earliest requested start (the date the venue's rules are judged on). */
+function dateOfFirst(starts: string[]): string | undefined {
+  const instants = starts.map(parseInstant).filter((t) => Number.isFinite(t));
+  return instants.length > 0 ? beijingDate(Math.min(...instants)) : undefined;
+}
+
 function hashInput(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
@@ -87,7 +93,10 @@ export class BookingService {
       if (known) return ownerView(this.replay(known, hashInput(input)));
       await countAttempt();
       const now = this.clock.now();
-      const [venue, org] = await Promise.all([activeVenue(this.venues, input.venueId), input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null)]);
+      const [venue, org] = await Promise.all([
+        activeVenue(this.venues, input.venueId, dateOfFirst(input.starts)),
+        input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null),
+      ]);
       if (input.attendees > venue.capacity) {
         throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
       }
@@ -339,7 +348,7 @@ export class BookingService {
 
   async joinWaitlist(caller: Caller, input: WaitlistInput): Promise<{ position: number; start: string }> {
     const now = this.clock.now();
-    const venue = await activeVenue(this.venues, input.venueId);
+    const venue = await activeVenue(this.venues, input.venueId, dateOfFirst([input.start]));
     if (input.attendees > venue.capacity) throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`);
     const { date, slots } = resolveRequestedSlots(venue, [parseInstant(input.start)], now);
     const slot = slots[0] as GridSlot;

@@ -35,9 +35,9 @@ export async function managedVenueIds(caller: Caller, source: ManagedVenueSource
   return (await managedVenues(caller, source)).map((v) => v._id);
 }
 
-/** A venue that exists and is in service, or VENUE.NOT_FOUND. */
-export async function activeVenue(venues: { get(id: string): Promise<VenueDoc | null> }, venueId: string): Promise<VenueDoc> {
-  const venue = await venues.get(venueId);
+/** A venue that exists and is in service, or VENUE.NOT_FOUND; `onDate`: the date the caller is about to judge it on. */
+export async function activeVenue(venues: { get(id: string, onDate?: string): Promise<VenueDoc | null> }, venueId: string, onDate?: string): Promise<VenueDoc> {
+  const venue = await venues.get(venueId, onDate);
   if (!venue || !venue.active) throw new DomainError('VENUE.NOT_FOUND', 'no such venue');
   return venue;
 }

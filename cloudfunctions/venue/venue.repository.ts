@@ -3,7 +3,7 @@ import { Collections } from '../_shared/collections';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { Clock } from '../_shared/clock';
 import type { Database } from '../_shared/db';
-import type { Writer } from '../_shared/tx';
+import { getDoc, type Writer } from '../_shared/tx';
 
 /** A venue as stored. Street/community names are denormalised so a list needs one query. */
 export interface VenueDoc {
@@ -88,9 +88,21 @@ export class VenueRepository {
     );
   }
 
-  async get(id: string): Promise<VenueDoc | null> {
+  /**
+   * One venue. With `onDate`: when this instance's copy says the venue is closed that day, the venue is read afresh
+   * before anyone is told so — a date reopened by another instance is open here at once, not after the window.
+   */
+  async get(id: string, onDate?: string): Promise<VenueDoc | null> {
     await this.all();
-    return this.catalogue?.byId.get(id) ?? null;
+    const cached = this.catalogue?.byId.get(id) ?? null;
+    if (!cached || onDate === undefined || !(cached.blackoutDates ?? []).includes(onDate)) return cached;
+    const fresh = await getDoc<VenueDoc>(this.db(), Collections.venues, id);
+    if (fresh && this.catalogue) {
+      const frozen = deepFreeze(fresh);
+      this.catalogue.byId.set(id, frozen);
+      this.catalogue.ordered = this.catalogue.ordered.map((v) => (v._id === id ? frozen : v));
+    }
+    return fresh;
   }
 
   /** Every venue (in service or not), from this instance's copy when it is fresh; one query when it is not. */

@@ -56,7 +56,7 @@ export class VenueService {
 
   /** Every slot of the day with its state for this caller, in Beijing time. */
   async slots(caller: Caller, venueId: string, date: string): Promise<{ venueId: string; date: string; slots: Slot[] }> {
-    const venue = await activeVenue(this.venues, venueId);
+    const venue = await activeVenue(this.venues, venueId, date);
     const now = this.clock.now();
     const [ledger, waiting] = await Promise.all([this.bookings.ledgerFor(venueId, date), this.bookings.waitingOn(venueId, date)]);
     const holders = new Map(ledger.filter((l) => !isBlackoutEntry(l)).map((l) => [l._id, l.openid]));

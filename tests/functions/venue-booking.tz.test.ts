@@ -170,6 +170,20 @@ describe('closing a date', () => {
     expect(w.count('audit_log', { action: 'venue.setBlackout' })).toBe(2);
   });
 
+  it('is open again at once in an instance whose copy of the venue still says closed', async () => {
+    expect((await close(TOMORROW)).ok).toBe(true);
+    // This instance reads the venue while the date is closed…
+    const other = createFunction('venue', venueHandlers, { clock: w.clock, db: database }, venueTimers);
+    const callOther = (action: string, data: unknown) => w.cloud.invoke(other, B, { action, data, requestId: rid() });
+    const closedGrid = (await callOther('slots', { venueId: 'cyy-rehearsal', date: TOMORROW })) as Envelope<{ slots: Slot[] }>;
+    expect(closedGrid.ok && closedGrid.data.slots.every((s) => s.state === 'closed')).toBe(true);
+    // …then the manager reopens it elsewhere; within the copy's 30 s the date is bookable here too.
+    expect((await close(TOMORROW, false)).ok).toBe(true);
+    const openGrid = (await callOther('slots', { venueId: 'cyy-rehearsal', date: TOMORROW })) as Envelope<{ slots: Slot[] }>;
+    expect(openGrid.ok && openGrid.data.slots.some((s) => s.state === 'free')).toBe(true);
+    expect(await callOther('book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '10:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: true, data: { state: 'confirmed' } });
+  });
+
   it('never lets a closure and a booking of the same date both succeed when they race', async () => {
     for (let d = 1; d <= 12; d++) {
       const date = addDays(DAY, d);
