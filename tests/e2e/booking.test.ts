@@ -2,6 +2,7 @@
  * Booking a venue in the H5 build, two residents in two browsers against one fresh local runtime (real clock):
  * 王阿姨 books a free slot through the venue page and the form; 赵大爷 sees it taken; she cancels in 我的预约; he reloads
  * and books the same slot. Then a slot taken while a form is open: the form says so and leads back to choose again.
+ * Then the venue manager 陈主任 closes days: a booked one is refused, a free one closes, and 王阿姨 finds it shut.
  * Needs `npm run build:functions && npm run build:h5` and /usr/bin/chromium.
  */
 import fs from 'node:fs';
@@ -177,6 +178,56 @@ describe('booking a venue in the H5 app', () => {
       expect(pageErrors).toEqual([]);
     } catch (e) {
       await failWithRuntimeLog(b, 'taken', e);
+    }
+  });
+
+  it('陈主任 closes a free day and cannot close a booked one; 王阿姨 finds the closed day shut and the form refused', async () => {
+    const base = runtime!.url;
+    const a = wang!.page;
+    const manager = await launchPhone();
+    const m = manager.page;
+    m.on('pageerror', (e) => pageErrors.push(e.message));
+    const closedDay = beijingDate(5);
+    try {
+      // 王阿姨 has the form for 10:30 on the day open before it is closed.
+      await a.goto(routeUrl(base, detailRoute(VENUE.id)));
+      await pickDay(a, closedDay);
+      await slot(a, '10:30').click();
+      await current(a).locator('.booking-bar__go').click();
+      const form = current(a);
+      await form.locator('.book__form').waitFor();
+      await form.locator('.field__textarea textarea').fill('合唱排练');
+
+      await signIn(m, base, '陈主任');
+      await m.goto(routeUrl(base, `/packages/manage/pages/blackout/index?venueId=${VENUE.id}`));
+      const days = current(m).locator('.blackout__day');
+      await days.first().waitFor();
+      const row = (daysAhead: number) => days.nth(daysAhead);
+      // DAY (3 days ahead) holds the bookings of the tests above: refused, with the reason.
+      await row(3).locator('.blackout__toggle').click();
+      await m.locator('.taro-modal__foot').getByText('闭馆', { exact: true }).click();
+      await m.getByText('这一天暂时不能闭馆').waitFor();
+      await m.locator('.taro-modal__foot').getByText('知道了').click();
+      await row(3).locator('.blackout__state', { hasText: '开放' }).waitFor();
+      // A free day closes.
+      await row(5).locator('.blackout__toggle').click();
+      await m.locator('.taro-modal__foot').getByText('闭馆', { exact: true }).click();
+      await row(5).locator('.blackout__toggle', { hasText: '恢复开放' }).waitFor();
+      await current(m).getByText(/闭馆1天/).waitFor();
+
+      // Her form, still open, is refused in plain words; the venue page shows the day shut.
+      await form.locator('.book__submit').click();
+      await form.locator('.form-error', { hasText: '场地这一天不开放' }).waitFor();
+      await a.goto(routeUrl(base, detailRoute(VENUE.id)));
+      await current(a).locator('.venue-info').waitFor();
+      await current(a).locator(`.date-chip[data-date="${closedDay}"]`).click();
+      await current(a).getByText('这一天场地闭馆').waitFor();
+      expect(pageErrors).toEqual([]);
+    } catch (e) {
+      await failWithRuntimeLog(m, 'manager', e).catch(() => undefined);
+      await failWithRuntimeLog(a, 'closed', e);
+    } finally {
+      await manager.close();
     }
   });
 });

@@ -41,15 +41,19 @@ export default function VenueDetailPage() {
   }, [slotsReq.data]);
 
   const reloadSlots = slotsReq.reload;
+  /** The grid and the venue (its closed days) as they are now; the page stays on screen while they load. */
+  const refresh = () => {
+    venueReq.reload();
+    reloadSlots();
+  };
   const shown = useRef(false);
   useDidShow(() => {
-    // Coming back from the form (booked, or the slot was taken meanwhile): show the grid as it is now.
-    if (shown.current) reloadSlots();
+    // Coming back from the form (booked, the slot taken meanwhile, or the day closed): show everything as it is now.
+    if (shown.current) refresh();
     shown.current = true;
   });
   usePullDownRefresh(() => {
-    venueReq.reload();
-    reloadSlots();
+    refresh();
     void Taro.stopPullDownRefresh();
   });
 
@@ -105,7 +109,9 @@ export default function VenueDetailPage() {
   const chosen = slots.filter((s) => selected.includes(s.start));
   const firstChosen = chosen[0];
   const lastChosen = chosen[chosen.length - 1];
-  const closedDay = !!venue && !!date && venue.blackoutDates.includes(date);
+  // Within the booking window a slot is 'closed' only on a closed day: the grid may know before the venue answer does.
+  const closedDay =
+    !!venue && !!date && (venue.blackoutDates.includes(date) || (date <= venue.lastBookableDate && slots.length > 0 && slots.every((s) => s.state === 'closed')));
   const showBar = !!venue && !closedDay && !slotsReq.error && (slots.length > 0 || slotsReq.loading);
   const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
 
@@ -158,7 +164,7 @@ export default function VenueDetailPage() {
 
             <View className='venue-detail__section'>
               <Text className='section-title'>{longDate(date)} 的时段</Text>
-              <Button className='btn-secondary venue-detail__refresh' onClick={reloadSlots}>
+              <Button className='btn-secondary venue-detail__refresh' onClick={refresh}>
                 刷新
               </Button>
             </View>
