@@ -11,7 +11,7 @@ import type { NotificationKind } from '../_shared/notifications';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import { HOLDING_STATES, isBlackoutEntry, type BookingDoc, type BookingRepository, type BookingTx, type LedgerDoc, type WaitlistDoc } from './booking.repository';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
-import { resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
+import { dateOfEarliest, resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
 import { activeVenue, canManage, managedVenueIds } from './venue-access';
 import type { VenueDoc, VenueRepository } from './venue.repository';
 
@@ -33,12 +33,6 @@ const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', 'æœ
 /** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
 export function bookingIdFor(idempotencyKey: string): string {
   return `bk_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
-}
-
-/** The Beijing date of the earliest requested start (the date the venue's rules are judged on). */
-function dateOfFirst(starts: string[]): string | undefined {
-  const instants = starts.map(parseInstant).filter((t) => Number.isFinite(t));
-  return instants.length > 0 ? beijingDate(Math.min(...instants)) : undefined;
 }
 
 function hashInput(input: unknown): string {
@@ -85,7 +79,8 @@ export class BookingService {
   async book(caller: Caller, input: BookInput, requestId: string | undefined, countAttempt: () => Promise<void> = () => Promise.resolve()): Promise<Booking> {
     if (!requestId) throw new DomainError('INPUT.INVALID', 'requestId is required for booking', { requestId: 'required' });
     const idempotencyKey = `${caller.openid}:venue.book:${requestId}`;
-    const keys = input.starts.map((s) => slotKey(input.venueId, parseInstant(s)));
+    const starts = input.starts.map(parseInstant);
+    const keys = starts.map((start) => slotKey(input.venueId, start));
     // Same-slot attempts in this instance queue here, before any database work: once one wins, the rest are
     // answered from memory instead of each colliding in its own transaction.
     return this.slotLock.run(keys, async () => {
@@ -94,13 +89,13 @@ export class BookingService {
       await countAttempt();
       const now = this.clock.now();
       const [venue, org] = await Promise.all([
-        activeVenue(this.venues, input.venueId, dateOfFirst(input.starts)),
+        activeVenue(this.venues, input.venueId, dateOfEarliest(starts)),
         input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null),
       ]);
       if (input.attendees > venue.capacity) {
         throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
       }
-      const { date, slots } = resolveRequestedSlots(venue, input.starts.map(parseInstant), now);
+      const { date, slots } = resolveRequestedSlots(venue, starts, now);
       if (input.orgId && !org) throw new DomainError('VENUE.ORG_NOT_FOUND', 'no such organization');
       const doc = await this.createBooking({
         openid: caller.openid,
@@ -348,9 +343,10 @@ export class BookingService {
 
   async joinWaitlist(caller: Caller, input: WaitlistInput): Promise<{ position: number; start: string }> {
     const now = this.clock.now();
-    const venue = await activeVenue(this.venues, input.venueId, dateOfFirst([input.start]));
+    const start = parseInstant(input.start);
+    const venue = await activeVenue(this.venues, input.venueId, dateOfEarliest([start]));
     if (input.attendees > venue.capacity) throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`);
-    const { date, slots } = resolveRequestedSlots(venue, [parseInstant(input.start)], now);
+    const { date, slots } = resolveRequestedSlots(venue, [start], now);
     const slot = slots[0] as GridSlot;
     const holder = await this.repo.ledgerEntry(slot.key);
     if (!holder) throw new DomainError('VENUE.SLOT_FREE', 'the slot is free: book it');

@@ -47,6 +47,18 @@ export function isBlackout(venue: VenueCalendar, date: string): boolean {
   return venue.blackoutDates.includes(date);
 }
 
+/** Closed dates from today on, in order (past ones stay in the stored list). */
+export function upcomingBlackouts(venue: Pick<VenueCalendar, 'blackoutDates'>, now: number): string[] {
+  const today = beijingDate(now);
+  return (venue.blackoutDates ?? []).filter((d) => d >= today).sort();
+}
+
+/** The Beijing date of the earliest of some requested starts (the date a venue's rules are judged on). */
+export function dateOfEarliest(starts: number[]): string | undefined {
+  const valid = starts.filter((t) => Number.isFinite(t));
+  return valid.length > 0 ? beijingDate(Math.min(...valid)) : undefined;
+}
+
 /** State of one slot for one caller. */
 export function slotState(
   slot: GridSlot,

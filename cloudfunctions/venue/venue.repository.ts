@@ -96,13 +96,19 @@ export class VenueRepository {
     await this.all();
     const cached = this.catalogue?.byId.get(id) ?? null;
     if (!cached || onDate === undefined || !(cached.blackoutDates ?? []).includes(onDate)) return cached;
+    return this.refresh(id);
+  }
+
+  /** Reads one venue afresh and puts it in this instance's copy (after this instance changed it, or to check it). */
+  async refresh(id: string): Promise<VenueDoc | null> {
     const fresh = await getDoc<VenueDoc>(this.db(), Collections.venues, id);
-    if (fresh && this.catalogue) {
-      const frozen = deepFreeze(fresh);
+    if (!fresh) return null;
+    const frozen = deepFreeze(fresh);
+    if (this.catalogue) {
       this.catalogue.byId.set(id, frozen);
       this.catalogue.ordered = this.catalogue.ordered.map((v) => (v._id === id ? frozen : v));
     }
-    return fresh;
+    return frozen;
   }
 
   /** Every venue (in service or not), from this instance's copy when it is fresh; one query when it is not. */
@@ -122,11 +128,6 @@ export class VenueRepository {
       }
     })();
     return this.loading;
-  }
-
-  /** Forgets this instance's copy (after this instance changed a venue). */
-  invalidate(): void {
-    this.catalogue = undefined;
   }
 
   /** Adds or removes a blackout date and records who did it, inside the caller's transaction. */

@@ -5,7 +5,7 @@ import { venueDayCode } from '../_shared/checkin-codes';
 import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
 import { HOLDING_STATES, isBlackoutEntry, type BookingRepository } from './booking.repository';
-import { isBlackout, lastBookableDate, slotsOn, slotState } from './slot-grid';
+import { isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from './slot-grid';
 import { activeVenue, canManage, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 
@@ -45,7 +45,7 @@ export class VenueService {
         slotMinutes: venue.slotMinutes,
         windowDays: venue.windowDays,
         maxConsecutive: venue.maxConsecutive,
-        blackoutDates: (venue.blackoutDates ?? []).filter((d) => d >= beijingDate(now)).sort(),
+        blackoutDates: upcomingBlackouts(venue, now),
         managedByMe: await canManage(caller, venue),
         today: beijingDate(now),
         lastBookableDate: lastBookableDate(venue, now),
@@ -120,9 +120,8 @@ export class VenueService {
       await this.bookings.releaseBlackout(venueId, date);
       await this.bookings.transaction(now, (tx) => this.venues.recordBlackout(tx.writer, venueId, date, false, audit, now));
     }
-    this.venues.invalidate();
-    const current = new Set((await activeVenue(this.venues, venueId)).blackoutDates ?? []);
-    return { venueId, blackoutDates: [...current].filter((d) => d >= beijingDate(now)).sort() };
+    const changed = await this.venues.refresh(venueId);
+    return { venueId, blackoutDates: upcomingBlackouts(changed ?? venue, now) };
   }
 
   private async managedVenue(caller: Caller, venueId: string): Promise<VenueDoc> {
