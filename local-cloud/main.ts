@@ -44,7 +44,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
   const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'));
   const server = await startLocalServer({
-    health: () => database.stats().then((st) => ({ openTransactions: st.openTransactions, dbCalls: st.calls, dbConnections: st.connections })),
+    health: () => database.stats(),
     functions,
     port: Number(env.PORT ?? 8080),
     host,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { httpStatusOf, type Envelope } from '../types/errors';
 import { OPENID_PATTERN, TokenSigner } from './auth';
-import type { LocalDatabase } from './db/engine';
+import type { DatabaseStats, LocalDatabase } from './db/engine';
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
@@ -12,7 +12,7 @@ export interface LocalServerOptions {
   /** The database this server answers at `POST /admin`; omitted when the database runs elsewhere (its own thread). */
   db?: LocalDatabase;
   /** What `/healthz` reports about a database that runs elsewhere. */
-  health?: () => Promise<Record<string, unknown>>;
+  health?: () => Promise<DatabaseStats>;
   functions: Record<string, FunctionMain>;
   port?: number;
   host?: string;
@@ -175,7 +175,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
       if (pathname === '/healthz') {
-        const stats = db ? { openTransactions: db.openTransactions, dbCalls: db.calls } : await options.health?.();
+        const stats = db ? db.stats() : await options.health?.();
         sendJson(res, 200, { ok: true, ...stats });
         return;
       }

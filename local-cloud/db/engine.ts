@@ -93,6 +93,11 @@ const asObject = (value: unknown, what: string): Record<string, unknown> => {
 
 const isOperatorDoc = (data: Record<string, unknown>): boolean => Object.keys(data).some((k) => k.startsWith('$'));
 
+export interface DatabaseStats {
+  openTransactions: number;
+  dbCalls: number;
+}
+
 export interface LocalDatabaseOptions {
   /** SQLite file, or ':memory:'. */
   file: string;
@@ -560,14 +565,9 @@ export class LocalDatabase {
     for (const tx of [...this.transactions.values()]) if (tx.startedAt < cutoff) this.end(tx);
   }
 
-  /** Open transactions (for tests and the health endpoint). */
-  get openTransactions(): number {
-    return this.transactions.size;
-  }
-
-  /** Requests answered so far (the benchmark's database calls per booking). */
-  get calls(): number {
-    return this.requestSeq;
+  /** What `/healthz` reports: open transactions, and requests answered so far (the benchmark's calls per booking). */
+  stats(): DatabaseStats {
+    return { openTransactions: this.transactions.size, dbCalls: this.requestSeq };
   }
 }
 

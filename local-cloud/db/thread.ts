@@ -6,13 +6,11 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { seedIfEmpty } from '../seed';
 import { startLocalServer } from '../server';
-import { LocalDatabase } from './engine';
+import { LocalDatabase, type DatabaseStats } from './engine';
 
-export interface DatabaseStats {
-  openTransactions: number;
-  calls: number;
+export interface ThreadStats extends DatabaseStats {
   /** TCP connections the database endpoint has accepted. */
-  connections: number;
+  dbConnections: number;
 }
 
 export interface DatabaseThread {
@@ -20,7 +18,7 @@ export interface DatabaseThread {
   url: string;
   /** Whether this start seeded the demo data into an empty database. */
   seeded: boolean;
-  stats(): Promise<DatabaseStats>;
+  stats(): Promise<ThreadStats>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +29,7 @@ interface Options {
 }
 
 type Request = { id: number; kind: 'stats' | 'stop' };
-type Reply = { id: number; stats?: DatabaseStats };
+type Reply = { id: number; stats?: ThreadStats };
 
 export async function startDatabaseThread(options: Options): Promise<DatabaseThread> {
   // The runtime runs from TypeScript sources under tsx, whose loader a worker does not inherit: register it first.
@@ -71,7 +69,7 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
     });
   return {
     ...ready,
-    stats: async () => (await ask('stats')).stats ?? { openTransactions: 0, calls: 0, connections: 0 },
+    stats: async () => (await ask('stats')).stats ?? { openTransactions: 0, dbCalls: 0, dbConnections: 0 },
     stop: async () => {
       stopping = true;
       await ask('stop');
@@ -88,7 +86,7 @@ async function runWorker(port: NonNullable<typeof parentPort>, options: Options)
   server.server.on('connection', () => (connections += 1));
   port.on('message', (m: Request) => {
     if (m.kind === 'stats') {
-      port.postMessage({ id: m.id, stats: { openTransactions: db.openTransactions, calls: db.calls, connections } } satisfies Reply);
+      port.postMessage({ id: m.id, stats: { ...db.stats(), dbConnections: connections } } satisfies Reply);
       return;
     }
     void server.close().then(() => {

@@ -5,7 +5,7 @@
  */
 import { addDays, beijingDate, beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import { ensureFunctions } from '../lib/builds';
-import { callApi, login, percentile, startRuntimeProcess, warmConnections } from '../lib/runtime-process';
+import { callApi, health, login, percentile, startRuntimeProcess, warmConnections } from '../lib/runtime-process';
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 1000);
 const THROUGHPUT_N = Number(process.env.BENCH_THROUGHPUT_N ?? 660);
@@ -50,11 +50,8 @@ export interface BookingFigures {
   repeat: number;
 }
 
-/** Requests the local database has answered so far (its /healthz counter). */
-async function dbCalls(url: string): Promise<number> {
-  const res = await fetch(`${url}/healthz`);
-  return ((await res.json()) as { dbCalls: number }).dbCalls;
-}
+/** Requests the local database has answered so far. */
+const dbCalls = async (url: string): Promise<number> => (await health(url)).dbCalls;
 
 export async function runBookingBench(): Promise<BookingFigures> {
   const rt = await startRuntimeProcess();

@@ -78,6 +78,12 @@ export async function startRuntimeProcess(options: { dataDir?: string; env?: Nod
   };
 }
 
+/** The runtime's `/healthz`: its database's open transactions, requests answered and connections accepted. */
+export async function health(url: string): Promise<{ ok: boolean; openTransactions: number; dbCalls: number; dbConnections: number }> {
+  const res = await fetch(`${url}/healthz`);
+  return (await res.json()) as { ok: boolean; openTransactions: number; dbCalls: number; dbConnections: number };
+}
+
 export async function login(url: string, openid: string): Promise<string> {
   const res = await fetch(`${url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ openid }) });
   const body = (await res.json()) as { data: { token: string } };

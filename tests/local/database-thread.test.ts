@@ -4,10 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { callApi, login, startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
-
-const health = async (url: string): Promise<{ ok: boolean; openTransactions: number; dbCalls: number }> =>
-  (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean; openTransactions: number; dbCalls: number };
+import { callApi, health, login, startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
 
 describe('the local runtime’s database thread', () => {
   let rt: RuntimeProcess | undefined;
