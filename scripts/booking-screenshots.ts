@@ -244,7 +244,7 @@ async function main(): Promise<void> {
     await slotsFail.close();
     const slotsEmpty = await openWith(
       detail('cyy-rehearsal'),
-      onAction('slots', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venueId: 'cyy-rehearsal', date: today, slots: [] } }) })),
+      onAction('slots', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venueId: 'cyy-rehearsal', date: today, closedDay: false, slots: [] } }) })),
       '**/api/venue',
     );
     await current(slotsEmpty).locator('.state--empty').waitFor();

@@ -67,6 +67,10 @@ export const SlotSchema = z.object({
 });
 export type Slot = z.infer<typeof SlotSchema>;
 
+/** One venue's day: its slots, and whether a manager has closed the whole date. */
+export const VenueDaySchema = z.object({ venueId: z.string(), date: z.string(), closedDay: z.boolean(), slots: z.array(SlotSchema) });
+export type VenueDay = z.infer<typeof VenueDaySchema>;
+
 export const VenueDetailSchema = VenueSummarySchema.extend({
   photos: z.array(z.string()),
   slotMinutes: z.number().int(),
@@ -168,10 +172,10 @@ export const venueContract = {
   }),
   slots: defineAction({
     access: ANYONE,
-    summary: 'Every slot of a venue on a Beijing date with its state for the caller: free, taken, mine, closed, past.',
+    summary: 'Every slot of a venue on a Beijing date with its state for the caller: free, taken, mine, closed, past; closedDay: a manager has closed the date.',
     errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema, date: DateSchema }),
-    output: z.object({ venueId: z.string(), date: z.string(), slots: z.array(SlotSchema) }),
+    output: VenueDaySchema,
     mutates: false,
   }),
   book: defineAction({

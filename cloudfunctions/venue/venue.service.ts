@@ -1,5 +1,5 @@
 import { addDays, beijingDate, toBeijingIso } from '../../types/beijing-time';
-import type { Slot, VenueDetail, VenueListInput, VenueListOutput, VenueSummary } from '../../types';
+import type { VenueDay, VenueDetail, VenueListInput, VenueListOutput, VenueSummary } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { venueDayCode } from '../_shared/checkin-codes';
 import type { Clock } from '../_shared/clock';
@@ -55,13 +55,14 @@ export class VenueService {
   }
 
   /** Every slot of the day with its state for this caller, in Beijing time. */
-  async slots(caller: Caller, venueId: string, date: string): Promise<{ venueId: string; date: string; slots: Slot[] }> {
+  async slots(caller: Caller, venueId: string, date: string): Promise<VenueDay> {
     const venue = await activeVenue(this.venues, venueId, date);
     const now = this.clock.now();
     const [ledger, waiting] = await Promise.all([this.bookings.ledgerFor(venueId, date), this.bookings.waitingOn(venueId, date)]);
     const holders = new Map(ledger.filter((l) => !isBlackoutEntry(l)).map((l) => [l._id, l.openid]));
     // The ledger knows a date was closed even before this instance's copy of the venue does.
-    const closed = isBlackout(venue, date) || ledger.some(isBlackoutEntry) || date > lastBookableDate(venue, now);
+    const closedDay = isBlackout(venue, date) || ledger.some(isBlackoutEntry);
+    const closed = closedDay || date > lastBookableDate(venue, now);
     const slots = slotsOn(venue, date).map((slot) => {
       const queue = waiting.filter((w) => w.slotKey === slot.key);
       return {
@@ -72,7 +73,7 @@ export class VenueService {
         waitlisted: queue.some((w) => w.openid === caller.openid),
       };
     });
-    return { venueId, date, slots };
+    return { venueId, date, closedDay, slots };
   }
 
   async managed(caller: Caller): Promise<{ venues: VenueSummary[] }> {

@@ -1,4 +1,4 @@
-import type { Booking, BookInput, ManagedBooking, Slot, VenueDetail, VenueListInput, VenueSummary, WaitlistInput } from '../../types';
+import type { Booking, BookInput, ManagedBooking, VenueDay, VenueDetail, VenueListInput, VenueSummary, WaitlistInput } from '../../types';
 import { call, newRequestId } from './client';
 
 /**
@@ -10,7 +10,7 @@ export const venueService = {
   areas: async (): Promise<Array<{ id: string; name: string; communities: Array<{ id: string; name: string }> }>> =>
     (await call('venue', 'areas', {})).streets,
   get: (venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> => call('venue', 'get', { venueId }),
-  slots: async (venueId: string, date: string): Promise<Slot[]> => (await call('venue', 'slots', { venueId, date })).slots,
+  slots: (venueId: string, date: string): Promise<VenueDay> => call('venue', 'slots', { venueId, date }),
   book: (input: BookInput, requestId: string): Promise<Booking> => call('venue', 'book', input, { requestId }),
   cancel: (bookingId: string, requestId: string = newRequestId()): Promise<Booking & { penalised: boolean }> =>
     call('venue', 'cancel', { bookingId }, { requestId }),

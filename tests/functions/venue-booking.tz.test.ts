@@ -160,6 +160,7 @@ describe('closing a date', () => {
     expect(await callOther(B, 'book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '09:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT' } });
     const grid = (await callOther(B, 'slots', { venueId: 'cyy-rehearsal', date: TOMORROW })) as Envelope<{ slots: Slot[] }>;
     expect(grid.ok && grid.data.slots.every((s) => s.state === 'closed')).toBe(true);
+    expect(grid).toMatchObject({ ok: true, data: { closedDay: true } });
     expect(await callOther(B, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at(TOMORROW, '09:30'), purpose: '排练', attendees: 5 })).toMatchObject({ ok: false, error: { code: 'VENUE.BLACKOUT' } });
     expect(w.count('bookings', {})).toBe(0);
 
@@ -181,6 +182,7 @@ describe('closing a date', () => {
     expect((await close(TOMORROW, false)).ok).toBe(true);
     const openGrid = (await callOther('slots', { venueId: 'cyy-rehearsal', date: TOMORROW })) as Envelope<{ slots: Slot[] }>;
     expect(openGrid.ok && openGrid.data.slots.some((s) => s.state === 'free')).toBe(true);
+    expect(openGrid).toMatchObject({ ok: true, data: { closedDay: false } });
     expect(await callOther('book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '10:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: true, data: { state: 'confirmed' } });
   });
 

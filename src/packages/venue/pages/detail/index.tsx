@@ -24,8 +24,9 @@ export default function VenueDetailPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const date = picked ?? venue?.today;
   const slotsReq = useVenueSlots(venue ? venueId : undefined, date);
-  // Answers for another date are still shown while the new one loads: never let them be tapped.
-  const slots = (slotsReq.data ?? []).filter((s) => dateOf(s.start) === date);
+  // The answer for another date is still there while the new one loads: never let its slots be tapped.
+  const day = slotsReq.data?.date === date ? slotsReq.data : undefined;
+  const slots = day?.slots ?? [];
   const [selected, setSelected] = useState<string[]>([]);
   const [hint, setHint] = useState<string | null>(null);
   const [queueFor, setQueueFor] = useState<Slot | null>(null);
@@ -36,7 +37,7 @@ export default function VenueDetailPage() {
 
   // After a reload, keep only choices that are still free.
   useEffect(() => {
-    const free = new Set((slotsReq.data ?? []).filter((s) => s.state === 'free').map((s) => s.start));
+    const free = new Set((slotsReq.data?.slots ?? []).filter((s) => s.state === 'free').map((s) => s.start));
     setSelected((sel) => (sel.every((s) => free.has(s)) ? sel : []));
   }, [slotsReq.data]);
 
@@ -109,9 +110,8 @@ export default function VenueDetailPage() {
   const chosen = slots.filter((s) => selected.includes(s.start));
   const firstChosen = chosen[0];
   const lastChosen = chosen[chosen.length - 1];
-  // Within the booking window a slot is 'closed' only on a closed day: the grid may know before the venue answer does.
-  const closedDay =
-    !!venue && !!date && (venue.blackoutDates.includes(date) || (date <= venue.lastBookableDate && slots.length > 0 && slots.every((s) => s.state === 'closed')));
+  // The grid's answer may know of a closure the venue answer (loaded earlier) does not.
+  const closedDay = !!venue && !!date && (venue.blackoutDates.includes(date) || day?.closedDay === true);
   const showBar = !!venue && !closedDay && !slotsReq.error && (slots.length > 0 || slotsReq.loading);
   const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
 
