@@ -75,12 +75,13 @@ async function main(): Promise<void> {
     }
     shots.push({ name, findings });
   };
-  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void, pattern = '**/api/**'): Promise<Page> => {
-    const page = await phone.context.newPage();
+  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void, pattern = '**/api/**', context = phone.context): Promise<Page> => {
+    const page = await context.newPage();
     if (intercept) await page.route(pattern, intercept);
     await page.goto(routeUrl(runtime.url, route));
     return page;
   };
+  const answerWith = (data: unknown) => (r: Route) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
   const failWith = (code: string, status: number) => (r: Route) =>
     r.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code, message: code } }) });
   /** Lets every call through except `action`, answered by `answer`. */
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
     await current(mineLoading).getByText('正在加载').waitFor();
     await shoot(mineLoading, '24-mine-loading', { noSettle: true });
     await mineLoading.close();
-    const mineEmpty = await openWith(MINE, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { bookings: [] } }) }), '**/api/venue');
+    const mineEmpty = await openWith(MINE, answerWith({ bookings: [] }), '**/api/venue');
     await current(mineEmpty).locator('.state--empty').waitFor();
     await shoot(mineEmpty, '25-mine-empty');
     await mineEmpty.close();
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
     await slotsFail.close();
     const slotsEmpty = await openWith(
       detail('cyy-rehearsal'),
-      onAction('slots', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venueId: 'cyy-rehearsal', date: today, closedDay: false, slots: [] } }) })),
+      onAction('slots', answerWith({ venueId: 'cyy-rehearsal', date: today, closedDay: false, slots: [] })),
       '**/api/venue',
     );
     await current(slotsEmpty).locator('.state--empty').waitFor();
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
     await messages.close();
     const messagesEmpty = await openWith(
       MESSAGES,
-      (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { messages: [], unread: 0 } }) }),
+      answerWith({ messages: [], unread: 0 }),
       '**/api/user',
     );
     await current(messagesEmpty).locator('.state--empty').waitFor();
@@ -283,12 +284,8 @@ async function main(): Promise<void> {
     // The venue manager's pages, as 陈主任 (创益园) in a browser of their own.
     manager = await launchPhone({ deviceScaleFactor: 2 });
     const m = manager.page;
-    const openAsManager = async (route: string, intercept?: (r: Route) => Promise<void> | void): Promise<Page> => {
-      const page = await manager!.context.newPage();
-      if (intercept) await page.route('**/api/venue', intercept);
-      await page.goto(routeUrl(runtime.url, route));
-      return page;
-    };
+    const managerContext = manager.context;
+    const openAsManager = (route: string, intercept?: (r: Route) => Promise<void> | void): Promise<Page> => openWith(route, intercept, '**/api/venue', managerContext);
     await signIn(m, runtime.url, '陈主任');
     await current(m).getByText('今日安排与签到').waitFor();
     await shoot(m, '60-manager-me');
@@ -337,11 +334,11 @@ async function main(): Promise<void> {
     await current(manageError).locator('.state--error').waitFor();
     await shoot(manageError, '71-manage-error');
     await manageError.close();
-    const manageNone = await openAsManager(TODAY, onAction('managed', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { venues: [] } }) })));
+    const manageNone = await openAsManager(TODAY, onAction('managed', answerWith({ venues: [] })));
     await current(manageNone).locator('.state--empty').waitFor();
     await shoot(manageNone, '72-manage-no-venues');
     await manageNone.close();
-    const pendingNone = await openAsManager(PENDING, onAction('pending', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { bookings: [] } }) })));
+    const pendingNone = await openAsManager(PENDING, onAction('pending', answerWith({ bookings: [] })));
     await current(pendingNone).locator('.state--empty').waitFor();
     await shoot(pendingNone, '73-manage-pending-empty');
     await pendingNone.close();

@@ -6,7 +6,7 @@
  * Needs `npm run build:functions && npm run build:h5` and /usr/bin/chromium.
  */
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
 import { current, ROUTES, routeUrl, signIn, tapTab } from './app';
 
@@ -51,6 +51,17 @@ async function pickDay(page: Page, date: string): Promise<void> {
   await venue.locator('.venue-info').waitFor();
   await venue.locator(`.date-chip[data-date="${date}"]`).click();
   await venue.locator(`.slot[data-start^="${date}T"]`).first().waitFor();
+}
+
+/** The venue page on `date`, the `clock` slot tapped, on to the booking form; resolves to the form. */
+async function openForm(page: Page, base: string, date: string, clock: string): Promise<Locator> {
+  await page.goto(routeUrl(base, detailRoute(VENUE.id)));
+  await pickDay(page, date);
+  await slot(page, clock).click();
+  await current(page).locator('.booking-bar__go').click();
+  const form = current(page);
+  await form.locator('.book__form').waitFor();
+  return form;
 }
 
 /** From the venue page with `clock` selected: the form, filled in, submitted, up to the result screen. */
@@ -151,12 +162,7 @@ describe('booking a venue in the H5 app', () => {
     const b = zhao!.page;
     try {
       // 赵大爷 has the form for 15:30 open …
-      await b.goto(routeUrl(base, detailRoute(VENUE.id)));
-      await pickDay(b, DAY);
-      await slot(b, '15:30').click();
-      await current(b).locator('.booking-bar__go').click();
-      const form = current(b);
-      await form.locator('.book__form').waitFor();
+      const form = await openForm(b, base, DAY, '15:30');
       // … a form error first: nothing typed for 用途, the message stands next to the field.
       await form.locator('.book__submit').click();
       await form.locator('.field--bad .field__error', { hasText: '请简单写一下用途' }).waitFor();
@@ -190,12 +196,7 @@ describe('booking a venue in the H5 app', () => {
     const closedDay = beijingDate(5);
     try {
       // 王阿姨 has the form for 10:30 on the day open before it is closed.
-      await a.goto(routeUrl(base, detailRoute(VENUE.id)));
-      await pickDay(a, closedDay);
-      await slot(a, '10:30').click();
-      await current(a).locator('.booking-bar__go').click();
-      const form = current(a);
-      await form.locator('.book__form').waitFor();
+      const form = await openForm(a, base, closedDay, '10:30');
       await form.locator('.field__textarea textarea').fill('合唱排练');
 
       await signIn(m, base, '陈主任');
