@@ -20,9 +20,16 @@ export function clearToken(): void {
 
 export const LOGIN_PAGE = '/packages/account/pages/login/index';
 
+/** Whether the page on top is the sign-in page already (a late unauthenticated answer must not stack another). */
+function onSignInPage(): boolean {
+  const pages = Taro.getCurrentPages();
+  const route = (pages[pages.length - 1]?.route ?? '').split('?')[0] ?? '';
+  return `/${route.replace(/^\//, '')}` === LOGIN_PAGE;
+}
+
 let redirecting = false;
 export function onUnauthenticated(): void {
-  if (!needsLocalSignIn || redirecting) return;
+  if (!needsLocalSignIn || redirecting || onSignInPage()) return;
   redirecting = true;
   clearToken();
   void Taro.navigateTo({ url: LOGIN_PAGE }).finally(() => {

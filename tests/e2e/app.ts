@@ -20,7 +20,8 @@ export const current = (page: Page) => page.locator('.taro_page_show:not(.taro_p
 /** Opens the app and signs in on the local sign-in page with one of its demo accounts (e.g. '居民 王阿姨'). */
 export async function signIn(page: Page, base: string, account: string): Promise<void> {
   await page.goto(routeUrl(base, ROUTES.login));
-  const button = page.locator('.login__user', { hasText: account });
+  // The page on top: an unauthenticated answer from a page underneath may have opened the sign-in page once more.
+  const button = current(page).locator('.login__user', { hasText: account });
   await button.waitFor({ state: 'visible' });
   await button.click();
   // Signing in lands on 我的.
