@@ -23,11 +23,24 @@ export function beijingClock(ms: number): string {
   return dayjs.utc(ms + OFFSET_MS).format('HH:mm');
 }
 
-/** Whether a string is a real calendar date 'YYYY-MM-DD'. */
+/**
+ * The years the app's calendar holds. Dates and instants outside them are refused at the contract (a booking for the
+ * year 9999 is a typo or an attack, and instants past year 9999 UTC cannot even be formatted).
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+
+/** Whether year/month/day (month 1-12) name a day the calendar has, within FIRST_YEAR..LAST_YEAR. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether a string is a real calendar date 'YYYY-MM-DD' (never normalised: 2026-02-30 is not one). */
 export function isCalendarDate(date: string): boolean {
   const m = DATE_RE.exec(date);
-  if (!m) return false;
-  return dayjs.utc(date).format('YYYY-MM-DD') === date;
+  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** The instant of `HH:mm` on `YYYY-MM-DD` in Beijing. */
@@ -50,10 +63,29 @@ export function toBeijingIso(ms: number): string {
   return `${dayjs.utc(ms + OFFSET_MS).format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 }
 
-/** Parses an ISO-8601 instant (any offset); NaN when it is not one. */
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Parses an ISO-8601 instant with an explicit offset; NaN when it is not a real one: a day the calendar does not have
+ * (2026-02-30), a time the clock does not have (24:00, 09:60), an offset beyond ±14:00, or a Beijing date outside
+ * FIRST_YEAR..LAST_YEAR. Nothing is normalised into another instant.
+ */
 export function parseInstant(iso: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)) return Number.NaN;
-  return Date.parse(iso);
+  const m = INSTANT_RE.exec(iso);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const millis = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  let offsetMinutes = 0;
+  if (!m[8]) {
+    const offH = Number(m[10]);
+    const offM = Number(m[11]);
+    if (offM > 59 || offH * 60 + offM > 14 * 60) return Number.NaN;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offH * 60 + offM);
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const bj = new Date(ms + OFFSET_MS).getUTCFullYear();
+  return bj < FIRST_YEAR || bj > LAST_YEAR ? Number.NaN : ms;
 }
 
 /** The Beijing date `days` after `date`. */

@@ -45,11 +45,14 @@ export type VenueListInput = z.infer<typeof VenueListInputSchema>;
 export const VenueListOutputSchema = z.object({ venues: z.array(VenueSummarySchema) });
 export type VenueListOutput = z.infer<typeof VenueListOutputSchema>;
 
-/** A Beijing calendar date, 'YYYY-MM-DD'. */
-export const DateSchema = z.string().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD');
+/** A Beijing calendar date, 'YYYY-MM-DD', that the calendar has (never normalised), in the app's years. */
+export const DateSchema = z.string().refine(isCalendarDate, '日期不对，请重新选择日期');
 
-/** An ISO-8601 instant with an explicit offset, e.g. 2026-12-01T09:00:00+08:00. */
-export const InstantSchema = z.string().max(40).refine((s) => !Number.isNaN(parseInstant(s)), '时间格式不正确');
+/**
+ * An ISO-8601 instant with an explicit offset, e.g. 2026-12-01T09:00:00+08:00: a real day and time (never normalised),
+ * in the app's years. Every date and instant input of the contract uses these two schemas.
+ */
+export const InstantSchema = z.string().max(40).refine((s) => !Number.isNaN(parseInstant(s)), '时间不对，请重新选择时间');
 
 export const SlotStates = ['free', 'taken', 'mine', 'closed', 'past'] as const;
 export const SlotStateSchema = z.enum(SlotStates);
