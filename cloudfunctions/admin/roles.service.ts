@@ -1,85 +1,136 @@
-import type { RoleGrant } from '../../types';
+import type { RoleGrant, RoleGrantInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
-import { DomainError } from '../_shared/errors';
-import type { RolesRepository } from './roles.repository';
+import type { AuditEntry } from '../_shared/audit';
+import { DomainError, forbidden } from '../_shared/errors';
+import type { RoleChange, RolesRepository } from './roles.repository';
 
 type Role = RoleGrant['role'];
 
-/** Role administration: district admins grant anything; street admins only what lives in their street. */
+/** What an administrator may change: everything (district admin), or what lies in one street (street admin). */
+type Authority = { all: true } | { all: false; streetId: string };
+
+/** Roles whose scope is a list of places (venues or stations), each in a street or in the 创益园. */
+const PLACE_ROLES = { venue_manager: { kind: 'venues', key: 'venueIds' }, station_manager: { kind: 'stations', key: 'stationIds' } } as const;
+type PlaceRole = keyof typeof PLACE_ROLES;
+const isPlaceRole = (role: Role): role is PlaceRole => role in PLACE_ROLES;
+
+/** Roles a street admin hands out and takes back (only for places in their street); the rest are district business. */
+const STREET_ROLES: readonly Role[] = ['volunteer', 'venue_manager', 'station_manager'];
+
+const placeIds = (grant: RoleGrant | undefined, role: PlaceRole): string[] => grant?.scope?.[PLACE_ROLES[role].key] ?? [];
+const withPlaces = (role: PlaceRole, ids: string[]): RoleGrant => ({ role, scope: { [PLACE_ROLES[role].key]: ids } });
+
+/**
+ * Role administration. District admins grant and revoke anything; a grant replaces the user's grant of that role.
+ * Street admins hand out volunteer, and venue/station manager for places in their street: they change only the part
+ * of a user's scope inside their street (what lies outside stays, so re-scoping the 创益园 manager's rooms from a
+ * street is impossible), and see only that part of a user's roles. Every check that needs no user comes before the
+ * user is looked up, so a refused caller learns nothing about the user.
+ */
 export class RolesService {
   constructor(
     private readonly repo: RolesRepository,
     private readonly clock: Clock,
   ) {}
 
-  async grant(caller: Caller, openid: string, grant: RoleGrant, requestId: string): Promise<{ openid: string; roles: RoleGrant[] }> {
-    const current = await this.target(openid);
-    const streetId = await this.authorise(caller, grant);
-    const roles = [...current.filter((r) => r.role !== grant.role), grant];
-    await this.repo.saveRoles(openid, roles, {
-      actor: caller.openid,
-      action: 'admin.grantRole',
-      target: `user:${openid}`,
-      summary: `grant ${grant.role}${grant.scope ? ` ${JSON.stringify(grant.scope)}` : ''}`,
-      requestId,
-      scope: streetId ? { streetId } : {},
-    }, this.clock.now());
-    return { openid, roles };
+  async grant(caller: Caller, openid: string, grant: RoleGrantInput, requestId: string): Promise<{ openid: string; roles: RoleGrant[] }> {
+    const authority = await this.authority(caller, grant.role);
+    await this.checkScope(authority, grant);
+    const roles = await this.repo.changeRoles(
+      openid,
+      async (current): Promise<RoleChange> => {
+        if (!current) throw new DomainError('USER.NOT_FOUND', 'no such user');
+        const existing = current.find((r) => r.role === grant.role);
+        const next = await this.merged(authority, existing, grant);
+        return {
+          roles: [...current.filter((r) => r.role !== grant.role), next],
+          audit: this.audit(caller, authority, 'admin.grantRole', openid, `grant ${next.role}${next.scope ? ` ${JSON.stringify(next.scope)}` : ''}`, requestId),
+        };
+      },
+      this.clock.now(),
+    );
+    return { openid, roles: await this.visible(authority, roles ?? []) };
   }
 
   async revoke(caller: Caller, openid: string, role: Role, requestId: string): Promise<{ openid: string; roles: RoleGrant[] }> {
-    const current = await this.target(openid);
-    const existing = current.find((r) => r.role === role);
-    if (!existing) return { openid, roles: current };
-    const streetId = await this.authorise(caller, existing);
-    const roles = current.filter((r) => r.role !== role);
-    await this.repo.saveRoles(openid, roles, {
-      actor: caller.openid,
-      action: 'admin.revokeRole',
-      target: `user:${openid}`,
-      summary: `revoke ${role}`,
-      requestId,
-      scope: streetId ? { streetId } : {},
-    }, this.clock.now());
-    return { openid, roles };
+    const authority = await this.authority(caller, role);
+    const roles = await this.repo.changeRoles(
+      openid,
+      async (current): Promise<RoleChange> => {
+        if (!current) throw new DomainError('USER.NOT_FOUND', 'no such user');
+        const existing = current.find((r) => r.role === role);
+        if (!existing) return { unchanged: true };
+        const others = current.filter((r) => r.role !== role);
+        if (authority.all || !isPlaceRole(role)) {
+          return { roles: others, audit: this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role}`, requestId) };
+        }
+        // A street admin takes back only the places of their street; with none there, there is nothing of theirs.
+        const ids = placeIds(existing, role);
+        const streets = await this.repo.streetsOf(PLACE_ROLES[role].kind, ids);
+        const mine = ids.filter((id) => streets.get(id) === authority.streetId);
+        if (mine.length === 0) return { unchanged: true };
+        const rest = ids.filter((id) => !mine.includes(id));
+        return {
+          roles: rest.length > 0 ? [...others, withPlaces(role, rest)] : others,
+          audit: this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role} ${JSON.stringify(mine)}`, requestId),
+        };
+      },
+      this.clock.now(),
+    );
+    return { openid, roles: await this.visible(authority, roles ?? []) };
   }
 
-  private async target(openid: string): Promise<RoleGrant[]> {
-    const roles = await this.repo.roles(openid);
-    if (!roles) throw new DomainError('USER.NOT_FOUND', 'no such user');
-    return roles;
-  }
-
-  /** May the caller hand out (or take back) this grant? Returns the street it concerns, for the audit scope. */
-  private async authorise(caller: Caller, grant: RoleGrant): Promise<string | null> {
+  /** The caller's authority over `role`, or AUTH.FORBIDDEN. Needs nothing about the target user. */
+  private async authority(caller: Caller, role: Role): Promise<Authority> {
     const mine = await caller.roles();
-    if (mine.some((g) => g.role === 'district_admin')) return null;
-    const street = mine.find((g) => g.role === 'street_admin')?.scope?.streetId;
-    const refuse = (why: string): never => {
-      throw new DomainError('AUTH.FORBIDDEN', why);
-    };
-    if (!street) return refuse('not a role administrator');
-    const inStreet = async (kind: 'venues' | 'stations', ids: string[] | undefined): Promise<void> => {
-      if (!ids || ids.length === 0) refuse(`${grant.role} needs a scope`);
-      const streets = await this.repo.streetsOf(kind, ids ?? []);
-      if ((ids ?? []).some((id) => streets.get(id) !== street)) refuse(`only ${kind} of your street`);
-    };
-    switch (grant.role) {
-      case 'volunteer':
-        return street;
-      case 'venue_manager':
-        await inStreet('venues', grant.scope?.venueIds);
-        return street;
-      case 'station_manager':
-        await inStreet('stations', grant.scope?.stationIds);
-        return street;
-      case 'resident':
-      case 'party_member':
-      case 'branch_secretary':
-      case 'street_admin':
-      case 'district_admin':
-        return refuse(`a street admin cannot grant ${grant.role}`);
+    if (mine.some((g) => g.role === 'district_admin')) return { all: true };
+    const streetId = mine.find((g) => g.role === 'street_admin')?.scope?.streetId;
+    if (!streetId) throw forbidden('not a role administrator');
+    if (!STREET_ROLES.includes(role)) throw forbidden(`a street admin cannot grant or revoke ${role}`);
+    return { all: false, streetId };
+  }
+
+  /** The places and street a grant names exist (INPUT.INVALID) and, for a street admin, lie in their street. */
+  private async checkScope(authority: Authority, grant: RoleGrantInput): Promise<void> {
+    if (grant.role === 'street_admin' && !(await this.repo.streetExists(grant.scope.streetId))) {
+      throw new DomainError('INPUT.INVALID', 'no such street', { 'grant.scope.streetId': '没有这个街道' });
     }
+    if (!isPlaceRole(grant.role)) return;
+    const { kind, key } = PLACE_ROLES[grant.role];
+    const ids = placeIds(grant, grant.role);
+    const streets = await this.repo.streetsOf(kind, ids);
+    const unknown = ids.filter((id) => !streets.has(id));
+    if (unknown.length > 0) throw new DomainError('INPUT.INVALID', `unknown ${kind}: ${unknown.join(', ')}`, { [`grant.scope.${key}`]: `没有这个${kind === 'venues' ? '场地' : '站点'}：${unknown.join('、')}` });
+    if (!authority.all && ids.some((id) => streets.get(id) !== authority.streetId)) throw forbidden(`only ${kind} of your street`);
+  }
+
+  /** The grant a user ends up with: the new one, plus (for a street admin) the part of the old scope outside their street. */
+  private async merged(authority: Authority, existing: RoleGrant | undefined, grant: RoleGrantInput): Promise<RoleGrant> {
+    if (authority.all || !isPlaceRole(grant.role)) return grant;
+    const old = placeIds(existing, grant.role);
+    const streets = await this.repo.streetsOf(PLACE_ROLES[grant.role].kind, old);
+    const outside = old.filter((id) => streets.get(id) !== authority.streetId);
+    return withPlaces(grant.role, [...new Set([...outside, ...placeIds(grant, grant.role)])]);
+  }
+
+  /** The user's grants as the caller may see them: all for a district admin; a street admin's own part for them. */
+  private async visible(authority: Authority, roles: RoleGrant[]): Promise<RoleGrant[]> {
+    if (authority.all) return roles;
+    const seen: RoleGrant[] = [];
+    for (const grant of roles) {
+      if (grant.role === 'resident' || grant.role === 'volunteer') seen.push(grant);
+      else if (isPlaceRole(grant.role)) {
+        const ids = placeIds(grant, grant.role);
+        const streets = await this.repo.streetsOf(PLACE_ROLES[grant.role].kind, ids);
+        const mine = ids.filter((id) => streets.get(id) === authority.streetId);
+        if (mine.length > 0) seen.push(withPlaces(grant.role, mine));
+      }
+    }
+    return seen;
+  }
+
+  private audit(caller: Caller, authority: Authority, action: string, openid: string, summary: string, requestId: string): AuditEntry {
+    return { actor: caller.openid, action, target: `user:${openid}`, summary, requestId, scope: authority.all ? {} : { streetId: authority.streetId } };
   }
 }
