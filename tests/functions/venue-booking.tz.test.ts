@@ -27,7 +27,8 @@ const booked = async (res: Promise<Envelope<unknown>>): Promise<Booking> => {
 
 let w: BookingWorld;
 beforeEach(async () => {
-  w = await bookingWorld({ date: DAY, clock: '08:00' });
+  // Two function instances, calls alternating between them: no rule may rest on one instance's memory.
+  w = await bookingWorld({ date: DAY, clock: '08:00' }, { instances: 2 });
 });
 afterEach(() => w.stop());
 
@@ -229,9 +230,11 @@ describe('approval', () => {
 
   it('frees the slot when the manager rejects, with the reason told to the resident', async () => {
     const id = (await booked(hall(w, A))).id;
-    expect(await w.ok(MANAGER, 'reject', { bookingId: id, reason: '当天已安排区级会议' })).toMatchObject({ state: 'rejected', rejectReason: '当天已安排区级会议' });
+    expect(await w.on(1).ok(MANAGER, 'reject', { bookingId: id, reason: '当天已安排区级会议' })).toMatchObject({ state: 'rejected', rejectReason: '当天已安排区级会议' });
     expect(w.notifications(A).at(-1)).toMatchObject({ kind: 'booking_rejected', body: expect.stringContaining('当天已安排区级会议') });
-    expect((await hall(w, B)).ok).toBe(true);
+    // Booked in the instance that freed it (the instance that saw A's booking may refuse the slot from its memory
+    // for up to 3 s of real time: RecentlyTaken is not told about a release in another instance).
+    expect((await w.on(1).call(B, 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '14:30')], purpose: '社会组织党建培训', attendees: 80 })).ok).toBe(true);
     expect(await w.call(MANAGER, 'approve', { bookingId: id })).toMatchObject({ ok: false, error: { code: 'VENUE.BOOKING_STATE' } });
   });
 
@@ -401,20 +404,140 @@ describe('reminders and my bookings', () => {
   });
 });
 
-describe('concurrency', () => {
-  it('gives a slot wanted by 200 residents at once to exactly one, and a clean 409 to the other 199', async () => {
+/** Bookings that hold slots, and every (venue, slot start) they cover, derived from the bookings themselves. */
+const overlaps = (bookings: Array<{ _id: string; venueId: string; start: Date; end: Date; state: string }>): string[] => {
+  const seen = new Map<string, string>();
+  const twice: string[] = [];
+  for (const b of bookings.filter((x) => ['pending', 'confirmed', 'checked_in'].includes(x.state))) {
+    for (let t = new Date(b.start).getTime(); t < new Date(b.end).getTime(); t += HOUR) {
+      const slot = `${b.venueId}@${new Date(t).toISOString()}`;
+      if (seen.has(slot)) twice.push(`${slot}: ${seen.get(slot)} and ${b._id}`);
+      seen.set(slot, b._id);
+    }
+  }
+  return twice;
+};
+const allBookings = (world: BookingWorld) =>
+  [...world.cloud.db.store.entries('bookings')].map((e) => e.doc as unknown as { _id: string; openid: string; venueId: string; start: Date; end: Date; state: string });
+
+/**
+ * Several function instances (separately created mains: each its own slot lock, "recently taken" memory and
+ * catalogue copy) on one database, as CloudBase runs them. No instance's memory can answer for another's bookings:
+ * only the database's refusal of a second holder of a slot keeps these tests green.
+ */
+describe('concurrency across function instances', () => {
+  beforeEach(async () => {
+    // Replaces this file's one-instance world (the file's afterEach stops whichever world is current).
+    await w.stop();
+    w = await bookingWorld({ date: DAY, clock: '08:00' }, { instances: 4 });
+  });
+
+  it('really runs separate instances: a slot one instance remembers as taken is free in another once cancelled', async () => {
+    const b = await booked(w.on(0).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [at(DAY, '09:30')], purpose: '排练', attendees: 5 }));
+    // Cancelled through instance 1: instance 0 still remembers the slot as taken for a few seconds, instance 2 never saw it.
+    await w.on(1).ok(A, 'cancel', { bookingId: b.id });
+    const again = { venueId: 'cyy-rehearsal', starts: [at(DAY, '09:30')], purpose: '排练', attendees: 5 };
+    expect(await w.on(0).call(B, 'book', again)).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
+    expect(await w.on(2).call(B, 'book', again)).toMatchObject({ ok: true, data: { state: 'confirmed' } });
+  });
+
+  it('refuses a slot booked through one instance in every other instance, and keeps nothing of the refused attempts', async () => {
+    const first = await booked(w.on(0).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [at(DAY, '09:30'), at(DAY, '10:30')], purpose: '排练', attendees: 5 }));
+    for (const [i, starts] of [[1, ['09:30']], [2, ['10:30']], [3, ['10:30', '11:30']]] as const) {
+      const res = await w.on(i).call(`other-${i}`, 'book', { venueId: 'cyy-rehearsal', starts: starts.map((t) => at(DAY, t)), purpose: '合唱', attendees: 5 });
+      expect(res).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
+    }
+    expect(allBookings(w).map((b) => b._id)).toEqual([first.id]);
+    expect(w.count('slot_ledger', {})).toBe(2);
+    expect(w.doc<{ bookingId: string }>('slot_ledger', 'cyy-rehearsal:2026-12-01:1030')?.bookingId).toBe(first.id);
+    expect(w.count('booking_accounts', { active: { $gt: 0 } })).toBe(1);
+    // Every instance's grid says the slots are someone else's.
+    for (let i = 0; i < 4; i++) {
+      const grid = await w.on(i).ok<{ slots: Slot[] }>(B, 'slots', { venueId: 'cyy-rehearsal', date: DAY });
+      expect(grid.slots.slice(1, 3).map((s) => s.state)).toEqual(['taken', 'taken']);
+    }
+  });
+
+  it('gives a slot wanted by 200 residents (in waves, over four instances) to exactly one, and a clean 409 to the other 199', async () => {
     const start = at(DAY, '18:30');
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        w.cloud.post('venue', `crowd-${i}`, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '排练', attendees: 5 } }),
-      ),
-    );
+    const results: Array<{ status: number; body: Envelope<unknown> }> = [];
+    // Ten waves of twenty at once, each spread over the four instances.
+    for (let wave = 0; wave < 10; wave++) {
+      results.push(
+        ...(await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            w.cloud.post('venue', `crowd-${wave * 20 + i}`, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '排练', attendees: 5 } }),
+          ),
+        )),
+      );
+    }
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(199);
     for (const r of results) if (r.status === 409) expect(r.body).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^VENUE\.(SLOT_TAKEN|BUSY)$/) } });
-    expect(w.count('bookings', {})).toBe(1);
+    expect(allBookings(w)).toHaveLength(1);
     expect(w.count('slot_ledger', {})).toBe(1);
     expect(w.count('booking_accounts', { active: 1 })).toBe(1);
+    expect(w.count('booking_accounts', { active: { $gt: 1 } })).toBe(0);
   }, 60_000);
+
+  it('never double-books when residents race for overlapping slots on different instances', async () => {
+    // 60 residents, 2–3 consecutive slots each, all within 09:30–14:30, spread over the instances at once.
+    const times = ['09:30', '10:30', '11:30', '12:30', '13:30', '14:30'];
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        const first = i % 4;
+        const starts = times.slice(first, first + 2 + (i % 2)).map((t) => at(TOMORROW, t));
+        return w.on(i).call(`racer-${i}`, 'book', { venueId: 'cyy-rehearsal', starts, purpose: '排练', attendees: 5 });
+      }),
+    );
+    for (const r of results) if (!r.ok) expect(r.error.code).toMatch(/^VENUE\.(SLOT_TAKEN|BUSY)$/);
+    const won = results.filter((r) => r.ok).length;
+    expect(won).toBeGreaterThanOrEqual(2);
+    expect(overlaps(allBookings(w))).toEqual([]);
+    expect(allBookings(w)).toHaveLength(won);
+  }, 60_000);
+
+  it('counts the quota in the database: six attempts at once over three instances, then one more on a fresh instance', async () => {
+    const starts = ['08:30', '10:30', '12:30', '14:30', '16:30', '18:30'].map((t) => at(TOMORROW, t));
+    const results = await Promise.all(starts.map((s, i) => w.on(i % 3).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [s], purpose: '排练', attendees: 5 })));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code)).sort();
+    expect(codes).toEqual(['VENUE.QUOTA_EXCEEDED', 'VENUE.QUOTA_EXCEEDED', 'VENUE.QUOTA_EXCEEDED', 'ok', 'ok', 'ok']);
+    expect(await w.on(3).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '19:30')], purpose: '排练', attendees: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'VENUE.QUOTA_EXCEEDED' },
+    });
+    expect(w.doc<{ active: number }>('booking_accounts', A)?.active).toBe(3);
+    expect(allBookings(w).filter((b) => b.openid === A)).toHaveLength(3);
+  });
+
+  it('takes no quota place for a booking refused because another instance holds the slot', async () => {
+    const held = ['08:30', '10:30', '12:30'].map((t) => at(TOMORROW, t));
+    for (const s of held) await booked(w.on(0).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [s], purpose: '排练', attendees: 5 }));
+    // B tries A's three slots on the other instances, then books a free one: B's quota is untouched by the refusals.
+    for (const [i, s] of held.entries()) {
+      expect(await w.on(1 + i).call(B, 'book', { venueId: 'cyy-rehearsal', starts: [s], purpose: '合唱', attendees: 5 })).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
+    }
+    expect(w.doc<{ active: number }>('booking_accounts', B)?.active ?? 0).toBe(0);
+    for (const t of ['15:30', '16:30', '17:30']) expect(await w.on(1).call(B, 'book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, t)], purpose: '合唱', attendees: 5 })).toMatchObject({ ok: true });
+    expect(w.doc<{ active: number }>('booking_accounts', B)?.active).toBe(3);
+    expect(overlaps(allBookings(w))).toEqual([]);
+  });
+
+  it('answers a replay that lands on another instance with the same booking, and makes no second one', async () => {
+    const requestId = rid();
+    const data = { venueId: 'cyy-rehearsal', starts: [at(DAY, '09:30')], purpose: '排练', attendees: 5 };
+    const first = await booked(w.on(0).call(A, 'book', data, requestId));
+    // One replay on each other instance (none of them has seen the booking), then ten at once spread over all four.
+    for (let i = 1; i < 4; i++) expect(await w.on(i).call(A, 'book', data, requestId)).toMatchObject({ ok: true, data: { id: first.id, state: 'confirmed' } });
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => w.on(i).call(A, 'book', data, requestId)));
+    for (const r of replies) expect(r).toMatchObject({ ok: true, data: { id: first.id } });
+    expect(allBookings(w).map((b) => b._id)).toEqual([first.id]);
+    expect(w.doc<{ active: number }>('booking_accounts', A)?.active).toBe(1);
+    expect(w.notifications(A).map((n) => n.kind)).toEqual(['booking_confirmed']);
+    // The same requestId with another slot, on yet another instance, is refused and changes nothing.
+    w.clock.advance(MIN);
+    expect(await w.on(3).call(A, 'book', { ...data, starts: [at(DAY, '10:30')] }, requestId)).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+    expect(w.count('slot_ledger', {})).toBe(1);
+  });
 });
