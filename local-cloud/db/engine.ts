@@ -13,6 +13,12 @@ import { DocStore, keyOf, type Doc, type Replaced, type Write } from './store';
  * write to a document takes that document's write lock; a write to a document that another transaction holds, or that
  * was committed after this transaction's snapshot, fails with DATABASE_TRANSACTION_CONFLICT (as MongoDB's WriteConflict
  * does under CloudBase), which makes the SDK's `runTransaction` retry. Transactions not committed within 30 s abort.
+ * As on CloudBase, a transaction takes single-document operations only (`doc(id).get/set/update/remove` and `add`):
+ * a query, count, aggregation or multi-document update/remove sent with a transactionId is refused with
+ * TRANSACTION_SINGLE_DOCUMENT_ONLY and ends the transaction, so none of its writes is committed.
+ *
+ * Aggregations resolve `$lookup` (localField/foreignField and let/pipeline) against the other collections' committed
+ * state; a `from` collection that does not exist joins nothing, as in MongoDB.
  */
 
 export type DbBody = Record<string, unknown>;
@@ -30,6 +36,14 @@ class DbFailure extends Error {
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 export const TRANSACTION_TIMEOUT_MS = 30_000;
+/**
+ * The code of an operation other than a single-document one inside a transaction. CloudBase documents the rule
+ * (事务中只支持单记录操作) but not its code; DATABASE_TRANSACTION_FAIL is what CloudBase answered to a transaction
+ * that used `where().get()` in the one public report found. The conformance suite checks it against a real env.
+ */
+export const TRANSACTION_SINGLE_DOCUMENT_ONLY = 'DATABASE_TRANSACTION_FAIL';
+/** Aggregation stages that write: CloudBase's aggregate() offers none, and here they would write nowhere. */
+const WRITING_STAGES = new Set(['$out', '$merge']);
 
 interface Transaction {
   id: string;
@@ -185,6 +199,7 @@ export class LocalDatabase {
 
   private getDocument(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.singleDocumentInTransaction(body, 'a query (where().get(), get() of a collection)');
     const view = this.viewFor(body);
     const docs = this.select(view, coll, body);
     return { data: { list: docs.map((d) => EJSON.stringify(d, { relaxed: false })) } };
@@ -192,6 +207,7 @@ export class LocalDatabase {
 
   private calculateDocument(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.refuseInTransaction(body, 'count()');
     const query = asObject(parseJson(body.query, 'query'), 'query');
     const total = this.match(this.viewFor(body).list(coll), query).length;
     return { data: { total } };
@@ -256,13 +272,17 @@ export class LocalDatabase {
 
   private aggregateDocuments(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.refuseInTransaction(body, 'aggregate()');
     const stages = body.stages;
     if (!Array.isArray(stages)) return fail('INVALID_PARAM', 'stages must be an array');
     const pipeline = (stages as Array<{ stageKey?: unknown; stageValue?: unknown }>).map((s) => {
       if (typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) fail('INVALID_PARAM', 'bad stage');
       return { [s.stageKey as string]: parseJson(s.stageValue, 'stage') };
     });
-    const result = new Aggregator(pipeline).run(this.viewFor(body).list(coll));
+    checkStages(pipeline);
+    const view = this.committedView();
+    const collectionResolver = (name: string): Doc[] => (this.store.hasCollection(name) ? view.list(name) : []);
+    const result = new Aggregator(pipeline, { collectionResolver }).run(view.list(coll));
     return { data: { list: result.map((d) => EJSON.stringify(d, { relaxed: false })) } };
   }
 
@@ -295,6 +315,7 @@ export class LocalDatabase {
 
   private modifyDocument(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.singleDocumentInTransaction(body, 'an update of every matching document (where().update())');
     const view = this.viewFor(body);
     const query = asObject(parseJson(body.query, 'query'), 'query');
     const data = this.resolveServerDates(asObject(parseJson(body.data, 'data'), 'data'));
@@ -329,6 +350,7 @@ export class LocalDatabase {
 
   private modifyAndReturnDoc(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.refuseInTransaction(body, 'where().updateAndReturn()');
     const view = this.viewFor(body);
     const query = asObject(parseJson(body.query, 'query'), 'query');
     const data = this.resolveServerDates(asObject(parseJson(body.data, 'data'), 'data'));
@@ -343,6 +365,7 @@ export class LocalDatabase {
 
   private removeDocument(body: DbBody): Record<string, unknown> {
     const coll = this.collectionName(body);
+    this.singleDocumentInTransaction(body, 'a removal of every matching document (where().remove())');
     const view = this.viewFor(body);
     const query = asObject(parseJson(body.query, 'query'), 'query');
     const multi = body.multi === true;
@@ -505,6 +528,23 @@ export class LocalDatabase {
 
   // ---------------------------------------------------------------- transactions
 
+  /** Inside a transaction only `doc(id)` operations pass: a DOC query on one `_id`, never `multi`. */
+  private singleDocumentInTransaction(body: DbBody, what: string): void {
+    if (!inTransaction(body)) return;
+    const query = asObject(parseJson(body.query, 'query'), 'query');
+    if (body.queryType === 'WHERE' || body.multi === true || !isKeyOnly(query)) this.refuseInTransaction(body, what);
+  }
+
+  /** Refuses the operation and ends its transaction, discarding the transaction's writes. */
+  private refuseInTransaction(body: DbBody, what: string): void {
+    if (!inTransaction(body)) return;
+    this.end(this.transaction(body.transactionId));
+    fail(
+      TRANSACTION_SINGLE_DOCUMENT_ONLY,
+      `${what} is not allowed in a transaction, which takes single-document operations only (doc(id).get/set/update/remove and add); the transaction was rolled back`,
+    );
+  }
+
   private transaction(id: unknown): Transaction {
     const tx = typeof id === 'string' ? this.transactions.get(id) : undefined;
     if (!tx) return fail('DATABASE_TRANSACTION_FAIL', 'transaction does not exist, was committed, aborted or timed out');
@@ -568,6 +608,33 @@ export class LocalDatabase {
   /** What `/healthz` reports: open transactions, and requests answered so far (the benchmark's calls per booking). */
   stats(): DatabaseStats {
     return { openTransactions: this.transactions.size, dbCalls: this.requestSeq };
+  }
+}
+
+const inTransaction = (body: DbBody): boolean =>
+  body.transactionId !== undefined && body.transactionId !== null && body.transactionId !== '';
+
+/**
+ * Refuses writing stages anywhere in a pipeline (also inside $lookup/$facet sub-pipelines) and a `$lookup` whose
+ * `from` is not a collection name (mingo would also take an inline array).
+ */
+function checkStages(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) checkStages(v);
+    return;
+  }
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (WRITING_STAGES.has(key)) fail('INVALID_PARAM', `aggregation stage ${key} is not supported`);
+    if ((key === '$lookup' || key === '$graphLookup') && v && typeof v === 'object' && 'from' in v) {
+      const from = (v as { from: unknown }).from;
+      if (typeof from !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(from)) fail('INVALID_PARAM', `${key}.from must be a collection name`);
+    }
+    if (key === '$unionWith' && typeof v !== 'string') {
+      const c = (v as { coll?: unknown } | null)?.coll;
+      if (typeof c !== 'string') fail('INVALID_PARAM', '$unionWith.coll must be a collection name');
+    }
+    checkStages(v);
   }
 }
 

@@ -15,6 +15,9 @@ if (!realEnv) {
   process.stdout.write('conformance: against the local database only — set TCB_ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY to also run against a real CloudBase env\n');
 }
 
+/** What CloudBase answers to an operation other than doc(id).get/set/update/remove or add inside a transaction. */
+const TX_SINGLE_DOCUMENT_ONLY = 'DATABASE_TRANSACTION_FAIL';
+
 const codeOf = (e: unknown): string | undefined => (e as { code?: string } | undefined)?.code;
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
@@ -236,6 +239,116 @@ describe.each(targets)('CloudBase database semantics (%s)', (target) => {
     const docs = (await db.collection(coll).get()).data as Array<{ holder: string }>;
     expect(docs).toHaveLength(1);
     expect(docs[0]?.holder).toBe(`user-${(winners[0] as PromiseFulfilledResult<number>).value}`);
+  });
+
+  // CloudBase transactions take single-document operations only: doc(id).get/set/update/remove and add.
+  it('refuses a query inside a transaction, and the transaction commits none of its writes', async () => {
+    const c = db.collection(coll);
+    await c.add({ _id: 'a', n: 1 });
+    await c.add({ _id: 'b', n: 2 });
+    const queries: Array<[string, (tx: Tx) => Promise<unknown>]> = [
+      ['where().get()', (tx) => tx.collection(coll).where({ n: 1 }).get()],
+      ['get() of the whole collection', (tx) => tx.collection(coll).get()],
+      ['where({_id}).get()', (tx) => tx.collection(coll).where({ _id: 'a' }).get()],
+      ['where().updateAndReturn()', (tx) => tx.collection(coll).where({ n: 2 }).updateAndReturn({ n: 5 })],
+    ];
+    for (const [what, query] of queries) {
+      let caught: unknown;
+      try {
+        await db.runTransaction(async (tx: Tx) => {
+          await tx.collection(coll).doc('a').update({ touched: what });
+          await tx.collection(coll).add({ _id: 'added-in-tx', what });
+          await query(tx);
+        }, 0);
+      } catch (e) {
+        caught = e;
+      }
+      expect([what, codeOf(caught)]).toEqual([what, TX_SINGLE_DOCUMENT_ONLY]);
+    }
+    const docs = (await c.orderBy('_id', 'asc').get()).data;
+    expect(docs).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 2 },
+    ]);
+  });
+
+  it('runs count, where().update(), where().remove() and aggregate() made through a transaction outside it (the SDK sends them without the transaction)', async () => {
+    // @cloudbase/database 1.4.3 (node-sdk 3.18.3) drops the transactionId from these four requests, so CloudBase runs
+    // them as ordinary requests: they do not see the transaction's writes and are not undone by its rollback.
+    const c = db.collection(coll);
+    await Promise.all([c.add({ _id: 'a', n: 1 }), c.add({ _id: 'b', n: 2 }), c.add({ _id: 'z', n: 9 })]);
+    const seen: { count?: number; aggregated?: string[] } = {};
+    await expect(
+      db.runTransaction(async (tx: Tx) => {
+        await tx.collection(coll).add({ _id: 'in-tx', n: 3 });
+        seen.count = ((await tx.collection(coll).count()) as { total: number }).total;
+        await tx.collection(coll).where({ _id: 'b' }).update({ n: 20 });
+        await tx.collection(coll).where({ _id: 'z' }).remove();
+        const agg = (await tx.collection(coll).aggregate().sort({ _id: 1 }).end()) as { data: Array<{ _id: string }> };
+        seen.aggregated = agg.data.map((d) => d._id);
+        throw new Error('roll back');
+      }, 0),
+    ).rejects.toThrow('roll back');
+    expect(seen).toEqual({ count: 3, aggregated: ['a', 'b'] });
+    const docs = (await c.orderBy('_id', 'asc').get()).data;
+    expect(docs).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 20 },
+    ]);
+  });
+
+  it('joins another collection with $lookup (localField/foreignField)', async () => {
+    const venues = await fresh();
+    await Promise.all([
+      db.collection(venues).add({ _id: 'v1', name: '创益园 会议室' }),
+      db.collection(venues).add({ _id: 'v2', name: '北大社区 活动室' }),
+    ]);
+    const c = db.collection(coll);
+    await Promise.all([
+      c.add({ _id: 'b1', venueId: 'v1' }),
+      c.add({ _id: 'b2', venueId: 'v2' }),
+      c.add({ _id: 'b3', venueId: 'gone' }),
+    ]);
+    const res = (await c
+      .aggregate()
+      .lookup({ from: venues, localField: 'venueId', foreignField: '_id', as: 'venue' })
+      .sort({ _id: 1 })
+      .end()) as { data: unknown[] };
+    expect(res.data).toEqual([
+      { _id: 'b1', venueId: 'v1', venue: [{ _id: 'v1', name: '创益园 会议室' }] },
+      { _id: 'b2', venueId: 'v2', venue: [{ _id: 'v2', name: '北大社区 活动室' }] },
+      { _id: 'b3', venueId: 'gone', venue: [] },
+    ]);
+  });
+
+  it('joins another collection with $lookup (let/pipeline)', async () => {
+    const _ = db.command;
+    const $ = _.aggregate;
+    const slots = await fresh();
+    await Promise.all([
+      db.collection(slots).add({ _id: 's1', venueId: 'v1', start: 9 }),
+      db.collection(slots).add({ _id: 's2', venueId: 'v1', start: 14 }),
+      db.collection(slots).add({ _id: 's3', venueId: 'v2', start: 15 }),
+    ]);
+    const c = db.collection(coll);
+    await Promise.all([c.add({ _id: 'v1', from: 12 }), c.add({ _id: 'v2', from: 16 })]);
+    const res = (await c
+      .aggregate()
+      .lookup({
+        from: slots,
+        let: { venue: '$_id', from: '$from' },
+        pipeline: $.pipeline()
+          .match(_.expr($.and([$.eq(['$venueId', '$$venue']), $.gte(['$start', '$$from'])])))
+          .project({ _id: 0, start: 1 })
+          .done(),
+        as: 'later',
+      })
+      .sort({ _id: 1 })
+      .end()) as { data: unknown[] };
+    expect(res.data).toEqual([
+      { _id: 'v1', from: 12, later: [{ start: 14 }] },
+      { _id: 'v2', from: 16, later: [] },
+    ]);
   });
 
   it('refuses to use a collection that does not exist', async () => {
