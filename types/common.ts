@@ -40,13 +40,40 @@ export const RequestIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
-/** The event every cloud function receives (wx.cloud.callFunction `data`, or the local POST body). */
+/**
+ * What the platform adds beside the caller's `data` on a client call: WeChat's `wx.cloud.callFunction` injects
+ * `userInfo: {appId, openId}` (the HTTP API `invokecloudfunction` only `{appId}`), and calls through CloudBase's SDKs carry
+ * `tcbContext`. Accepted so real calls are not refused, and never trusted: the caller's identity comes from the
+ * invocation context only (docs/platform-fidelity.md). Fields inside are the platform's, so they are not enumerated.
+ */
+export const PlatformEventFields = {
+  userInfo: z.looseObject({ appId: z.string().max(128).optional(), openId: z.string().max(128).optional() }).optional(),
+  tcbContext: z.record(z.string(), z.unknown()).optional(),
+};
+
+/**
+ * The event every cloud function receives (wx.cloud.callFunction `data`, or the local POST body), with the fields the
+ * platform injects. Any other field is refused.
+ */
 export const EventSchema = z.strictObject({
   action: z.string().min(1).max(64),
   data: z.unknown().optional(),
   requestId: RequestIdSchema.optional(),
+  ...PlatformEventFields,
 });
 export type FunctionEvent = z.infer<typeof EventSchema>;
+
+/**
+ * A timer trigger's event (SCF/CloudBase: `Type`, `TriggerName`, `Time` in UTC, optional `Message` of at most 4 KB).
+ * Its shape proves nothing — anyone can send it — so the runtime runs a timer only when the invocation context says the
+ * trigger started the call.
+ */
+export const TimerEventSchema = z.strictObject({
+  Type: z.literal('Timer'),
+  TriggerName: z.string().min(1).max(64),
+  Time: z.string().max(40).optional(),
+  Message: z.string().max(4096).optional(),
+});
 
 export const EmptyInputSchema = z.strictObject({});
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Envelope } from '../../types';
 import { Collections } from './collections';
 import { type Database, dbErrorCode } from './db';
@@ -10,9 +11,17 @@ interface ClaimDoc {
   response: Envelope<unknown> | null;
   createdAt: Date;
   expiresAt: Date;
+  /** Who holds a running claim: a token per claim, so only its holder completes or releases it. */
+  owner?: string;
+  /** Until when a running claim is its owner's; after it, a retry may take the claim over (the owner is presumed dead). */
+  leaseUntil?: Date;
 }
 
-export type Claim = { kind: 'mine' } | { kind: 'replay'; response: Envelope<unknown> } | { kind: 'mismatch' } | { kind: 'running' };
+export type Claim =
+  | { kind: 'mine'; owner: string; takenOver: boolean }
+  | { kind: 'replay'; response: Envelope<unknown> }
+  | { kind: 'mismatch' }
+  | { kind: 'running' };
 
 /** Rate-limit counters and idempotency records: the runtime's guards, kept in the database so every instance shares them. */
 export class GuardsRepository {
@@ -37,29 +46,45 @@ export class GuardsRepository {
     }
   }
 
-  /** Claims a requestId for this call, or reports what an earlier call with it did. */
-  async claim(key: string, inputHash: string, now: Date, expiresAt: Date): Promise<Claim> {
-    const doc: ClaimDoc = { _id: key, inputHash, state: 'running', response: null, createdAt: now, expiresAt };
+  /**
+   * Claims a requestId for this call, or reports what an earlier call with it did. A claim left running past its lease
+   * (its call crashed or was killed) is taken over with a conditional update on its owner token, so of many concurrent
+   * retries exactly one wins; the others see it running.
+   */
+  async claim(key: string, inputHash: string, now: Date, expiresAt: Date, leaseUntil: Date): Promise<Claim> {
+    const owner = randomUUID();
+    const doc: ClaimDoc = { _id: key, inputHash, state: 'running', response: null, createdAt: now, expiresAt, owner, leaseUntil };
+    const claims = this.db().collection(Collections.idempotencyKeys);
     try {
-      await this.db().collection(Collections.idempotencyKeys).add(doc);
-      return { kind: 'mine' };
+      await claims.add(doc);
+      return { kind: 'mine', owner, takenOver: false };
     } catch (e) {
       if (dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
     }
     const prior = await getDoc<ClaimDoc>(this.db(), Collections.idempotencyKeys, key);
-    if (!prior) return this.claim(key, inputHash, now, expiresAt);
+    if (!prior) return this.claim(key, inputHash, now, expiresAt, leaseUntil);
     if (prior.inputHash !== inputHash) return { kind: 'mismatch' };
     if (prior.state === 'done' && prior.response) return { kind: 'replay', response: prior.response };
-    return { kind: 'running' };
+    // Claims written before leases existed have none: their lease is as long as this one, from their creation.
+    const priorLease = prior.leaseUntil ? new Date(prior.leaseUntil).getTime() : new Date(prior.createdAt).getTime() + (leaseUntil.getTime() - now.getTime());
+    if (priorLease > now.getTime()) return { kind: 'running' };
+    const _ = this.db().command;
+    const res = (await claims
+      .where({ _id: key, state: 'running', owner: prior.owner ?? _.exists(false) })
+      .update({ owner, leaseUntil, expiresAt })) as { updated?: number };
+    return res.updated === 1 ? { kind: 'mine', owner, takenOver: true } : { kind: 'running' };
   }
 
-  async complete(key: string, response: Envelope<unknown>): Promise<void> {
-    await this.db().collection(Collections.idempotencyKeys).doc(key).update({ state: 'done', response });
+  /** Stores the response of a claim's call; false (and nothing changes) when the claim is no longer `owner`'s. */
+  async complete(key: string, owner: string, response: Envelope<unknown>): Promise<boolean> {
+    const res = (await this.db().collection(Collections.idempotencyKeys).where({ _id: key, owner, state: 'running' }).update({ state: 'done', response })) as { updated?: number };
+    return res.updated === 1;
   }
 
-  /** Gives a requestId back after an unexpected failure, so the client's retry runs again. */
-  async release(key: string): Promise<void> {
-    await this.db().collection(Collections.idempotencyKeys).doc(key).remove();
+  /** Gives a requestId back after an unexpected failure, so the client's retry runs again — only if it is still `owner`'s. */
+  async release(key: string, owner: string): Promise<boolean> {
+    const res = (await this.db().collection(Collections.idempotencyKeys).where({ _id: key, owner, state: 'running' }).remove()) as { deleted?: number };
+    return res.deleted === 1;
   }
 
   /** Deletes expired counters and idempotency records (timer housekeeping). */

@@ -5,6 +5,7 @@ import {
   contract,
   EventSchema,
   httpStatusOf,
+  TimerEventSchema,
   type ActionName,
   type ActionOutput,
   DEFAULT_MUTATIONS_PER_MINUTE,
@@ -54,6 +55,13 @@ const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };
 export const IDEMPOTENCY_KEEP_MS = 48 * 3600_000;
 /** How long a replay waits for the first call with the same requestId to finish. */
 const IDEMPOTENCY_WAIT_MS = 5_000;
+/**
+ * How long a running idempotency claim belongs to its call. A call cannot outlive its function's timeout (cloudbaserc
+ * allows at most 60 s; ours are 10-20 s), so after the lease the call that claimed it has crashed or been killed and a
+ * retry takes the claim over. 30 s more absorb clock differences between instances. A test checks the lease against
+ * every timeout in cloudbaserc.json.
+ */
+export const IDEMPOTENCY_LEASE_MS = 90_000;
 
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -93,11 +101,26 @@ function openidFrom(context: unknown): string | null {
  */
 export type Timers = Record<string, () => Promise<unknown>>;
 
-/** CloudBase invokes timer triggers with this event and no user in the context. */
-function timerName(event: unknown): string | null {
-  if (typeof event !== 'object' || event === null) return null;
-  const e = event as { Type?: unknown; TriggerName?: unknown };
-  return e.Type === 'Timer' && typeof e.TriggerName === 'string' ? e.TriggerName : null;
+/**
+ * Whether the platform says a timer trigger started this call: TCB_SOURCE (the call's source, hops comma-separated,
+ * e.g. `wx_trigger` or `wx_trigger,scf`) names `wx_trigger`, and no user is in the context. Only the platform writes the
+ * context; the event is the caller's, so its shape ({Type: 'Timer'}) proves nothing.
+ */
+function startedByTrigger(context: unknown, openid: string | null): boolean {
+  if (openid !== null || context === undefined || context === null) return false;
+  try {
+    const source = (tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as { TCB_SOURCE?: unknown }).TCB_SOURCE;
+    // The old runtime's `environ` splits values containing commas into arrays.
+    const hops = Array.isArray(source) ? source : typeof source === 'string' ? source.split(',') : [];
+    return hops.some((h) => typeof h === 'string' && h.trim() === 'wx_trigger');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an event poses as a timer trigger's (so it is answered as one, run or refused, never as an action). */
+function timerShaped(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && !Array.isArray(event) && (Object.hasOwn(event, 'Type') || Object.hasOwn(event, 'TriggerName'));
 }
 
 export function createFunction<F extends FunctionName>(
@@ -133,10 +156,14 @@ export function createFunction<F extends FunctionName>(
     };
     const failure = (body: ErrorBody, error?: unknown): Envelope<unknown> => finish({ ok: false, error: body }, error);
 
-    const trigger = openid ? null : timerName(event);
-    if (trigger !== null) {
-      action = `timer:${trigger}`;
-      const run = Object.prototype.hasOwnProperty.call(timers, trigger) ? timers[trigger] : undefined;
+    if (timerShaped(event)) {
+      const timerEvent = TimerEventSchema.safeParse(event);
+      action = `timer:${timerEvent.success ? timerEvent.data.TriggerName : '?'}`;
+      // Decided by the context the platform wrote, never by the event's shape.
+      if (!startedByTrigger(context, openid)) return failure({ code: 'AUTH.FORBIDDEN', message: 'timer triggers are started by the platform only' });
+      if (!timerEvent.success) return failure({ code: 'INPUT.INVALID', message: 'invalid timer event', fields: zodFields(timerEvent.error) });
+      const trigger = timerEvent.data.TriggerName;
+      const run = Object.hasOwn(timers, trigger) ? timers[trigger] : undefined;
       if (!run) return failure({ code: 'INPUT.UNKNOWN_ACTION', message: `unknown timer ${trigger}` });
       try {
         return finish({ ok: true, data: await run() });
@@ -221,23 +248,29 @@ export function createFunction<F extends FunctionName>(
       // Runtime idempotency: the first call with a requestId runs; replays get its response.
       const key = `${openid}:${fn}.${action}:${clientRequestId}`;
       const inputHash = createHash('sha256').update(JSON.stringify(input.data)).digest('hex');
+      let owner: string;
       for (let waited = 0; ; waited += 25) {
-        const claim = await guards.claim(key, inputHash, new Date(now), new Date(now + IDEMPOTENCY_KEEP_MS));
+        const t = deps.clock.now();
+        const claim = await guards.claim(key, inputHash, new Date(t), new Date(t + IDEMPOTENCY_KEEP_MS), new Date(t + IDEMPOTENCY_LEASE_MS));
         if (claim.kind === 'mismatch') return failure({ code: 'IDEMPOTENCY.KEY_REUSED', message: 'requestId was used for a different request' });
         if (claim.kind === 'replay') return finish(claim.response);
-        if (claim.kind === 'mine') break;
+        if (claim.kind === 'mine') {
+          owner = claim.owner;
+          break;
+        }
         if (waited >= IDEMPOTENCY_WAIT_MS) return failure({ code: 'CONFLICT', message: 'the same request is still being processed' });
         await new Promise((r) => setTimeout(r, 25));
       }
       // Replays were answered above without counting; a new request counts against the limit.
       const limited = await limitUpFront();
       if (limited) {
-        await guards.release(key);
+        await guards.release(key, owner);
         return limited;
       }
       const envelope = await run();
-      if (!envelope.ok && envelope.error.code === 'INTERNAL') await guards.release(key);
-      else await guards.complete(key, envelope);
+      // Only while the claim is still this call's: after its lease a retry may own it, and its answer stands.
+      if (!envelope.ok && envelope.error.code === 'INTERNAL') await guards.release(key, owner);
+      else await guards.complete(key, owner, envelope);
       return envelope;
     } catch (e) {
       return failure({ code: 'INTERNAL', message: 'internal error' }, e);

@@ -49,7 +49,7 @@ describe('subscribe-message delivery', () => {
 
   it('does nothing without configured templates (the local runtime has no WeChat)', async () => {
     const user = createFunction('user', handlers, { clock: w.clock, db: database }, timers);
-    expect(await user({ Type: 'Timer', TriggerName: 'deliver', Time: '2026-12-01T00:00:00Z' }, {})).toEqual({ ok: true, data: { sent: 0, failed: 0, skipped: true } });
+    expect(await user({ Type: 'Timer', TriggerName: 'deliver', Time: '2026-12-01T00:00:00Z' }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) })).toEqual({ ok: true, data: { sent: 0, failed: 0, skipped: true } });
   });
 
   it('fills the template fields, clipping thing values to WeChat’s 20 characters', () => {

@@ -95,12 +95,51 @@ describe('createFunction (the function runtime)', () => {
     expect(JSON.stringify(logs[0])).not.toContain('resident-openid-1');
   });
 
-  it('runs a timer trigger only when no user is in the context', async () => {
-    const timerEvent = { Type: 'Timer', TriggerName: 'tick', Time: '2026-12-01T00:00:00Z' };
-    expect(await venueMain(timerEvent, {})).toEqual({ ok: true, data: { ran: true } });
-    expect(await venueMain({ ...timerEvent, TriggerName: 'other' }, {})).toMatchObject({ ok: false, error: { code: 'INPUT.UNKNOWN_ACTION' } });
-    // A signed-in user cannot pose as the timer.
-    expect(await venueMain(timerEvent, contextFor('u1'))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+  /** What CloudBase writes into the context of a call: the source (TCB_SOURCE) and, for a user, the openid. */
+  const sourced = (source: string | string[], openid?: string) => ({ environment: JSON.stringify({ TCB_SOURCE: source, ...(openid ? { WX_OPENID: openid } : {}) }) });
+  const timerEvent = { Type: 'Timer', TriggerName: 'tick', Time: '2026-12-01T00:00:00Z' };
+
+  it('runs a timer trigger when the platform says the trigger started the call', async () => {
+    expect(await venueMain(timerEvent, sourced('wx_trigger'))).toEqual({ ok: true, data: { ran: true } });
+    expect(await venueMain({ ...timerEvent, Message: 'hello' }, sourced('wx_trigger,scf'))).toEqual({ ok: true, data: { ran: true } });
+    // The old runtime's `environ` context (k=v;…) splits comma-separated values into arrays.
+    expect(await venueMain(timerEvent, { environ: 'TCB_SOURCE=wx_trigger,scf' })).toEqual({ ok: true, data: { ran: true } });
+    expect(await venueMain({ ...timerEvent, TriggerName: 'other' }, sourced('wx_trigger'))).toMatchObject({ ok: false, error: { code: 'INPUT.UNKNOWN_ACTION' } });
+    expect(await venueMain({ ...timerEvent, Message: 'x'.repeat(4097) }, sourced('wx_trigger'))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+  });
+
+  it('never runs a timer for an event that only looks like one: anonymous, signed-in, or any other source', async () => {
+    const forged = [{}, undefined, contextFor(null), contextFor('u1'), sourced('wx_client'), sourced('wx_client', 'u1'), sourced('wx_trigger', 'u1'), sourced('wx_http'), sourced('wx_triggerx'), sourced('scf')];
+    for (const ctx of forged) {
+      expect(await venueMain(timerEvent, ctx)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+      expect(await venueMain({ Type: 'Timer', TriggerName: 'tick' }, ctx)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    }
+    expect(logs.filter((l) => l.ok)).toEqual([]);
+    expect(logs.every((l) => l.action === 'timer:tick' && l.status === 403)).toBe(true);
+  });
+
+  it('accepts the userInfo and tcbContext the platform injects, acting as the context’s user, never userInfo’s', async () => {
+    const seen: string[] = [];
+    const whoMain = createFunction(
+      'station',
+      (): Handlers<'station'> => ({
+        list: async (_input, ctx) => {
+          seen.push(ctx.caller.openid);
+          return { stations: [] };
+        },
+      }),
+      deps,
+    );
+    const event = { action: 'list', data: {}, userInfo: { appId: 'wx-test', openId: 'victim' }, tcbContext: {} };
+    expect(await whoMain(event, sourced('wx_client', 'attacker'))).toEqual({ ok: true, data: { stations: [] } });
+    expect(seen).toEqual(['attacker']);
+    // userInfo is no identity.
+    expect(await whoMain(event, sourced('wx_client'))).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
+    // Only what the platform adds is accepted: other fields, and a userInfo or tcbContext of another shape, are refused.
+    for (const extra of [{ openid: 'victim' }, { userInfo: 'victim' }, { userInfo: { openId: 7 } }, { tcbContext: [] }, { WX_OPENID: 'victim' }]) {
+      expect(await whoMain({ action: 'list', data: {}, ...extra }, sourced('wx_client', 'attacker'))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    }
+    expect(seen).toEqual(['attacker']);
   });
 
   it('keeps each concurrent invocation’s identity apart', async () => {
