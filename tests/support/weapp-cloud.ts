@@ -10,6 +10,8 @@
  * Identity travels as CloudBase does it: the page sends nothing identifying; the stand-in plays WeChat's bridge, which
  * knows who the user is — it signs in once per openid (`POST /api/dev/login {openid}`) and calls
  * `POST /api/<name>` with `Authorization: Bearer <token>`, and the runtime puts the openid into the function's context.
+ * Like WeChat, it also adds `userInfo: {appId, openId}` beside the page's data in the event (the function must accept it
+ * and must not trust it: identity is the context's).
  */
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
@@ -153,6 +155,15 @@ export interface CloudBridge {
   goOnline(): void;
 }
 
+/** The AppID the local runtime plays (local-cloud/server.ts), which WeChat puts into `userInfo.appId`. */
+export const LOCAL_APPID = 'wx-local-red-sail';
+
+/** The event WeChat delivers for `wx.cloud.callFunction({data})`: the page's data plus the injected `userInfo`. */
+export function platformEvent(data: unknown, openid: string | null, appId = LOCAL_APPID): Record<string, unknown> {
+  const own = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return { ...own, userInfo: openid ? { appId, openId: openid } : { appId } };
+}
+
 const isEnvelope = (v: unknown): v is { ok: boolean } => typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
 
 export function createCloudBridge(runtime: { url: string }, options: { openid: string | null }): CloudBridge {
@@ -176,7 +187,7 @@ export function createCloudBridge(runtime: { url: string }, options: { openid: s
   async function invoke(name: string, data: unknown, caller: string | null): Promise<CallFunctionResult> {
     try {
       const headers: Record<string, string> = caller ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
-      const res = await postJson(`${baseUrl}/api/${encodeURIComponent(name)}`, data ?? {}, headers);
+      const res = await postJson(`${baseUrl}/api/${encodeURIComponent(name)}`, platformEvent(data, caller), headers);
       const body = res.body as { ok?: boolean; error?: { code?: string; message?: string } } | null;
       if (res.status === 404 && body?.error?.message?.startsWith('no function')) {
         throw new CloudError(-501000, `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}`);
