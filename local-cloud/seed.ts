@@ -80,6 +80,14 @@ const organizationSeeds = [
   { id: 'org-youth-entrepreneurs', name: '烟台市青年企业家企业管理协会', streetId: 'dongshan', kind: 'association' },
 ];
 
+/** Who leads or belongs to each organization (kept on the user document as `orgs`; only they book in its name). */
+const orgMemberships: Record<string, Array<{ orgId: string; role: 'leader' | 'member' }>> = {
+  'demo-resident': [{ orgId: 'org-changxiang', role: 'leader' }],
+  'demo-volunteer': [{ orgId: 'org-changxiang', role: 'member' }],
+  'demo-secretary': [{ orgId: 'org-shanheliang', role: 'leader' }],
+  'demo-party-member': [{ orgId: 'org-shanheliang', role: 'member' }],
+};
+
 /** One demo user per role; the openids are what the local sign-in page offers. */
 export const demoUsers = [
   { openid: 'demo-resident', nickname: '王阿姨', phone: '13805351234', streetId: 'xiangyang', communityId: 'beida', roles: [] },
@@ -168,6 +176,7 @@ export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean 
       streetId: u.streetId,
       communityId: u.communityId,
       roles: [{ role: 'resident' }, ...u.roles],
+      orgs: orgMemberships[u.openid] ?? [],
       createdAt: now,
       updatedAt: now,
     });

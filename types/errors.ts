@@ -13,6 +13,8 @@ export const ErrorCodes = {
   'USER.NOT_FOUND': 404,
   'VENUE.NOT_FOUND': 404,
   'VENUE.ORG_NOT_FOUND': 404,
+  /** Only a member or leader of an organization may book in its name. */
+  'VENUE.NOT_ORG_MEMBER': 403,
   'VENUE.BOOKING_NOT_FOUND': 404,
   /** The slot is held by another booking. */
   'VENUE.SLOT_TAKEN': 409,
@@ -34,6 +36,8 @@ export const ErrorCodes = {
   'VENUE.CHECKIN_CLOSED': 409,
   'VENUE.CHECKIN_CODE_INVALID': 400,
   'VENUE.BLACKOUT_HAS_BOOKINGS': 409,
+  /** A pending booking can no longer be approved: its 48 hours (or its start) have passed. */
+  'VENUE.APPROVAL_EXPIRED': 409,
   /** The slot is free: book it instead of queueing. */
   'VENUE.SLOT_FREE': 409,
   /** Too many people tried at once; try again. */

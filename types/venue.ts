@@ -167,7 +167,7 @@ export const venueContract = {
   }),
   get: defineAction({
     access: ANYONE,
-    summary: 'One venue with its booking rules, blackout dates, the Beijing dates of its booking window, and organizations that may book.',
+    summary: 'One venue with its booking rules, blackout dates, the Beijing dates of its booking window, and the organizations the caller may book for (those they lead or belong to).',
     errors: ['VENUE.NOT_FOUND'],
     input: z.strictObject({ venueId: IdSchema }),
     output: z.object({ venue: VenueDetailSchema, organizations: z.array(OrganizationSchema) }),
@@ -186,8 +186,8 @@ export const venueContract = {
     idempotency: 'native',
     perMinute: 10,
     rateLimit: 'handler',
-    summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Needs a requestId; replays return the same booking.',
-    errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
+    summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Only a leader or member of an organization books in its name. Needs a requestId; replays return the same booking.',
+    errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.NOT_ORG_MEMBER', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
     access: OWNER,
     summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',
@@ -253,8 +253,8 @@ export const venueContract = {
   }),
   approve: defineAction({
     access: VENUE_MANAGERS,
-    summary: 'Confirms a pending booking at one of the caller’s venues (audited).',
-    errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE'], input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
+    summary: 'Confirms a pending booking at one of the caller’s venues (audited); once its 48 hours or its start have passed it has lapsed and cannot be approved.',
+    errors: ['VENUE.BOOKING_NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.BOOKING_STATE', 'VENUE.APPROVAL_EXPIRED'], input: BookingIdInput, output: ManagedBookingSchema, mutates: true }),
   reject: defineAction({
     access: VENUE_MANAGERS,
     summary: 'Rejects a pending booking with a reason, freeing its slots (audited).',

@@ -86,6 +86,16 @@ export interface OrganizationDoc {
   name: string;
 }
 
+/**
+ * Membership of organizations is kept on the person's user document (`orgs`), leaders included: it is the person's
+ * own data (exported with it, erased with it), and the registry of social organizations can list an organization's
+ * people with one query on `orgs.orgId`.
+ */
+export interface OrgMembership {
+  orgId: string;
+  role: 'leader' | 'member';
+}
+
 /** States in which a booking holds its slots and counts against the quota. */
 export const HOLDING_STATES: BookingState[] = ['pending', 'confirmed', 'checked_in'];
 
@@ -208,8 +218,19 @@ export class BookingRepository {
     return getDoc<OrganizationDoc>(this.db(), Collections.organizations, id);
   }
 
-  async organizations(): Promise<OrganizationDoc[]> {
-    const res = await this.db().collection(Collections.organizations).orderBy('_id', 'asc').limit(1000).get();
+  /** The person's role in an organization, or null if they are neither its leader nor a member. */
+  async membership(openid: string, orgId: string): Promise<OrgMembership['role'] | null> {
+    const user = await getDoc<{ orgs?: OrgMembership[] }>(this.db(), Collections.users, openid);
+    return user?.orgs?.find((m) => m.orgId === orgId)?.role ?? null;
+  }
+
+  /** The organizations the person may book for (they lead or belong to them). */
+  async organizationsOf(openid: string): Promise<OrganizationDoc[]> {
+    const user = await getDoc<{ orgs?: OrgMembership[] }>(this.db(), Collections.users, openid);
+    const ids = (user?.orgs ?? []).map((m) => m.orgId);
+    if (ids.length === 0) return [];
+    const db = this.db();
+    const res = await db.collection(Collections.organizations).where({ _id: db.command.in(ids) }).orderBy('_id', 'asc').limit(1000).get();
     return res.data as OrganizationDoc[];
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { beijingClock, beijingDate, parseInstant } from '../../types/beijing-time';
+import { beijingClock, beijingDate, parseInstant, toBeijingIso } from '../../types/beijing-time';
 import type { BookInput, Booking, ManagedBooking, WaitlistInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { assertCode, bookingCode, venueDayCode } from '../_shared/checkin-codes';
@@ -88,15 +88,18 @@ export class BookingService {
       if (known) return ownerView(this.replay(known, hashInput(input)));
       await countAttempt();
       const now = this.clock.now();
-      const [venue, org] = await Promise.all([
+      const [venue, org, member] = await Promise.all([
         activeVenue(this.venues, input.venueId, dateOfEarliest(starts)),
         input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null),
+        input.orgId ? this.repo.membership(caller.openid, input.orgId) : Promise.resolve(null),
       ]);
       if (input.attendees > venue.capacity) {
         throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
       }
       const { date, slots } = resolveRequestedSlots(venue, starts, now);
       if (input.orgId && !org) throw new DomainError('VENUE.ORG_NOT_FOUND', 'no such organization');
+      // Only its leaders and members book in an organization's name.
+      if (org && !member) throw new DomainError('VENUE.NOT_ORG_MEMBER', 'not a member of this organization', undefined, { orgId: org._id });
       const doc = await this.createBooking({
         openid: caller.openid,
         phone: input.phone ?? null,
@@ -449,6 +452,9 @@ export class BookingService {
     await this.repo.transaction(now, async (tx) => {
       const cur = await tx.booking(b._id);
       if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be approved', undefined, { state: cur?.state ?? 'missing' });
+      // Past its 48 hours or its start, a pending booking has lapsed (the timer expires it, without a strike).
+      const lapsesAt = Math.min(new Date(cur.expiresAt ?? cur.start).getTime(), new Date(cur.start).getTime());
+      if (lapsesAt <= now) throw new DomainError('VENUE.APPROVAL_EXPIRED', 'the pending booking has lapsed', undefined, { expiresAt: toBeijingIso(lapsesAt) });
       await tx.updateBooking(cur._id, { state: 'confirmed', expiresAt: null });
       await tx.notify({ openid: cur.openid, kind: 'booking_approved', title: '预约已通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约已通过，请按时到场签到。`, bookingId: cur._id });
       await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: auditScope(venue) });

@@ -37,7 +37,7 @@ export class VenueService {
   async get(caller: Caller, venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> {
     const venue = await activeVenue(this.venues, venueId);
     const now = this.clock.now();
-    const organizations = (await this.bookings.organizations()).map((o) => ({ id: o._id, name: o.name }));
+    const organizations = (await this.bookings.organizationsOf(caller.openid)).map((o) => ({ id: o._id, name: o.name }));
     return {
       venue: {
         ...toSummary(venue),

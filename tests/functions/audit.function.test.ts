@@ -7,6 +7,7 @@ import { database } from '../../cloudfunctions/_shared/db';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { contract, type ActionSpec, type AuditEntryView, type Booking } from '../../types';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
+import { joinOrganization } from '../support/organizations';
 
 let w: BookingWorld;
 let admin: Main;
@@ -17,7 +18,7 @@ beforeEach(async () => {
 afterEach(() => w.stop());
 
 const pending = async (venueId: string, who: string, time: string): Promise<Booking> =>
-  w.ok<Booking>(who, 'book', { venueId, starts: [at('2026-12-04', time)], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' });
+  joinOrganization(who, 'org-shanheliang').then(() => w.ok<Booking>(who, 'book', { venueId, starts: [at('2026-12-04', time)], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' }));
 
 /** The privileged (audited) actions, and one call of each. */
 const privileged: Record<string, () => Promise<{ openid: string; data: unknown }>> = {

@@ -11,6 +11,7 @@ import type { Main } from '../../cloudfunctions/_shared/runtime';
 import { contract, Roles, type ActionSpec, type Booking, type Envelope, type Role, type RoleGrant } from '../../types';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { databaseDigest } from '../support/digest';
+import { joinOrganization } from '../support/organizations';
 import { demoUsers } from '../../local-cloud/seed';
 
 const DAY = '2026-12-01';
@@ -52,8 +53,10 @@ const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
 };
 
 /** A pending booking (organization booking) at a venue, made by `openid`. */
-const pendingAt = async (venueId: string, openid = someone()): Promise<Booking> =>
-  must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [nextSlot()], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' }));
+const pendingAt = async (venueId: string, openid = someone()): Promise<Booking> => {
+  await joinOrganization(openid, 'org-shanheliang');
+  return must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [nextSlot()], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' }));
+};
 
 type Sample = (role: Role, caller: string) => Promise<unknown>;
 const samples: Record<string, Sample> = {
