@@ -42,6 +42,8 @@ export const ErrorCodes = {
   'VENUE.SLOT_FREE': 409,
   /** Too many people tried at once; try again. */
   'VENUE.BUSY': 409,
+  /** The account is being deleted, or was deleted and not opened again: writes about it are refused. */
+  'ACCOUNT.DELETING': 409,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

@@ -45,7 +45,8 @@ export type MyData = z.infer<typeof MyDataSchema>;
 export const userContract = {
   me: defineAction({
     access: OWNER,
-    summary: 'The caller’s own profile (phone masked) and role grants; a first call registers a new openid as a resident.', input: EmptyInputSchema, output: MeSchema, mutates: false }),
+    errors: ['ACCOUNT.DELETING'],
+    summary: 'The caller’s own profile (phone masked) and role grants; a first call registers a new openid as a resident (after a finished account deletion, afresh; refused while one runs).', input: EmptyInputSchema, output: MeSchema, mutates: false }),
   /** Connectivity check for the app (and the no-op baseline of the benchmarks): touches no data. */
   ping: defineAction({
     access: ANYONE,
@@ -61,8 +62,12 @@ export const userContract = {
   }),
   /** PIPL: deletes the caller's personal data; bookings are kept only as anonymous venue-usage records. */
   deleteAccount: defineAction({
-    summary: 'PIPL right of deletion: cancels future bookings (no strike), deletes profile, messages, waitlist places, strikes and counters, and anonymises past bookings. `confirm` must be "注销".',
+    summary:
+      'PIPL right of deletion: marks the account first (every later write about the person is refused with ACCOUNT.DELETING, until they open the app again), cancels future bookings (no strike), deletes profile, messages, waitlist places, strikes, counters and stored answers, and keeps past bookings and the audit trail under a random pseudonym. `confirm` must be exactly what the person typed, "注销". Running it again finishes an interrupted deletion.',
     access: OWNER,
+    // Its own stored answer and rate-limit counter would name the person: the deletion counts itself, then erases both.
+    idempotency: 'native',
+    rateLimit: 'handler',
     perMinute: 3,
     input: z.strictObject({ confirm: z.literal('注销', { error: '请输入“注销”两个字确认' }) }),
     output: z.object({ deleted: z.literal(true), cancelledBookings: z.number().int(), anonymisedBookings: z.number().int() }),

@@ -12,15 +12,16 @@ import { UserService } from './user.service';
 
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
   const users = new UsersRepository(deps.db);
-  const service = new UserService(users, deps.clock, new MessagesRepository(deps.db));
-  const privacy = new PrivacyService(new PersonalDataRepository(deps.db), new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db, deps.clock), users, deps.clock), deps.clock);
+  const personalData = new PersonalDataRepository(deps.db);
+  const service = new UserService(users, deps.clock, new MessagesRepository(deps.db), personalData);
+  const privacy = new PrivacyService(personalData, new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db, deps.clock), users, deps.clock), deps.clock);
   return {
     me: (_input, ctx) => service.me(ctx.caller),
     ping: (_input, ctx) => Promise.resolve({ pong: true as const, at: new Date(ctx.clock.now()).toISOString() }),
     messages: (_input, ctx) => service.messages(ctx.caller),
     readMessages: (input, ctx) => service.readMessages(ctx.caller, input.ids),
     exportMyData: (_input, ctx) => privacy.exportMyData(ctx.caller),
-    deleteAccount: (_input, ctx) => privacy.deleteAccount(ctx.caller),
+    deleteAccount: (_input, ctx) => privacy.deleteAccount(ctx.caller, ctx.countAttempt),
   };
 };
 

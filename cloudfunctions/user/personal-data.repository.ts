@@ -1,14 +1,37 @@
-import { createHash } from 'node:crypto';
 import { Collections } from '../_shared/collections';
-import type { Database } from '../_shared/db';
+import { type Database, dbErrorCode } from '../_shared/db';
+import { ERASED_NAME, ERASED_PURPOSE, erasureMarkerId, newPseudonym, type ErasureMarker } from '../_shared/privacy';
+import { getDoc, runTransaction } from '../_shared/tx';
 
 type Doc = Record<string, unknown> & { _id: string };
 
 const MAX = 1000;
+/** Booking states that hold slots (kept in step with the venue function's HOLDING_STATES). */
+const HOLDING = ['pending', 'confirmed', 'checked_in'];
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A stored response with the deleted person taken out: their name, phone and the purpose they typed are replaced,
+ * their openid becomes the pseudonym. Used on other people's idempotency records (a manager's approve answer).
+ */
+export function redact(value: unknown, openid: string, pseudonym: string): unknown {
+  if (typeof value === 'string') return value.split(openid).join(pseudonym);
+  if (Array.isArray(value)) return value.map((v) => redact(v, openid, pseudonym));
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'bookerName' || k === 'nickname') out[k] = ERASED_NAME;
+    else if (k === 'phone' || k === 'phoneMasked') out[k] = null;
+    else if (k === 'purpose') out[k] = ERASED_PURPOSE;
+    else out[k] = redact(v, openid, pseudonym);
+  }
+  return out;
+}
 
 /**
  * Everything stored about one person, across collections: for export (PIPL access) and erasure (PIPL deletion).
- * Keep this list in step with Collections — the privacy test checks that nothing personal is left behind.
+ * Keep this list in step with Collections — the privacy tests scan every document of every collection after a deletion.
  */
 export class PersonalDataRepository {
   constructor(private readonly db: () => Database) {}
@@ -30,27 +53,143 @@ export class PersonalDataRepository {
     return { user: users[0] ?? null, bookings, waitlist, messages, strikes, account: accounts[0] ?? null };
   }
 
-  /** A stable pseudonym: aggregates (venue usage) stay countable per person without saying who. */
-  static pseudonym(openid: string): string {
-    return `deleted:${createHash('sha256').update(`red-sail-erasure:${openid}`).digest('hex').slice(0, 16)}`;
+  // ------------------------------------------------------------------ the deletion marker
+
+  marker(openid: string): Promise<ErasureMarker | null> {
+    return getDoc<ErasureMarker>(this.db(), Collections.bookingAccounts, erasureMarkerId(openid));
   }
 
-  /** Deletes personal records and anonymises past bookings. Returns how many bookings were anonymised. */
-  async erase(openid: string): Promise<number> {
+  /**
+   * Starts (or resumes) a deletion: the marker is 'erasing' and holds the pseudonym. A deletion that was interrupted,
+   * or runs twice at once, keeps the first pseudonym.
+   */
+  async beginErasure(openid: string, now: number): Promise<string> {
     const db = this.db();
-    const pseudonym = PersonalDataRepository.pseudonym(openid);
-    const anonymised = (await db
-      .collection(Collections.bookings)
-      .where({ openid })
-      .update({ openid: pseudonym, phone: null, purpose: '（已注销用户）', inputHash: '' })) as { updated?: number };
+    const id = erasureMarkerId(openid);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.marker(openid);
+      if (current?.state === 'erasing' && current.pseudonym) return current.pseudonym;
+      const pseudonym = newPseudonym();
+      if (!current) {
+        try {
+          await db.collection(Collections.bookingAccounts).add({ _id: id, state: 'erasing', pseudonym, since: new Date(now) });
+          return pseudonym;
+        } catch (e) {
+          if (dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+          continue;
+        }
+      }
+      const res = (await db.collection(Collections.bookingAccounts).where({ _id: id, state: 'erased' }).update({ state: 'erasing', pseudonym, since: new Date(now) })) as { updated?: number };
+      if (res.updated === 1) return pseudonym;
+    }
+    throw new Error('could not start the erasure');
+  }
+
+  /**
+   * Marks the person's booking account document (which every booking transaction reads and writes) as erasing, in a
+   * transaction: a booking, cancellation, waitlist place or manager's answer racing this conflicts, and retried, is
+   * refused.
+   */
+  async markAccount(openid: string, now: number): Promise<void> {
+    await runTransaction(
+      this.db(),
+      async (tx) => {
+        const doc = await getDoc<Doc>(tx, Collections.bookingAccounts, openid);
+        await tx.collection(Collections.bookingAccounts).doc(openid).set({
+          active: typeof doc?.active === 'number' ? doc.active : 0,
+          suspendedUntil: doc?.suspendedUntil ?? null,
+          updatedAt: new Date(now),
+          erasing: true,
+        });
+      },
+      20,
+    );
+  }
+
+  /** The deletion is done: the marker forgets the pseudonym and keeps refusing writes until the person comes back. */
+  async finishErasure(openid: string): Promise<void> {
+    await this.db().collection(Collections.bookingAccounts).where({ _id: erasureMarkerId(openid), state: 'erasing' }).update({ state: 'erased', pseudonym: null });
+  }
+
+  /** The person opens the app again after a finished deletion: they start afresh. Refused while a deletion runs. */
+  async forgetErasure(openid: string): Promise<'none' | 'forgotten' | 'erasing'> {
+    const current = await this.marker(openid);
+    if (!current) return 'none';
+    if (current.state === 'erasing') return 'erasing';
+    await this.db().collection(Collections.bookingAccounts).where({ _id: current._id, state: 'erased' }).remove();
+    return 'forgotten';
+  }
+
+  // ------------------------------------------------------------------ erasure steps
+
+  async removeProfile(openid: string): Promise<void> {
+    await this.db().collection(Collections.users).where({ _id: openid }).remove();
+  }
+
+  /**
+   * Waits (at most `maxMs`) until the calls that were running when the account was marked have stored their answers,
+   * so an answer about this person (a manager's approve) is stored before the erasure looks for it. Calls that
+   * start later are refused by the marker.
+   */
+  async settleInFlight(maxMs: number): Promise<void> {
+    const db = this.db();
+    const running = (await this.all(Collections.idempotencyKeys, { state: 'running' })).map((d) => d._id);
+    for (let waited = 0; running.length > 0 && waited < maxMs; waited += 50) {
+      await sleep(50);
+      const still = await this.all(Collections.idempotencyKeys, { _id: db.command.in(running), state: 'running' });
+      running.splice(0, running.length, ...still.map((d) => d._id));
+    }
+  }
+
+  async holdingBookings(openid: string, now: number): Promise<number> {
+    const _ = this.db().command;
+    const res = (await this.db().collection(Collections.bookings).where({ openid, state: _.in(HOLDING), end: _.gt(new Date(now)) }).count()) as { total?: number };
+    return res.total ?? 0;
+  }
+
+  /**
+   * Erases the person: past bookings and the slot ledger go under the pseudonym without phone or purpose; waitlist
+   * places, messages, strikes and the booking account go; the audit trail stays with the pseudonym as actor and
+   * target; other people's stored answers about them are redacted; their own stored answers and rate-limit counters
+   * go. Safe to run again. Returns how many bookings are kept under the pseudonym.
+   */
+  async eraseRecords(openid: string, pseudonym: string): Promise<number> {
+    const db = this.db();
+    const _ = db.command;
+    const bookingIds = (await this.all(Collections.bookings, { openid: _.in([openid, pseudonym]) })).map((d) => d._id);
+    await db.collection(Collections.bookings).where({ openid }).update({ openid: pseudonym, phone: null, purpose: ERASED_PURPOSE, inputHash: '' });
     await db.collection(Collections.slotLedger).where({ openid }).update({ openid: pseudonym });
     for (const coll of [Collections.waitlist, Collections.notifications, Collections.bookingStrikes]) {
       await db.collection(coll).where({ openid }).remove();
     }
-    await db.collection(Collections.bookingAccounts).where({ _id: openid }).remove();
-    // The audit trail is kept (who approved what), under the same pseudonym.
+    // The audit trail is kept (who approved what, whose roles changed), under the pseudonym.
     await db.collection(Collections.auditLog).where({ actor: openid }).update({ actor: pseudonym });
-    await db.collection(Collections.users).where({ _id: openid }).remove();
-    return anonymised.updated ?? 0;
+    await db.collection(Collections.auditLog).where({ target: `user:${openid}` }).update({ target: `user:${pseudonym}` });
+    // Other people's stored answers about this person (a manager's approve, an admin's role grant).
+    const answers: Doc[] = await this.all(Collections.idempotencyKeys, { 'response.data.openid': openid });
+    for (let i = 0; i < bookingIds.length; i += 100) {
+      answers.push(...(await this.all(Collections.idempotencyKeys, { 'response.data.id': _.in(bookingIds.slice(i, i + 100)) })));
+    }
+    for (const a of answers) {
+      const { _id, ...rest } = a;
+      await db.collection(Collections.idempotencyKeys).doc(_id).set({ ...rest, response: redact(rest.response, openid, pseudonym) });
+    }
+    await this.sweepGuards(openid);
+    await db.collection(Collections.bookingAccounts).where({ _id: openid }).remove();
+    const kept = (await db.collection(Collections.bookings).where({ openid: pseudonym }).count()) as { total?: number };
+    return kept.total ?? 0;
+  }
+
+  /** Removes the person's own idempotency records and rate-limit counters (`<openid>:fn.action:…`). Returns how many. */
+  async sweepGuards(openid: string): Promise<number> {
+    const db = this.db();
+    // Every id starting with "<openid>:" (";" is the character after ":"), as a range on the key.
+    const mine = { _id: db.command.gte(`${openid}:`).and(db.command.lt(`${openid};`)) };
+    let removed = 0;
+    for (const coll of [Collections.idempotencyKeys, Collections.rateLimits]) {
+      const res = (await db.collection(coll).where(mine).remove()) as { deleted?: number };
+      removed += res.deleted ?? 0;
+    }
+    return removed;
   }
 }

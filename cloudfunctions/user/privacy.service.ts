@@ -8,6 +8,9 @@ import type { PersonalDataRepository } from './personal-data.repository';
 
 type Doc = Record<string, unknown>;
 
+/** How long a deletion waits for calls already under way to store their answers. */
+const IN_FLIGHT_WAIT_MS = 3_000;
+
 /** Dates become ISO strings in the export; internal bookkeeping fields are left out. */
 function plain(doc: Doc, omit: string[] = []): Doc {
   const out: Doc = {};
@@ -48,9 +51,30 @@ export class PrivacyService {
     };
   }
 
-  async deleteAccount(caller: Caller): Promise<{ deleted: true; cancelledBookings: number; anonymisedBookings: number }> {
-    const cancelledBookings = await this.bookings.releaseAllFor(caller.openid);
-    const anonymisedBookings = await this.data.erase(caller.openid);
+  /**
+   * PIPL deletion, safe against concurrent writes: (1) the deletion marker (with a random pseudonym) and the booking
+   * account are marked first, so every write about the person is refused from then on (a booking transaction racing
+   * the mark conflicts and, retried, is refused); (2) the profile goes; (3) calls already under way finish; (4) future
+   * bookings are cancelled without strikes; (5) everything else is erased or put under the pseudonym. Running it
+   * again (after an interruption) resumes with the same pseudonym.
+   */
+  async deleteAccount(caller: Caller, countAttempt: () => Promise<void> = () => Promise.resolve()): Promise<{ deleted: true; cancelledBookings: number; anonymisedBookings: number }> {
+    await countAttempt();
+    const openid = caller.openid;
+    const pseudonym = await this.data.beginErasure(openid, this.clock.now());
+    await this.data.markAccount(openid, this.clock.now());
+    await this.data.removeProfile(openid);
+    await this.data.settleInFlight(IN_FLIGHT_WAIT_MS);
+    let cancelledBookings = 0;
+    // A release that met a concurrent transaction (a timer run) skips that booking: go again until none holds.
+    for (let round = 0; round < 5; round++) {
+      cancelledBookings += await this.bookings.releaseAllFor(openid);
+      if ((await this.data.holdingBookings(openid, this.clock.now())) === 0) break;
+    }
+    const anonymisedBookings = await this.data.eraseRecords(openid, pseudonym);
+    await this.data.finishErasure(openid);
+    // Calls of this person that were still finishing may have left a counter or a stored answer: sweep until quiet.
+    for (let round = 0; round < 5 && (await this.data.sweepGuards(openid)) > 0; round++) await new Promise((r) => setTimeout(r, 50));
     return { deleted: true, cancelledBookings, anonymisedBookings };
   }
 }

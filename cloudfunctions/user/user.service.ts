@@ -3,9 +3,11 @@ import type { Me, Message } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { withResident } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
+import { DomainError } from '../_shared/errors';
 import { maskPhone } from '../_shared/privacy';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import type { MessagesRepository } from './messages.repository';
+import type { PersonalDataRepository } from './personal-data.repository';
 
 export const DEFAULT_NICKNAME = '芝罘居民';
 
@@ -14,6 +16,7 @@ export class UserService {
     private readonly users: Pick<UsersRepository, 'find' | 'createIfAbsent'>,
     private readonly clock: Clock,
     private readonly inbox: Pick<MessagesRepository, 'latest' | 'unreadCount' | 'markRead'>,
+    private readonly erasures: Pick<PersonalDataRepository, 'forgetErasure'> = { forgetErasure: () => Promise.resolve('none') },
   ) {}
 
   /** 我的消息: newest 50 of the caller's own notifications. */
@@ -37,9 +40,15 @@ export class UserService {
     return { updated: await this.inbox.markRead(caller.openid, ids) };
   }
 
-  /** The caller's own profile; the first call from a new openid registers them as a resident. */
+  /**
+   * The caller's own profile; the first call from a new openid registers them as a resident. After a finished
+   * account deletion, opening the app again starts afresh (the deletion marker is dropped); during one, it is refused.
+   */
   async me(caller: Caller): Promise<Me> {
     const existing = await this.users.find(caller.openid);
+    if (!existing && (await this.erasures.forgetErasure(caller.openid)) === 'erasing') {
+      throw new DomainError('ACCOUNT.DELETING', 'the account is being deleted');
+    }
     const now = new Date(this.clock.now());
     const user: UserRecord =
       existing ??

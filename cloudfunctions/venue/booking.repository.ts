@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
+import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, runTransaction, type Transaction, type Writer } from '../_shared/tx';
 import type { VenueDoc } from './venue.repository';
 
@@ -72,6 +73,12 @@ export interface WaitlistDoc {
 export interface BookingAccount {
   active: number;
   suspendedUntil: Date | null;
+  /**
+   * The person is deleting (or has deleted) their account: every write about them is refused. Set by
+   * user.deleteAccount on this document, which every booking transaction reads and writes, so a transaction racing
+   * the deletion conflicts and, retried, is refused.
+   */
+  erasing: boolean;
 }
 
 interface BookingAccountDoc {
@@ -79,6 +86,7 @@ interface BookingAccountDoc {
   active: number;
   suspendedUntil: Date | null;
   updatedAt: Date;
+  erasing?: boolean;
 }
 
 export interface OrganizationDoc {
@@ -113,7 +121,9 @@ export class BookingTx {
   /** The person's booking account: active future bookings (quota) and any suspension. */
   async account(openid: string): Promise<BookingAccount> {
     const doc = await getDoc<BookingAccountDoc>(this.tx, Collections.bookingAccounts, openid);
-    return { active: doc?.active ?? 0, suspendedUntil: doc?.suspendedUntil ? new Date(doc.suspendedUntil) : null };
+    // No account document: a deleted account's marker (kept under a keyed id once the deletion is done) still refuses.
+    const erasing = doc ? doc.erasing === true : (await getDoc(this.tx, Collections.bookingAccounts, erasureMarkerId(openid))) !== null;
+    return { active: doc?.active ?? 0, suspendedUntil: doc?.suspendedUntil ? new Date(doc.suspendedUntil) : null, erasing };
   }
 
   async saveAccount(openid: string, account: BookingAccount): Promise<void> {
@@ -121,6 +131,7 @@ export class BookingTx {
       active: Math.max(0, account.active),
       suspendedUntil: account.suspendedUntil,
       updatedAt: new Date(this.now),
+      ...(account.erasing ? { erasing: true } : {}),
     });
   }
 
@@ -172,6 +183,16 @@ export class BookingTx {
 
   async addStrike(openid: string, bookingId: string, reason: 'late_cancel' | 'no_show'): Promise<void> {
     await this.tx.collection(Collections.bookingStrikes).add({ _id: `${bookingId}:${reason}`, openid, bookingId, reason, at: new Date(this.now) });
+  }
+
+  waitlistEntry(id: string): Promise<WaitlistDoc | null> {
+    return getDoc<WaitlistDoc>(this.tx, Collections.waitlist, id);
+  }
+
+  /** Adds (or reopens) a waitlist place. */
+  async putWaitlist(doc: WaitlistDoc): Promise<void> {
+    const { _id, ...rest } = doc;
+    await this.tx.collection(Collections.waitlist).doc(_id).set(rest);
   }
 
   async updateWaitlist(id: string, patch: Partial<Omit<WaitlistDoc, '_id'>>): Promise<void> {

@@ -28,6 +28,9 @@ export const REMINDER_BEFORE = HOUR;
 /** Audit entries carry the venue and its street, so street admins and venue managers can read their part. */
 const auditScope = (venue: VenueDoc): Record<string, string> => ({ venueId: venue._id, ...(venue.streetId ? { streetId: venue.streetId } : {}) });
 
+/** Every write about a person whose account is being (or has been) deleted is refused with this. */
+const accountDeleting = (): DomainError => new DomainError('ACCOUNT.DELETING', 'the account is being deleted');
+
 const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', '月')}日 ${beijingClock(ms)}`;
 
 /** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
@@ -203,6 +206,7 @@ export class BookingService {
             }
           }
           const account = await tx.account(o.openid);
+          if (account.erasing) throw accountDeleting();
           if (account.suspendedUntil && account.suspendedUntil.getTime() > now) {
             const until = beijingDate(account.suspendedUntil.getTime());
             throw new DomainError('VENUE.SUSPENDED', `booking suspended until ${until}`, undefined, { until });
@@ -270,6 +274,7 @@ export class BookingService {
       if ((b.state !== 'pending' && b.state !== 'confirmed') || new Date(b.start).getTime() <= now) {
         throw new DomainError('VENUE.BOOKING_STATE', `cannot cancel a ${b.state} booking`, undefined, { state: b.state });
       }
+      if ((await tx.account(b.openid)).erasing) throw accountDeleting();
       const late = b.state === 'confirmed' && new Date(b.start).getTime() - now < FREE_CANCEL_BEFORE;
       await tx.updateBooking(b._id, { state: 'cancelled', cancelledAt: new Date(now) });
       await this.free(tx, b);
@@ -337,6 +342,7 @@ export class BookingService {
       const b = await tx.booking(bookingId);
       if (!b || b.state !== 'confirmed') throw new DomainError('VENUE.BOOKING_STATE', 'booking is not awaiting check-in', undefined, { state: b?.state ?? 'missing' });
       if (!this.checkInOpen(b, now)) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
+      if ((await tx.account(b.openid)).erasing) throw accountDeleting();
       await tx.updateBooking(b._id, { state: 'checked_in', checkedInAt: new Date(now) });
     });
     return this.existingBooking(bookingId);
@@ -370,13 +376,14 @@ export class BookingService {
       createdAt: new Date(now),
       bookingId: null,
     };
-    if ((await this.repo.addToWaitlist(entry)) === 'exists') {
-      const existing = await this.repo.waitlistEntry(id);
-      if (existing && existing.state !== 'waiting') {
-        const { _id, ...rest } = entry;
-        await this.repo.reopenWaitlistEntry(_id, rest);
-      }
-    }
+    await this.repo.transaction(now, async (tx) => {
+      const account = await tx.account(caller.openid);
+      if (account.erasing) throw accountDeleting();
+      const existing = await tx.waitlistEntry(id);
+      if (!existing || existing.state !== 'waiting') await tx.putWaitlist(entry);
+      // Written back unchanged: an account deletion marking this document meanwhile makes this transaction conflict.
+      await tx.saveAccount(caller.openid, account);
+    });
     const queue = await this.repo.waitingFor(slot.key);
     const position = queue.findIndex((w) => w.openid === caller.openid) + 1;
     return { position: position || queue.length, start: input.start };
@@ -455,6 +462,7 @@ export class BookingService {
       // Past its 48 hours or its start, a pending booking has lapsed (the timer expires it, without a strike).
       const lapsesAt = Math.min(new Date(cur.expiresAt ?? cur.start).getTime(), new Date(cur.start).getTime());
       if (lapsesAt <= now) throw new DomainError('VENUE.APPROVAL_EXPIRED', 'the pending booking has lapsed', undefined, { expiresAt: toBeijingIso(lapsesAt) });
+      if ((await tx.account(cur.openid)).erasing) throw accountDeleting();
       await tx.updateBooking(cur._id, { state: 'confirmed', expiresAt: null });
       await tx.notify({ openid: cur.openid, kind: 'booking_approved', title: '预约已通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())} 的预约已通过，请按时到场签到。`, bookingId: cur._id });
       await tx.audit({ actor: caller.openid, action: 'venue.approve', target: `booking:${cur._id}`, summary: 'pending → confirmed', requestId, scope: auditScope(venue) });
@@ -468,6 +476,7 @@ export class BookingService {
     const freed = await this.repo.transaction(now, async (tx) => {
       const cur = await tx.booking(b._id);
       if (!cur || cur.state !== 'pending') throw new DomainError('VENUE.BOOKING_STATE', 'only pending bookings can be rejected', undefined, { state: cur?.state ?? 'missing' });
+      if ((await tx.account(cur.openid)).erasing) throw accountDeleting();
       await tx.updateBooking(cur._id, { state: 'rejected', rejectReason: reason });
       await this.free(tx, cur);
       await tx.notify({ openid: cur.openid, kind: 'booking_rejected', title: '预约未通过审核', body: `${cur.venueName} ${fmt(new Date(cur.start).getTime())}：${reason}`, bookingId: cur._id });
@@ -533,6 +542,7 @@ export class BookingService {
     const until = new Date(now + SUSPENSION);
     await this.repo.transaction(now, async (tx) => {
       const account = await tx.account(openid);
+      if (account.erasing) return;
       if (account.suspendedUntil && account.suspendedUntil.getTime() >= until.getTime() - MINUTE) return;
       await tx.saveAccount(openid, { ...account, suspendedUntil: until });
       await tx.notify({

@@ -2,11 +2,14 @@
  * PIPL rights through the user function: export everything stored about me; delete my account (personal data
  * removed, future bookings cancelled without penalty, past bookings kept only anonymously).
  */
+import { createHash } from 'node:crypto';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
 import { database } from '../../cloudfunctions/_shared/db';
+import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as userHandlers } from '../../cloudfunctions/user/index';
-import type { Booking, Envelope, MyData } from '../../types';
-import { at, bookingWorld, type BookingWorld } from '../support/booking';
+import type { Booking, Envelope, ManagedBooking, MyData } from '../../types';
+import { PersonalDataRepository } from '../../cloudfunctions/user/personal-data.repository';
+import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 
 let w: BookingWorld;
 let user: Main;
@@ -68,5 +71,136 @@ describe('PIPL: my data', () => {
     expect(future.id).toBeTruthy();
     // Opening the app again starts afresh as a new resident.
     expect(await me('demo-resident', 'me')).toMatchObject({ ok: true, data: { profile: { nickname: '芝罘居民', phoneMasked: null } } });
+  });
+});
+
+/** A person with a profile of their own, whose every trace the tests look for after the deletion. */
+const Q = { openid: 'wx-erase-q9x7k2', nickname: '钱奶奶', phone: '13877776666', typedPhone: '13811112222' };
+const purposes = ['钱家合唱排练', '钱家书法小组', '钱家候补练习', '钱家临时加练', '钱家第二场', '钱家第三场'];
+
+/** Every document of every collection (rate limits and stored answers included) holding one of `needles`. */
+const docsHolding = (needles: string[]): Array<{ c: string; json: string }> =>
+  w.cloud.db.store
+    .collectionNames()
+    .flatMap((c) => [...w.cloud.db.store.entries(c)].map((e) => ({ c, json: JSON.stringify(e.doc) })))
+    .filter(({ json }) => needles.some((s) => json.includes(s)));
+
+/** Every document anywhere that still names Q: openid, name, phones, or a purpose Q typed. */
+const tracesOfQ = (): string[] => docsHolding([Q.openid, Q.nickname, Q.phone, Q.typedPhone, ...purposes]).map(({ c, json }) => `${c}: ${json.slice(0, 200)}`);
+
+async function registerQ(): Promise<void> {
+  const now = new Date(w.clock.now());
+  await database().collection('users').add({ _id: Q.openid, nickname: Q.nickname, phone: Q.phone, streetId: 'xiangyang', communityId: 'beida', roles: [], createdAt: now, updatedAt: now });
+}
+
+describe('PIPL: deletion erases every trace', () => {
+  it('leaves no document anywhere naming me — stored answers, rate-limit ids, a manager’s approve answer, audit targets — and keeps the audit trail under a pseudonym', async () => {
+    await registerQ();
+    const admin = createFunction('admin', adminHandlers, { clock: w.clock, db: database });
+    const grant = await w.cloud.invoke(admin, 'demo-district-admin', { action: 'grantRole', data: { openid: Q.openid, grant: { role: 'volunteer' } }, requestId: rid() });
+    expect(grant).toMatchObject({ ok: true });
+    const pending = await w.ok<Booking>(Q.openid, 'book', { venueId: 'cyy-hall', starts: [at('2026-12-03', '09:30')], purpose: purposes[0], attendees: 20, phone: Q.typedPhone });
+    const approved = await w.ok<ManagedBooking>('demo-venue-manager', 'approve', { bookingId: pending.id });
+    expect(approved).toMatchObject({ bookerName: Q.nickname, phone: Q.typedPhone });
+    await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 });
+    await w.ok('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人的排练', attendees: 4 });
+    await w.ok(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[2], attendees: 4, phone: Q.typedPhone });
+    // Before: the manager's stored approve answer holds my name and phone; counters and stored answers start with my openid.
+    expect(docsHolding([Q.typedPhone]).filter((d) => d.c === 'idempotency_keys' && d.json.includes('demo-venue-manager:venue.approve') && d.json.includes(Q.nickname))).toHaveLength(1);
+    expect(docsHolding([`"${Q.openid}:`]).map((d) => d.c)).toEqual(expect.arrayContaining(['rate_limits', 'idempotency_keys']));
+    expect(docsHolding([`user:${Q.openid}`]).map((d) => d.c)).toEqual(['audit_log']);
+
+    const res = await me(Q.openid, 'deleteAccount', { confirm: '注销' });
+    expect(res).toMatchObject({ ok: true, data: { deleted: true, cancelledBookings: 2, anonymisedBookings: 2 } });
+    expect(tracesOfQ()).toEqual([]);
+    // The audit trail is kept: who approved what, and whose role was granted — the person under a pseudonym.
+    const audit = [...w.cloud.db.store.entries('audit_log')].map((e) => e.doc as unknown as { actor: string; action: string; target: string });
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'demo-venue-manager', action: 'venue.approve', target: `booking:${pending.id}` }),
+        expect.objectContaining({ actor: 'demo-district-admin', action: 'admin.grantRole', target: expect.stringMatching(/^user:deleted:[0-9a-f]{24}$/) }),
+      ]),
+    );
+    // Past usage stays countable under the same pseudonym as the audit target.
+    const pseudonym = audit.find((a) => a.action === 'admin.grantRole')!.target.slice('user:'.length);
+    expect(w.count('bookings', { openid: pseudonym })).toBe(2);
+  });
+
+  it('draws a random pseudonym: a known openid does not lead to it, and two deletions of one openid are not linked', async () => {
+    const pseudonyms: string[] = [];
+    for (const [i, purpose] of purposes.slice(0, 2).entries()) {
+      expect(await me(Q.openid, 'me')).toMatchObject({ ok: true });
+      await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at(i === 0 ? '2026-12-02' : '2026-12-03', '09:30')], purpose, attendees: 5 });
+      w.clock.advance(24 * 3600_000); // the booking is past
+      expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { anonymisedBookings: 1 } });
+      pseudonyms.push(...[...w.cloud.db.store.entries('bookings')].map((e) => (e.doc as unknown as { openid: string }).openid).filter((o) => o.startsWith('deleted:') && !pseudonyms.includes(o)));
+    }
+    expect(pseudonyms).toHaveLength(2);
+    expect(pseudonyms[0]).not.toBe(pseudonyms[1]);
+    const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+    for (const p of pseudonyms) {
+      for (const guess of [sha(Q.openid), sha(`red-sail-erasure:${Q.openid}`)]) expect(guess).not.toContain(p.slice('deleted:'.length, 'deleted:'.length + 16));
+    }
+    expect(tracesOfQ()).toEqual([]);
+  });
+
+  it('refuses every write about an account being deleted (ACCOUNT.DELETING), and a re-run finishes an interrupted deletion', async () => {
+    await registerQ();
+    const b = await w.ok<Booking>(Q.openid, 'book', { venueId: 'cyy-hall', starts: [at('2026-12-03', '09:30')], purpose: purposes[0], attendees: 20, phone: Q.typedPhone });
+    await w.ok('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人的排练', attendees: 4 });
+    // Interrupted after the account was marked and the profile removed.
+    const interrupted = jest.spyOn(PersonalDataRepository.prototype, 'settleInFlight').mockRejectedValueOnce(new Error('instance killed'));
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    interrupted.mockRestore();
+
+    const refused = { ok: false, error: { code: 'ACCOUNT.DELETING' } };
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 })).toMatchObject(refused);
+    expect(await w.call(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[2], attendees: 4 })).toMatchObject(refused);
+    expect(await w.call(Q.openid, 'cancel', { bookingId: b.id })).toMatchObject(refused);
+    expect(await w.call('demo-venue-manager', 'approve', { bookingId: b.id })).toMatchObject(refused);
+    expect(await w.call('demo-venue-manager', 'reject', { bookingId: b.id, reason: '场地检修' })).toMatchObject(refused);
+    expect(await me(Q.openid, 'me')).toMatchObject(refused);
+    expect(w.doc<Booking>('bookings', b.id)).toMatchObject({ state: 'pending' });
+
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { deleted: true, cancelledBookings: 1 } });
+    expect(tracesOfQ()).toEqual([]);
+    // Still refused afterwards, until the person opens the app again and starts afresh.
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 })).toMatchObject(refused);
+    expect(await me(Q.openid, 'me')).toMatchObject({ ok: true, data: { profile: { nickname: '芝罘居民', phoneMasked: null } } });
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '重新开始', attendees: 5 })).toMatchObject({ ok: true });
+  });
+});
+
+describe('PIPL: deletion racing the person’s own calls and a manager’s answers, across two instances', () => {
+  it.each([1, 2, 3, 4, 5, 6])('leaves nothing naming the person in any collection (try %i)', async () => {
+    await w.stop();
+    w = await bookingWorld({ date: '2026-12-01', clock: '08:00' }, { instances: 2 });
+    const users = [0, 1].map(() => createFunction('user', userHandlers, { clock: w.clock, db: database }));
+    await registerQ();
+    const soon = await w.ok<Booking>(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-01', '08:30')], purpose: purposes[0], attendees: 5, phone: Q.typedPhone });
+    const pending = await w.ok<Booking>(Q.openid, 'book', { venueId: 'cyy-hall', starts: [at('2026-12-03', '09:30')], purpose: purposes[1], attendees: 20, phone: Q.typedPhone });
+    const other = await w.ok<Booking>('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人的排练', attendees: 4 });
+    w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
+
+    const calls: Array<Promise<Envelope<unknown>>> = [
+      w.cloud.invoke(users[0]!, Q.openid, { action: 'deleteAccount', data: { confirm: '注销' }, requestId: rid() }),
+      w.on(0).call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[2], attendees: 5, phone: Q.typedPhone }),
+      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-02', '14:30')], purpose: purposes[3], attendees: 5 }),
+      w.on(0).call(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[4], attendees: 4, phone: Q.typedPhone }),
+      w.on(1).call(Q.openid, 'cancel', { bookingId: soon.id }),
+      w.on(0).call('demo-venue-manager', 'approve', { bookingId: pending.id }),
+      w.on(1).call('demo-venue-manager', 'reject', { bookingId: pending.id, reason: '当天有活动' }),
+      w.on(0).call('demo-venue-manager', 'checkInBooking', { venueId: 'cyy-rehearsal', code: soon.checkInCode! }),
+      w.on(1).call('demo-resident-2', 'cancel', { bookingId: other.id }),
+      w.cloud.invoke(users[1]!, Q.openid, { action: 'readMessages', data: {}, requestId: rid() }),
+      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-reading', starts: [at('2026-12-04', '09:30')], purpose: purposes[5], attendees: 2 }),
+    ];
+    const results = await Promise.all(calls);
+    expect(results[0]).toMatchObject({ ok: true, data: { deleted: true } });
+    // Every racing call either happened before the deletion (and was erased with it) or was refused with a code.
+    for (const r of results) if (!r.ok) expect(r.error.code).not.toBe('INTERNAL');
+    expect(tracesOfQ()).toEqual([]);
+    // Nothing about the person still holds a slot or counts against a quota.
+    expect(w.count('bookings', { openid: { $regex: '^deleted:' }, state: { $in: ['pending', 'confirmed', 'checked_in'] } })).toBe(0);
   });
 });

@@ -13,6 +13,14 @@ describe('deploy configuration', () => {
     for (const f of rc.functions) expect(f.handler).toBe('index.main');
   });
 
+  it('gives the server secret to every function that derives codes or deletion markers from it (user and venue)', () => {
+    // Without it in production, a new person's first `user.me` (which looks for a deletion marker) would fail.
+    const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string; envVariables?: Record<string, string> }> };
+    for (const name of ['user', 'venue']) {
+      expect(rc.functions.find((f) => f.name === name)?.envVariables?.CHECKIN_SECRET).toBe('{{env.CHECKIN_SECRET}}');
+    }
+  });
+
   it('has a source folder with an index.ts for every function of the contract', () => {
     for (const fn of Object.keys(contract)) expect(fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.ts'))).toBe(true);
   });
