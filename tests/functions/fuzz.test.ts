@@ -1,15 +1,17 @@
 /**
  * Fuzzing every registered action with fast-check: wrong types, missing and extra fields, huge strings, unicode,
  * negative and huge numbers, far dates, other users' ids, injection-shaped values. The answer is always a coded
- * envelope — never INTERNAL, never a crash — and a refused call changes nothing in the database.
+ * envelope — never INTERNAL, never a crash — a refused call changes nothing in the database, and an answered one
+ * matches the action's output schema. Calls alternate between two instances of each function on one database.
  * FUZZ_RUNS raises the number of runs per action (CI default 30; use FUZZ_RUNS=1000 for a deep run).
  */
 import fc from 'fast-check';
 import { z } from 'zod';
-import { main as adminMain } from '../../cloudfunctions/admin/index';
-import { main as stationMain } from '../../cloudfunctions/station/index';
-import { main as userMain } from '../../cloudfunctions/user/index';
-import type { Main } from '../../cloudfunctions/_shared/runtime';
+import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
+import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
+import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
+import { database } from '../../cloudfunctions/_shared/db';
+import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
 import { contract, httpStatusOf, isErrorCode, type ActionSpec, type Envelope } from '../../types';
 import { bookingWorld, type BookingWorld } from '../support/booking';
 import { databaseDigest } from '../support/digest';
@@ -64,10 +66,20 @@ const eventFor = (action: string, spec: ActionSpec): fc.Arbitrary<unknown> =>
   );
 
 let w: BookingWorld;
-const mains: Record<string, Main> = {};
+/** Two instances of each function (own memory each), one database; calls alternate between them. */
+const instances: Record<string, Main[]> = {};
+let turn = 0;
+const mainOf = (fn: string): Main => {
+  const all = instances[fn] as Main[];
+  return all[turn++ % all.length] as Main;
+};
 beforeAll(async () => {
-  w = await bookingWorld({ date: '2026-12-01', clock: '08:00' });
-  Object.assign(mains, { venue: w.venue, user: userMain, station: stationMain, admin: adminMain });
+  w = await bookingWorld({ date: '2026-12-01', clock: '08:00' }, { instances: 2 });
+  const deps = () => ({ clock: w.clock, db: database });
+  instances.venue = w.instances;
+  instances.user = [0, 1].map(() => createFunction('user', userHandlers, deps(), userTimers));
+  instances.station = [0, 1].map(() => createFunction('station', stationHandlers, deps()));
+  instances.admin = [0, 1].map(() => createFunction('admin', adminHandlers, deps()));
 });
 afterAll(() => w.stop());
 
@@ -76,17 +88,23 @@ const allActions = Object.entries(contract).flatMap(([fn, actions]) =>
 );
 
 describe.each(allActions.map((a) => [`${a.fn}.${a.action}`, a] as const))('fuzz %s', (_id, { fn, action, spec }) => {
-  it.each(['demo-resident', 'demo-district-admin'])(`never fails uncoded and refused calls change nothing (as %s, ${RUNS} runs)`, async (openid) => {
+  it.each(['demo-resident', 'demo-district-admin'])(`never fails uncoded, refused calls change nothing, answers match the output schema (as %s, ${RUNS} runs)`, async (openid) => {
     await fc.assert(
       fc.asyncProperty(eventFor(action, spec), async (event) => {
         const before = databaseDigest(w.cloud.db);
         let res: Envelope<unknown>;
         try {
-          res = await w.cloud.invoke(mains[fn] as Main, openid, event);
+          res = await w.cloud.invoke(mainOf(fn), openid, event);
         } catch (e) {
           throw new Error(`crashed: ${String(e)}`);
         }
-        if (res.ok) return;
+        if (res.ok) {
+          // An answered call keeps the contract: exactly the action's declared output.
+          const output = spec.output.safeParse(res.data);
+          if (!output.success) throw new Error(`${fn}.${action} answered outside its output schema: ${output.error.message}`);
+          expect(output.data).toEqual(res.data);
+          return;
+        }
         expect(isErrorCode(res.error.code)).toBe(true);
         expect(res.error.code).not.toBe('INTERNAL');
         expect(httpStatusOf(res.error.code)).toBeLessThan(500);
@@ -98,7 +116,7 @@ describe.each(allActions.map((a) => [`${a.fn}.${a.action}`, a] as const))('fuzz 
 
   it('refuses unknown fields (no mass assignment) and writes nothing', async () => {
     const before = databaseDigest(w.cloud.db);
-    const res = await w.cloud.invoke(mains[fn] as Main, 'demo-resident', { action, data: { openid: 'demo-district-admin', roles: ['district_admin'], _id: 'x', state: 'confirmed' }, requestId: 'mass-assign-0001' });
+    const res = await w.cloud.invoke(mainOf(fn), 'demo-resident', { action, data: { openid: 'demo-district-admin', roles: ['district_admin'], _id: 'x', state: 'confirmed' }, requestId: 'mass-assign-0001' });
     expect(res).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', fields: expect.objectContaining({}) } });
     if (!res.ok) expect(Object.values(res.error.fields ?? {})).toContain('unknown field');
     expect(databaseDigest(w.cloud.db)).toBe(before);
