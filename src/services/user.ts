@@ -6,6 +6,7 @@ export const userService = {
   messages: (): Promise<{ messages: Message[]; unread: number }> => call('user', 'messages', {}),
   readMessages: (ids?: string[]): Promise<{ updated: number }> => call('user', 'readMessages', ids ? { ids } : {}, { requestId: newRequestId() }),
   exportMyData: (): Promise<MyData> => call('user', 'exportMyData', {}),
-  deleteAccount: (requestId: string): Promise<{ deleted: true; cancelledBookings: number; anonymisedBookings: number }> =>
-    call('user', 'deleteAccount', { confirm: '注销' }, { requestId }),
+  /** `confirm` is what the person typed; the server refuses anything but 注销. */
+  deleteAccount: (confirm: string, requestId: string): Promise<{ deleted: true; cancelledBookings: number; anonymisedBookings: number }> =>
+    call('user', 'deleteAccount', { confirm: confirm as '注销' }, { requestId }),
 };

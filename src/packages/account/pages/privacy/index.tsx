@@ -7,6 +7,11 @@ import { clearToken, needsLocalSignIn } from '../../../../services/session';
 import { userService } from '../../../../services/user';
 import './index.css';
 
+/** The word the person types to confirm; the server checks it too. */
+const CONFIRM_WORD = '注销';
+/** Deleting cannot be undone: the final buttons are red, not the modal's default green. */
+const DANGER_RED = '#b3141a';
+
 /** 个人信息保护: what we keep, a copy of it, and deleting it (two deliberate steps). */
 export default function PrivacyPage() {
   const [busy, setBusy] = useState(false);
@@ -42,13 +47,26 @@ export default function PrivacyPage() {
     }
   };
 
+  const typed = word.trim();
+  const canConfirm = !busy && typed === CONFIRM_WORD;
+
   const deleteAccount = async () => {
-    const { confirm } = await Taro.showModal({ title: '最后确认', content: '注销后，您的资料、消息和候补都会删除，未来的预约会取消。确定注销吗？', confirmText: '确定注销', cancelText: '再想想' });
+    // Taro's H5 Button still fires onClick while `disabled`: the handler itself refuses until the word is typed.
+    if (!canConfirm) return;
+    const { confirm } = await Taro.showModal({
+      title: '最后确认',
+      content: '注销后，您的资料、消息和候补都会删除，未来的预约会取消。确定注销吗？',
+      confirmText: '确定注销',
+      confirmColor: DANGER_RED,
+      cancelText: '再想想',
+      cancelColor: '#333333',
+    });
     if (!confirm) return;
     setBusy(true);
     setError(null);
     try {
-      const r = await userService.deleteAccount(requestId);
+      // The server gets what was typed, and refuses anything but 注销.
+      const r = await userService.deleteAccount(typed, requestId);
       setNote(r.cancelledBookings > 0 ? `账号已注销，已为您取消${r.cancelledBookings}个预约（不记爽约）。` : '账号已注销。');
       setStep('done');
       if (needsLocalSignIn) clearToken();
@@ -91,17 +109,15 @@ export default function PrivacyPage() {
         ) : null}
         {step === 'confirm' ? (
           <>
-            <Text className='privacy__p'>请在下面输入“注销”两个字，再点确认。</Text>
-            <Input className='privacy__input' value={word} placeholder='注销' maxlength={4} onInput={(e) => setWord(e.detail.value)} />
+            <Text className='privacy__p'>如果确定要注销，请在下面的框里输入“注销”两个字，再点红色的“确认注销”。</Text>
+            <Text className='privacy__label'>在这里输入：</Text>
+            {/* An empty box: a grey 注销 placeholder would look as if it were already filled in. */}
+            <Input className='privacy__input' value={word} placeholder='' maxlength={4} onInput={(e) => setWord(e.detail.value)} />
             <View className='privacy__row'>
               <Button className='btn-secondary privacy__half' onClick={() => setStep('idle')}>
                 取消
               </Button>
-              <Button
-                className={`btn-primary privacy__half ${busy || word.trim() !== '注销' ? 'is-disabled' : ''}`}
-                disabled={busy || word.trim() !== '注销'}
-                onClick={() => void deleteAccount()}
-              >
+              <Button className={`btn-primary privacy__half privacy__confirm ${canConfirm ? '' : 'is-disabled'}`} disabled={!canConfirm} onClick={() => void deleteAccount()}>
                 确认注销
               </Button>
             </View>
