@@ -4,7 +4,7 @@ import type { FunctionMain } from './server';
 /**
  * Runs cloud functions' timer triggers locally on the schedule cloudbaserc.json gives them, with CloudBase's 7-field
  * cron (second minute hour day month weekday year) read in Beijing time (UTC+8), and the event CloudBase sends:
- * `{Type: 'Timer', TriggerName, Time}` with no user in the context.
+ * `{Type: 'Timer', TriggerName, Time}`, and the context a timer trigger gets: `TCB_SOURCE: 'wx_trigger'` and no user.
  */
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
@@ -66,6 +66,9 @@ export function triggersFrom(cloudbasercPath: string): TimerTrigger[] {
   );
 }
 
+/** The invocation context of a timer trigger: its source, and no WX_OPENID (no user called it). */
+export const TIMER_CONTEXT = { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) };
+
 export function startScheduler(
   triggers: TimerTrigger[],
   functions: Record<string, FunctionMain>,
@@ -81,7 +84,7 @@ export function startScheduler(
       if (!main || plan.running || plan.last === second || !plan.matches(second * 1000)) continue;
       plan.running = true;
       plan.last = second;
-      main({ Type: 'Timer', TriggerName: plan.name, Time: new Date(second * 1000).toISOString() }, { environment: '{}' })
+      main({ Type: 'Timer', TriggerName: plan.name, Time: new Date(second * 1000).toISOString() }, TIMER_CONTEXT)
         .catch((e: unknown) => options.onError?.(e))
         .finally(() => {
           plan.running = false;

@@ -22,7 +22,7 @@ describe('local timer triggers', () => {
     expect(() => parseCron('0 */0 * * * * *')).toThrow();
   });
 
-  it('invokes the function with CloudBase’s timer event and no user, once per matching second', async () => {
+  it('invokes the function with CloudBase’s timer event, a timer trigger’s context and no user, once per matching second', async () => {
     let t = bj('2026-12-01T09:29:59.900');
     const events: unknown[] = [];
     const contexts: unknown[] = [];
@@ -38,6 +38,9 @@ describe('local timer triggers', () => {
     await new Promise((r) => setTimeout(r, 700));
     sched.stop();
     expect(events).toEqual([{ Type: 'Timer', TriggerName: 'tick', Time: '2026-12-01T01:30:00.000Z' }]);
-    expect(contexts).toEqual([{ environment: '{}' }]);
+    expect(contexts).toHaveLength(1);
+    const environment = JSON.parse((contexts[0] as { environment: string }).environment);
+    expect(environment).toEqual({ TCB_SOURCE: 'wx_trigger' });
+    expect(environment).not.toHaveProperty('WX_OPENID');
   });
 });
