@@ -1,8 +1,9 @@
 /**
  * `npm run serve` / `npm start`: the local CloudBase stand-in in one process.
  *
- * Environment: PORT (8080), HOST (127.0.0.1), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles,
- * i.e. exactly what gets deployed), H5_DIR (dist/h5), DEV_LOGIN (on; "0" disables local sign-in), DB_SYNC (normal|full),
+ * Environment: PORT (8080), HOST (127.0.0.1), ALLOWED_HOSTS (host names besides loopback that browsers may use to reach
+ * it), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles, i.e. exactly what gets deployed), H5_DIR
+ * (dist/h5), DEV_LOGIN (on for a loopback HOST outside production; "0" off; "force" on anyway), DB_SYNC (normal|full),
  * TIMERS (on; "0" stops running timer triggers), FUNCTION_INSTANCES (2: how many instances of each function run; calls
  * and timer runs go to them in turn).
  */
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { startDatabaseThread, type DatabaseThread } from './db/thread';
 import { persistentSecret, TokenSigner } from './auth';
 import { startScheduler, triggersFrom } from './scheduler';
-import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
+import { isLoopbackName, pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -69,27 +70,61 @@ export interface RunningRuntime {
   stop(): Promise<void>;
 }
 
+/**
+ * Whether `POST /api/dev/login` (sign in as anyone) is on: by default only on a loopback host outside production;
+ * DEV_LOGIN=0 turns it off, DEV_LOGIN=force on anyway (with a warning when anyone else could reach it).
+ */
+export function devLoginPolicy(env: NodeJS.ProcessEnv, host: string): { enabled: boolean; warning?: string } {
+  if (env.DEV_LOGIN === '0') return { enabled: false };
+  const reasons = [
+    ...(isLoopbackName(host) ? [] : [`HOST=${host} lets other machines reach this server`]),
+    ...(env.NODE_ENV === 'production' ? ['NODE_ENV=production'] : []),
+  ];
+  if (env.DEV_LOGIN === 'force') {
+    if (reasons.length === 0) return { enabled: true };
+    const line = '!'.repeat(100);
+    return {
+      enabled: true,
+      warning: `${line}\n!! WARNING: local sign-in (POST /api/dev/login) is ON although ${reasons.join(' and ')} (DEV_LOGIN=force).\n!! Anyone who can reach this server can sign in as ANY user, district admin included, and read everyone's data.\n${line}\n`,
+    };
+  }
+  if (reasons.length === 0) return { enabled: true };
+  return { enabled: false, warning: `local sign-in (POST /api/dev/login) is off: ${reasons.join(' and ')}. DEV_LOGIN=force turns it on anyway.\n` };
+}
+
+/** Host names the server answers to besides loopback: ALLOWED_HOSTS (comma-separated), and HOST when it is one address. */
+export function allowedHostsFrom(env: NodeJS.ProcessEnv, host: string): string[] {
+  const listed = (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  return wildcard || isLoopbackName(host) ? listed : [...listed, host];
+}
+
 export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promise<RunningRuntime> {
   const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
   fs.mkdirSync(dataDir, { recursive: true });
-  const host = env.HOST ?? '127.0.0.1';
-  // The database runs on its own thread (and port), as CloudBase's database is a service apart from the functions.
-  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', host });
+  const host = env.HOST || '127.0.0.1';
+  const instances = env.FUNCTION_INSTANCES === undefined || env.FUNCTION_INSTANCES === '' ? 2 : Number(env.FUNCTION_INSTANCES);
+  const devLogin = devLoginPolicy(env, host);
+  // The key the SDK signs its database requests with, as TENCENTCLOUD_SECRETKEY: generated once per data directory.
+  const databaseSecret = persistentSecret(dataDir, 'database.secret');
+  // The database runs on its own thread (and port, on 127.0.0.1 only), as CloudBase's database is a service apart
+  // from the functions.
+  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', secret: databaseSecret });
   const { seeded } = database;
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
-  const instances = env.FUNCTION_INSTANCES === undefined || env.FUNCTION_INSTANCES === '' ? 2 : Number(env.FUNCTION_INSTANCES);
   const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'), instances);
   const server = await startLocalServer({
     health: () => database.stats(),
     functions,
     port: Number(env.PORT ?? 8080),
     host,
+    allowedHosts: allowedHostsFrom(env, host),
     h5Dir: path.resolve(root, env.H5_DIR ?? 'dist/h5'),
-    devLogin: env.DEV_LOGIN !== '0',
+    devLogin: devLogin.enabled,
     signer: TokenSigner.forDataDir(dataDir),
   });
-  pointSdkAt(database.url);
+  pointSdkAt(database.url, 'local', databaseSecret);
   // Timer triggers (e.g. venue `tick`: release no-shows, expire pending bookings, reminders) on their cloud schedule.
   const scheduler =
     env.TIMERS === '0'
@@ -97,8 +132,10 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
       : startScheduler(triggersFrom(path.join(root, 'cloudbaserc.json')), functions, {
           onError: (e) => process.stderr.write(`[timer] ${e instanceof Error ? e.message : String(e)}\n`),
         });
+  if (devLogin.warning) process.stderr.write(devLogin.warning);
   process.stdout.write(
-    `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}; ${instances} instances each${seeded ? ', demo data seeded' : ''})\n`,
+    `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}; ${instances} instances each${seeded ? ', demo data seeded' : ''})\n` +
+      `  listening on ${server.address}:${server.port}; database endpoint ${database.url} (this machine only)\n`,
   );
   return {
     server,

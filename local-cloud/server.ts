@@ -1,39 +1,80 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { httpStatusOf, type Envelope } from '../types/errors';
-import { OPENID_PATTERN, TokenSigner } from './auth';
+import { OPENID_PATTERN, TokenSigner, verifyTc3Request } from './auth';
 import type { DatabaseStats, LocalDatabase } from './db/engine';
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
+/** How long a connection may take and how many may be open at once: a slow or greedy client cannot hold the server. */
+export interface ServerLimits {
+  /** Time to receive a request's headers (a slowloris client is cut off with 408). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept. */
+  keepAliveTimeoutMs: number;
+  /** How often the two timeouts above are checked. */
+  checkIntervalMs: number;
+  /** Open connections at most; more are closed on accept. */
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 60_000,
+  // Longer than the SDK's keep-alive agent keeps an idle socket, so the server never closes one the SDK is reusing.
+  keepAliveTimeoutMs: 65_000,
+  checkIntervalMs: 2_000,
+  // Above the booking benchmark's 1,000 concurrent keep-alive clients, well below the process's file descriptors.
+  maxConnections: 4_096,
+};
+
 export interface LocalServerOptions {
   /** The database this server answers at `POST /admin`; omitted when the database runs elsewhere (its own thread). */
   db?: LocalDatabase;
+  /**
+   * The secret key @cloudbase/node-sdk signs its database requests with (TC3-HMAC-SHA256, TENCENTCLOUD_SECRETKEY):
+   * `POST /admin` answers only requests signed with it. Default: a random key, which `pointSdkAt(url)` in this
+   * process hands to the SDK.
+   */
+  databaseSecret?: string;
   /** What `/healthz` reports about a database that runs elsewhere. */
   health?: () => Promise<DatabaseStats>;
   functions: Record<string, FunctionMain>;
   port?: number;
   host?: string;
+  /**
+   * Host names besides loopback (localhost, 127.0.0.1, ::1) this server answers to. A request whose Host header names
+   * any other host is refused with 421 (DNS rebinding: a page on attacker.example resolving to this machine).
+   */
+  allowedHosts?: string[];
   /** Built H5 app to serve at `/`; omitted → API only. */
   h5Dir?: string | null;
   /** `POST /api/dev/login` (local mode only). */
   devLogin?: boolean;
   signer?: TokenSigner;
-  /** Local stand-in for the mini-program's appid, passed to functions as WX_APPID. */
+  /** Local stand-in for the mini-program's appid, passed to functions as WX_APPID and in `event.userInfo`. */
   appId?: string;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface LocalServer {
   url: string;
   port: number;
+  /** The address the server is bound to. */
+  address: string;
   server: http.Server;
   signer: TokenSigner;
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
+export const MAX_BODY = 1024 * 1024;
+/** A body over MAX_BODY is read and dropped up to this size so that the client gets its 413 instead of a reset. */
+const MAX_DRAIN = 16 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,37 +100,124 @@ class HttpError extends Error {
   }
 }
 
+/** The client went away mid-request: nothing to answer, nothing to log. */
+class ClientGone extends Error {}
+
+/**
+ * Reads a request body of at most MAX_BODY bytes. A larger one (declared or sent) is read to its end and dropped (up
+ * to MAX_DRAIN, beyond which the connection is cut) before the 413, so the client is not reset mid-upload.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let tooLarge = declared > MAX_BODY;
+    if (declared > MAX_DRAIN) {
+      // Not worth reading: answer now and close.
+      done = true;
+      reject(Object.assign(new HttpError(413, 'INPUT.INVALID', 'request body too large'), { close: true }));
+      req.resume();
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, 'INPUT.INVALID', 'request body too large'));
-        req.destroy();
+      if (size > MAX_DRAIN) {
+        req.socket.destroy();
         return;
       }
-      chunks.push(c);
+      if (size > MAX_BODY) tooLarge = true;
+      if (!tooLarge) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      done = true;
+      if (tooLarge) reject(new HttpError(413, 'INPUT.INVALID', 'request body too large'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', () => {
+      if (done) return;
+      done = true;
+      reject(new ClientGone('request aborted'));
+    });
+    req.on('close', () => {
+      if (done) return;
+      done = true;
+      reject(new ClientGone('request aborted'));
+    });
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };
+  if (close) headers.connection = 'close';
+  res.writeHead(status, headers);
   res.end(text);
 }
 
 const errorEnvelope = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code: code as never, message } });
 
+/** Whether a host name (no port) is this machine's loopback. */
+export function isLoopbackName(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** The host name of a Host header (`name:port`, `[v6]:port`), lower-case; null when it is not a plain authority. */
+function hostnameOf(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(header.trim());
+  return m?.[1] ? m[1].toLowerCase().replace(/^\[|\]$/g, '') : null;
+}
+
+/**
+ * Headers on every answer. The CSP allows the H5 build's own scripts plus the inline scripts of its index.html by hash
+ * (Taro's rem sizing), its styles (React sets style attributes), images from itself and data:/blob: (QR codes, photos).
+ */
+function securityHeaders(scriptHashes: string[]): Record<string, string> {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self'${scriptHashes.map((h) => ` '${h}'`).join('')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/** sha256 CSP sources of the inline scripts in an HTML file. */
+function inlineScriptHashes(htmlFile: string | null): string[] {
+  if (!htmlFile || !fs.existsSync(htmlFile)) return [];
+  const html = fs.readFileSync(htmlFile, 'utf8');
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    out.push(`sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}`);
+  }
+  return out;
+}
+
+/** Database endpoint secrets of the servers this process started, so that `pointSdkAt(url)` can find its key. */
+const databaseSecrets = new Map<string, string>();
+
 /**
  * The local CloudBase stand-in's HTTP front:
- *   POST /admin              the database endpoint @cloudbase/node-sdk reaches through its serviceUrl (when `db` is given)
+ *   POST /admin              the database endpoint @cloudbase/node-sdk reaches through its serviceUrl (when `db` is
+ *                            given), for requests the SDK signed with the endpoint's secret key only
  *   POST /api/dev/login      local sign-in → token
- *   POST /api/<function>     runs the function's main(event, context) with the caller's identity in context.environment
+ *   POST /api/<function>     runs the function's main(event, context) as a mini-program's wx.cloud.callFunction would:
+ *                            the caller's identity in context.environment and event.userInfo
  *   GET  /healthz            200 once the database is open
  *   GET  /*                  the H5 build
  */
@@ -97,6 +225,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const signer = options.signer ?? TokenSigner.forDataDir(null);
   const appId = options.appId ?? 'wx-local-red-sail';
   const h5Dir = options.h5Dir && fs.existsSync(options.h5Dir) ? path.resolve(options.h5Dir) : null;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const databaseSecret = options.db ? (options.databaseSecret ?? randomBytes(32).toString('hex')) : null;
+  const allowedHosts = new Set((options.allowedHosts ?? []).map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean));
+  const headers = securityHeaders(inlineScriptHashes(h5Dir && path.join(h5Dir, 'index.html')));
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, fnName: string): Promise<void> {
     if (req.method !== 'POST') throw new HttpError(405, 'INPUT.INVALID', 'use POST');
@@ -114,7 +246,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     const main = Object.prototype.hasOwnProperty.call(options.functions, fnName) ? options.functions[fnName] : undefined;
     if (!main) throw new HttpError(404, 'NOT_FOUND', `no function ${fnName}`);
-    const event = parseJsonBody(raw);
+    const body = parseJsonBody(raw);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'INPUT.INVALID', 'body must be a JSON object');
 
     let openid: string | null = null;
     const auth = req.headers.authorization;
@@ -123,10 +256,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       openid = m?.[1] ? signer.verify(m[1]) : null;
       if (!openid) throw new HttpError(401, 'AUTH.UNAUTHENTICATED', 'invalid token');
     }
-    // Identity travels per invocation, as CloudBase does it: never through process-wide state.
-    const environment: Record<string, string> = { WX_APPID: appId, WX_CLIENTIP: req.socket.remoteAddress ?? '' };
+    // As the platform calls a function for wx.cloud.callFunction: the client's data plus a `userInfo` the platform
+    // writes (whatever the client put there), and the identity in the invocation context, never in process-wide state.
+    const event = { ...(body as Record<string, unknown>), userInfo: openid ? { appId, openId: openid } : { appId } };
+    const environment: Record<string, string> = { WX_APPID: appId, WX_CLIENTIP: req.socket.remoteAddress ?? '', TCB_SOURCE: 'wx_client' };
     if (openid) environment.WX_OPENID = openid;
-    const context = { environment: JSON.stringify(environment), request_id: `local-${Date.now().toString(36)}` };
+    const context = { environment: JSON.stringify(environment), request_id: randomUUID(), function_name: fnName };
     const envelope = await main(event, context);
     sendJson(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
   }
@@ -139,67 +274,128 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   }
 
-  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
     if (!h5Dir) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('H5 build not found: run `npm run build:h5`');
       return;
     }
-    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      throw new HttpError(400, 'INPUT.INVALID', 'bad percent-encoding in the path');
+    }
+    if (rel.includes('\0')) throw new HttpError(400, 'INPUT.INVALID', 'bad path');
     let file = path.resolve(h5Dir, rel || 'index.html');
     if (!file.startsWith(h5Dir + path.sep) && file !== h5Dir) file = path.join(h5Dir, 'index.html');
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(h5Dir, 'index.html');
+    // Open first, then look at what was opened: a file that vanishes or cannot be read is an answer, not a crash.
+    let handle = await fs.promises.open(file, 'r').catch(() => null);
+    if (handle && (await handle.stat()).isDirectory()) {
+      await handle.close();
+      handle = null;
+    }
+    if (!handle) {
+      file = path.join(h5Dir, 'index.html');
+      handle = await fs.promises.open(file, 'r').catch(() => null);
+      if (!handle) throw new HttpError(404, 'NOT_FOUND', 'not found');
+    }
     const ext = path.extname(file);
     const hashed = /\.[0-9a-f]{8}\.(js|css)$/.test(file);
-    res.writeHead(200, {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
-      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    const head = { 'content-type': MIME[ext] ?? 'application/octet-stream', 'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' };
     if (req.method === 'HEAD') {
+      await handle.close();
+      res.writeHead(200, head);
       res.end();
       return;
     }
-    fs.createReadStream(file).pipe(res);
+    const stream = handle.createReadStream();
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      process.stderr.write(`[local-cloud] cannot read ${file}: ${e.code ?? e.message}\n`);
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 404, errorEnvelope('NOT_FOUND', 'not found'));
+    });
+    // The status goes out with the first bytes (or the end of an empty file), so a file that cannot be read is a 404.
+    const writeHead = (): void => {
+      if (!res.headersSent) res.writeHead(200, head);
+    };
+    stream.once('data', writeHead);
+    stream.once('end', writeHead);
+    stream.pipe(res);
   }
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const pathname = url.pathname;
-    const work = async (): Promise<void> => {
-      const db = options.db;
-      if (pathname === '/admin' && db) {
-        if (req.method !== 'POST') throw new HttpError(405, 'INVALID_PARAM', 'use POST');
-        const body = parseJsonBody(await readBody(req));
-        if (typeof body !== 'object' || body === null) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
-        sendJson(res, 200, db.handle(body as Record<string, unknown>));
-        return;
-      }
-      if (pathname === '/healthz') {
-        const stats = db ? db.stats() : await options.health?.();
-        sendJson(res, 200, { ok: true, ...stats });
-        return;
-      }
-      if (pathname.startsWith('/api/')) {
-        await handleApi(req, res, pathname.slice('/api/'.length));
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INPUT.INVALID', 'method not allowed');
-      serveStatic(req, res, pathname);
-    };
-    work().catch((e: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (e instanceof HttpError) {
-        sendJson(res, e.status, errorEnvelope(e.code, e.message));
-        return;
-      }
-      process.stderr.write(`[local-cloud] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      sendJson(res, 500, errorEnvelope('INTERNAL', 'internal error'));
-    });
+  /** The database endpoint: only requests @cloudbase/node-sdk signed with this endpoint's secret key. */
+  async function handleDatabase(req: http.IncomingMessage, res: http.ServerResponse, db: LocalDatabase): Promise<void> {
+    if (req.method !== 'POST') throw new HttpError(405, 'INVALID_PARAM', 'use POST');
+    const body = parseJsonBody(await readBody(req));
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
+    const refusal = verifyTc3Request(req, body as Record<string, unknown>, databaseSecret as string);
+    if (refusal) throw new HttpError(refusal.status, refusal.status === 401 ? 'AUTH.UNAUTHENTICATED' : 'AUTH.FORBIDDEN', refusal.reason);
+    sendJson(res, 200, db.handle(body as Record<string, unknown>));
+  }
+
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      const work = async (): Promise<void> => {
+        const hostname = hostnameOf(req.headers.host);
+        if (!hostname || !(isLoopbackName(hostname) || allowedHosts.has(hostname))) {
+          throw new HttpError(421, 'AUTH.FORBIDDEN', 'this server does not answer for that host name (set ALLOWED_HOSTS)');
+        }
+        let pathname: string;
+        try {
+          pathname = new URL(req.url ?? '/', 'http://local').pathname;
+        } catch {
+          throw new HttpError(400, 'INPUT.INVALID', 'bad request target');
+        }
+        const db = options.db;
+        if (pathname === '/admin' && db) {
+          await handleDatabase(req, res, db);
+          return;
+        }
+        if (pathname === '/healthz') {
+          const stats = db ? db.stats() : await options.health?.();
+          sendJson(res, 200, { ok: true, ...stats });
+          return;
+        }
+        if (pathname.startsWith('/api/')) {
+          await handleApi(req, res, pathname.slice('/api/'.length));
+          return;
+        }
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INPUT.INVALID', 'method not allowed');
+        await serveStatic(req, res, pathname);
+      };
+      work().catch((e: unknown) => {
+        if (e instanceof ClientGone || res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (e instanceof HttpError) {
+          sendJson(res, e.status, errorEnvelope(e.code, e.message), e.status === 413 || (e as { close?: boolean }).close === true);
+          return;
+        }
+        process.stderr.write(`[local-cloud] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        sendJson(res, 500, errorEnvelope('INTERNAL', 'internal error'));
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  // A request line or headers Node cannot parse: a 400 (or 431 for oversized headers), then close.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const text = JSON.stringify(errorEnvelope('INPUT.INVALID', status === 408 ? 'request timed out' : 'malformed request'));
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
   });
-  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -207,14 +403,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // backlog, which costs each of them a one-second TCP retry.
     server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  if (databaseSecret) databaseSecrets.set(url, databaseSecret);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url,
+    port: address.port,
+    address: address.address,
     server,
     signer,
     close: () =>
       new Promise<void>((resolve) => {
+        databaseSecrets.delete(url);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -223,13 +423,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
 /**
  * Points @cloudbase/node-sdk in this process at the local database endpoint through its documented configuration
- * (TCB_CONTEXT_CNFG.URL) so that function code runs unchanged. Dummy credentials pass the SDK's credential check;
- * TENCENTCLOUD=true skips its cloud-metadata probe (a network lookup on every call outside Tencent Cloud).
+ * (TCB_CONTEXT_CNFG.URL) so that function code runs unchanged, with the endpoint's secret key as
+ * TENCENTCLOUD_SECRETKEY: the SDK signs every request with it (TC3-HMAC-SHA256) and the endpoint checks the signature.
+ * `secretKey` defaults to the key of a server this process started at `url`. TENCENTCLOUD=true skips the SDK's
+ * cloud-metadata probe (a network lookup on every call outside Tencent Cloud).
  */
-export function pointSdkAt(url: string, envId = 'local'): void {
+export function pointSdkAt(url: string, envId = 'local', secretKey: string | undefined = databaseSecrets.get(url)): void {
+  if (!secretKey) throw new Error(`no secret key for the database endpoint at ${url}`);
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${url}/admin` });
   process.env.TENCENTCLOUD_SECRETID = 'local';
-  process.env.TENCENTCLOUD_SECRETKEY = 'local';
+  process.env.TENCENTCLOUD_SECRETKEY = secretKey;
   process.env.TENCENTCLOUD = 'true';
   process.env.TCB_ENV = envId;
 }

@@ -14,7 +14,7 @@ export interface ThreadStats extends DatabaseStats {
 }
 
 export interface DatabaseThread {
-  /** Base URL of the thread's database endpoint (point the SDK at `${url}/admin`). */
+  /** Base URL of the thread's database endpoint (point the SDK at `${url}/admin`); always on 127.0.0.1. */
   url: string;
   /** Whether this start seeded the demo data into an empty database. */
   seeded: boolean;
@@ -25,7 +25,8 @@ export interface DatabaseThread {
 interface Options {
   file: string;
   sync: 'full' | 'normal';
-  host: string;
+  /** The secret key the SDK signs its requests with (see `pointSdkAt`): unsigned requests are refused. */
+  secret: string;
 }
 
 type Request = { id: number; kind: 'stats' | 'stop' };
@@ -81,7 +82,8 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
 async function runWorker(port: NonNullable<typeof parentPort>, options: Options): Promise<void> {
   const db = new LocalDatabase({ file: options.file, sync: options.sync });
   const seeded = seedIfEmpty(db);
-  const server = await startLocalServer({ db, functions: {}, host: options.host, h5Dir: null, devLogin: false });
+  // Loopback only, whatever HOST the runtime serves on: the database is for this machine's functions alone.
+  const server = await startLocalServer({ db, databaseSecret: options.secret, functions: {}, host: '127.0.0.1', h5Dir: null, devLogin: false });
   let connections = 0;
   server.server.on('connection', () => (connections += 1));
   port.on('message', (m: Request) => {
