@@ -10,13 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureFunctions, ensureH5, ensureWeapp, root } from './lib/builds';
+import { nodeBin } from './lib/node-bin';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): number {
-  process.stdout.write(`\n$ ${cmd} ${cmdArgs.join(' ')}${Object.keys(env).length ? `  (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}\n`);
-  const res = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+/** Runs an installed tool (e.g. jest) with this Node and no shell, so the same code works on Windows. */
+function run(pkg: string, bin: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): number {
+  process.stdout.write(`\n$ ${bin} ${cmdArgs.join(' ')}${Object.keys(env).length ? `  (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}\n`);
+  const { command, args } = nodeBin(pkg, bin, cmdArgs);
+  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return res.status ?? 1;
 }
 
@@ -31,7 +34,7 @@ interface JestSummary {
 
 function jest(label: string, jestArgs: string[], env: NodeJS.ProcessEnv): JestSummary & { status: number } {
   const out = path.join(os.tmpdir(), `redsail-jest-${process.pid}-${label}.json`);
-  const status = run('npx', ['jest', ...jestArgs, '--json', `--outputFile=${out}`], env);
+  const status = run('jest', 'jest', [...jestArgs, '--json', `--outputFile=${out}`], env);
   const summary = fs.existsSync(out)
     ? (JSON.parse(fs.readFileSync(out, 'utf8')) as JestSummary)
     : { numPassedTests: 0, numFailedTests: 1, numPendingTests: 0, numTotalTestSuites: 0, numFailedTestSuites: 1, numRuntimeErrorTestSuites: 1 };
@@ -42,8 +45,8 @@ function jest(label: string, jestArgs: string[], env: NodeJS.ProcessEnv): JestSu
 async function main(): Promise<number> {
   let failed = 0;
   if (!args.has('--no-lint')) {
-    if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) failed += 1;
-    if (run('npx', ['eslint', '.', '--max-warnings=0']) !== 0) failed += 1;
+    if (run('typescript', 'tsc', ['--noEmit', '-p', 'tsconfig.json']) !== 0) failed += 1;
+    if (run('eslint', 'eslint', ['.', '--max-warnings=0']) !== 0) failed += 1;
   }
   if (!args.has('--no-build')) {
     await ensureFunctions();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildFunctions } from '../build-functions';
+import { nodeBin } from './node-bin';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -30,7 +31,8 @@ function isStale(marker: string): boolean {
 function taroBuild(type: 'weapp' | 'h5'): void {
   process.stdout.write(`building ${type}…\n`);
   const started = Date.now();
-  const res = spawnSync('npx', ['taro', 'build', '--type', type], {
+  const taro = nodeBin('@tarojs/cli', 'taro', ['build', '--type', type]);
+  const res = spawnSync(taro.command, taro.args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
