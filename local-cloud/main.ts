@@ -135,7 +135,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   if (devLogin.warning) process.stderr.write(devLogin.warning);
   process.stdout.write(
     `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}; ${instances} instances each${seeded ? ', demo data seeded' : ''})\n` +
-      `  listening on ${server.address}:${server.port}; database endpoint ${database.url} (this machine only)\n`,
+      `  listening on ${server.address}:${server.port}; database endpoint ${database.url} (bound to ${database.address}: this machine only)\n`,
   );
   return {
     server,

@@ -16,6 +16,8 @@ export interface ThreadStats extends DatabaseStats {
 export interface DatabaseThread {
   /** Base URL of the thread's database endpoint (point the SDK at `${url}/admin`); always on 127.0.0.1. */
   url: string;
+  /** The address its server is bound to (127.0.0.1). */
+  address: string;
   /** Whether this start seeded the demo data into an empty database. */
   seeded: boolean;
   stats(): Promise<ThreadStats>;
@@ -40,8 +42,8 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
     : new Worker(entry, { workerData: options });
   const pending = new Map<number, (r: Reply) => void>();
   let seq = 0;
-  const ready = await new Promise<{ url: string; seeded: boolean }>((resolve, reject) => {
-    worker.once('message', (m: { url: string; seeded: boolean }) => resolve(m));
+  const ready = await new Promise<{ url: string; address: string; seeded: boolean }>((resolve, reject) => {
+    worker.once('message', (m: { url: string; address: string; seeded: boolean }) => resolve(m));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`database thread exited (${code}) before it was ready`)));
   });
@@ -96,7 +98,7 @@ async function runWorker(port: NonNullable<typeof parentPort>, options: Options)
       port.postMessage({ id: m.id } satisfies Reply);
     });
   });
-  port.postMessage({ url: server.url, seeded });
+  port.postMessage({ url: server.url, address: server.address, seeded });
 }
 
 if (!isMainThread && parentPort) {

@@ -15,6 +15,8 @@ exports.main = async () => ({ ok: true, data: { instance, calls: ++calls } });
 `;
 
 let functionsDir: string;
+jest.setTimeout(30_000);
+
 const running: RuntimeProcess[] = [];
 
 beforeAll(() => {
