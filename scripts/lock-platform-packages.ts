@@ -30,7 +30,7 @@ export const TARO_BINDINGS: Record<string, Platform> = {
   '@tarojs/binding-win32-x64-msvc': { os: ['win32'], cpu: ['x64'] },
 };
 
-interface LockEntry {
+export interface LockEntry {
   name?: string;
   version?: string;
   dev?: boolean;
@@ -42,7 +42,7 @@ interface LockEntry {
   [k: string]: unknown;
 }
 
-interface Lockfile {
+export interface Lockfile {
   packages: Record<string, LockEntry>;
   [k: string]: unknown;
 }
@@ -90,8 +90,8 @@ export function addPlatformEntries(lock: Lockfile): Lockfile {
     };
   }
   // npm orders the paths with an English locale comparison (the root entry, '', comes first).
-  const sorted = Object.keys(packages).sort((a, b) => a.localeCompare(b, 'en'));
-  return { ...lock, packages: Object.fromEntries(sorted.map((k) => [k, packages[k]])) };
+  const sorted = Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en'));
+  return { ...lock, packages: Object.fromEntries(sorted) };
 }
 
 function main(): void {

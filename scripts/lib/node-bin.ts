@@ -1,6 +1,6 @@
 /**
  * Starting an npm-installed tool (jest, tsc, eslint, taro) from a script, the same way on Linux, macOS and Windows: the
- * tool's own JavaScript entry run by this Node, with no shell. (`spawn('npx', …)` fails on Windows, where npx is
+ * tool's own JavaScript entry run by this Node, with no shell. (Spawning npx fails on Windows, where npx is
  * npx.cmd and Node refuses to start .cmd files without a shell.)
  */
 import fs from 'node:fs';

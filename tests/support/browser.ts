@@ -2,18 +2,26 @@
  * Real-browser support for the e2e tests and scripts/screenshots.ts:
  *   startRuntime()  the local runtime (`local-cloud/main.ts`) as a child process on a free port with a fresh DATA_DIR,
  *                   serving the built H5 app (dist/h5) and the built functions (dist/cloudfunctions);
- *   launchPhone()   headless Chromium (/usr/bin/chromium) at phone size 390×844, touch, DPR 2.
+ *   launchPhone()   headless Chromium at phone size 390×844, touch — the browser found by scripts/lib/find-browser.ts
+ *                   (CHROMIUM_PATH, else an installed Chrome/Chromium/Edge, else the one shipped in an npm package).
  * Neither skips: a missing browser or build is an error with a message saying what to do.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findBrowser, type Browser } from '../../scripts/lib/find-browser';
 import { startRuntimeProcess } from '../../scripts/lib/runtime-process';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 } as const;
+
+let browser: Promise<Browser> | undefined;
+/** The browser this process uses, found once (see scripts/lib/find-browser.ts for the order). */
+export function phoneBrowser(): Promise<Browser> {
+  browser ??= findBrowser();
+  return browser;
+}
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -79,24 +87,39 @@ export interface Phone {
   close(): Promise<void>;
 }
 
-/** Headless Chromium at phone size in a fresh profile. Throws (never skips) when the browser is not installed. */
-export async function launchPhone(options: { deviceScaleFactor?: number } = {}): Promise<Phone> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (as root), or set CHROMIUM_PATH`);
-  }
+export interface PhoneOptions {
+  deviceScaleFactor?: number;
+  /** CSS pixels (default 390×844). */
+  size?: { width: number; height: number };
+  /**
+   * Serve a Chinese web font (Noto Sans SC, from @fontsource-variable/noto-sans-sc) as the app's 'Noto Sans CJK SC',
+   * so Chinese renders the same on every machine. Default: only for the npm-package browser, which has no CJK font
+   * (every character would be blank); the screenshot scripts always ask for it.
+   */
+  cjkFont?: boolean;
+  /** Which browser (default: phoneBrowser()). */
+  browser?: Browser;
+}
+
+/** Headless Chromium at phone size in a fresh profile. Throws (never skips) when no browser can be found. */
+export async function launchPhone(options: PhoneOptions = {}): Promise<Phone> {
+  const found = options.browser ?? (await phoneBrowser());
+  const size = options.size ?? PHONE;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: found.executablePath,
+    env: { ...process.env, ...found.env },
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: PHONE,
-    screen: PHONE,
+    viewport: size,
+    screen: size,
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  if (options.cjkFont ?? found.source === 'package') await serveCjkFont(context);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -106,4 +129,39 @@ export async function launchPhone(options: { deviceScaleFactor?: number } = {}):
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+const FONT_PATH = '/__red-sail-fonts/';
+const FONT_DIR = path.join(ROOT, 'node_modules', '@fontsource-variable', 'noto-sans-sc');
+/** The family the app's font stack names for Chinese (src/app.css); a web font of that name wins over any installed one. */
+export const CJK_FAMILY = 'Noto Sans CJK SC';
+
+/**
+ * Adds Noto Sans SC to every page of `context`: @font-face rules (one per unicode range, so a page loads only the
+ * ~40 KB pieces its characters need) injected before the app's own styles, their files answered from node_modules.
+ */
+async function serveCjkFont(context: BrowserContext): Promise<void> {
+  const cssFile = path.join(FONT_DIR, 'index.css');
+  if (!fs.existsSync(cssFile)) throw new Error(`${path.relative(ROOT, FONT_DIR)} is not installed: run npm ci`);
+  const css = fs
+    .readFileSync(cssFile, 'utf8')
+    .replace(/font-family: '[^']*'/g, `font-family: '${CJK_FAMILY}'`)
+    .replace(/url\(\.\/files\//g, `url(${FONT_PATH}`);
+  await context.route(`**${FONT_PATH}*`, async (route) => {
+    const name = path.posix.basename(new URL(route.request().url()).pathname);
+    const file = path.join(FONT_DIR, 'files', name);
+    if (!/^[\w.-]+\.woff2$/.test(name) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
+    return route.fulfill({ status: 200, contentType: 'font/woff2', body: fs.readFileSync(file) });
+  });
+  await context.addInitScript((text: string) => {
+    const add = (): void => {
+      if (document.getElementById('red-sail-cjk-font')) return;
+      const style = document.createElement('style');
+      style.id = 'red-sail-cjk-font';
+      style.textContent = text;
+      (document.head ?? document.documentElement).prepend(style);
+    };
+    if (document.documentElement) add();
+    else document.addEventListener('DOMContentLoaded', add);
+  }, css);
 }
