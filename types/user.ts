@@ -9,6 +9,8 @@ export const ProfileSchema = z.object({
   phoneMasked: z.string().nullable(),
   streetId: z.string().nullable(),
   communityId: z.string().nullable(),
+  /** 长辈版 (elders' mode): true/false once the person chose, null when they never did (the device decides). */
+  elderMode: z.boolean().nullable(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -52,6 +54,16 @@ export const userContract = {
     access: ANYONE,
     summary: 'Connectivity check; touches no data.', input: EmptyInputSchema, output: z.object({ pong: z.literal(true), at: z.string() }), mutates: false }),
   ...messageActions,
+  /** The person's own display preferences, remembered on their profile (shown again on every device). */
+  setPreferences: defineAction({
+    summary: 'Remembers the caller’s display preferences on their profile: `elderMode` turns 长辈版 (large type, large buttons) on or off. Registers a new openid as `me` does.',
+    access: OWNER,
+    errors: ['ACCOUNT.DELETING'],
+    perMinute: 20,
+    input: z.strictObject({ elderMode: z.boolean() }),
+    output: z.object({ elderMode: z.boolean() }),
+    mutates: true,
+  }),
   /** PIPL: everything stored about the caller, as JSON. */
   exportMyData: defineAction({
     summary: 'PIPL right of access: everything stored about the caller (profile with full phone, bookings, waitlist, messages, strikes) as JSON.',

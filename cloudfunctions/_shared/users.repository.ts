@@ -11,6 +11,8 @@ export interface UserRecord {
   streetId: string | null;
   communityId: string | null;
   roles: RoleGrant[];
+  /** 长辈版 preference (user.setPreferences); absent/null until the person chooses. */
+  elderMode?: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,6 +28,7 @@ const toRecord = (doc: UserDoc): UserRecord => ({
   streetId: doc.streetId ?? null,
   communityId: doc.communityId ?? null,
   roles: Array.isArray(doc.roles) ? doc.roles : [],
+  elderMode: typeof doc.elderMode === 'boolean' ? doc.elderMode : null,
   createdAt: new Date(doc.createdAt),
   updatedAt: new Date(doc.updatedAt),
 });

@@ -8,6 +8,7 @@ import { maskPhone } from '../_shared/privacy';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import type { MessagesRepository } from './messages.repository';
 import type { PersonalDataRepository } from './personal-data.repository';
+import type { PreferencesRepository } from './preferences.repository';
 
 export const DEFAULT_NICKNAME = '芝罘居民';
 
@@ -17,7 +18,16 @@ export class UserService {
     private readonly clock: Clock,
     private readonly inbox: Pick<MessagesRepository, 'latest' | 'unreadCount' | 'markRead'>,
     private readonly erasures: Pick<PersonalDataRepository, 'forgetErasure'> = { forgetErasure: () => Promise.resolve('none') },
+    private readonly preferences?: Pick<PreferencesRepository, 'setElderMode'>,
   ) {}
+
+  /** Remembers 长辈版 on the caller's profile (registering a new openid first, as `me` does). */
+  async setPreferences(caller: Caller, input: { elderMode: boolean }): Promise<{ elderMode: boolean }> {
+    if (!this.preferences) throw new Error('preferences repository not wired');
+    await this.me(caller);
+    await this.preferences.setElderMode(caller.openid, input.elderMode, new Date(this.clock.now()));
+    return { elderMode: input.elderMode };
+  }
 
   /** 我的消息: newest 50 of the caller's own notifications. */
   async messages(caller: Caller): Promise<{ messages: Message[]; unread: number }> {
@@ -69,6 +79,7 @@ export class UserService {
         phoneMasked: maskPhone(user.phone),
         streetId: user.streetId,
         communityId: user.communityId,
+        elderMode: user.elderMode ?? null,
       },
       roles: withResident(user.roles),
       createdAt: user.createdAt.toISOString(),

@@ -91,6 +91,7 @@ const samples: Record<string, Sample> = {
   'user.ping': async () => ({}),
   'user.messages': async () => ({}),
   'user.readMessages': async () => ({}),
+  'user.setPreferences': async () => ({ elderMode: true }),
   'user.exportMyData': async () => ({}),
   // Deleting erases the role grant, so a second user of the role does it (see the matrix test).
   'user.deleteAccount': async () => ({ confirm: '注销' }),
@@ -197,6 +198,19 @@ const bola: Record<string, BolaCase> = {
       const before = snapshot('bookings', b.id);
       refused(await invoke('venue', someone(), 'cancel', { bookingId: b.id }), 'VENUE.BOOKING_NOT_FOUND');
       expect(snapshot('bookings', b.id)).toBe(before);
+    },
+  },
+  // 长辈版 is the caller's own: naming the victim is refused, and the victim's profile moves only by their own call.
+  'user.setPreferences': {
+    role: 'resident',
+    run: async () => {
+      const before = snapshot('users', victim.openid);
+      refused(await invoke('user', someone(), 'setPreferences', { elderMode: true, openid: victim.openid }), 'INPUT.INVALID');
+      await must(invoke('user', someone(), 'setPreferences', { elderMode: true }));
+      expect(snapshot('users', victim.openid)).toBe(before);
+      // The control: the victim's own call does change their profile.
+      await must(invoke('user', victim.openid, 'setPreferences', { elderMode: true }));
+      expect(snapshot('users', victim.openid)).not.toBe(before);
     },
   },
   'user.deleteAccount': {

@@ -35,6 +35,7 @@ beforeEach(async () => {
       throw new Error('not used');
     },
     ping: async () => ({ pong: true as const, at: '' }),
+    setPreferences: async (input) => ({ elderMode: input.elderMode }),
     messages: async () => ({ messages: [], unread: 0 }),
     // The action under test: a runtime-idempotent mutation whose answer says which run produced it.
     readMessages: () =>

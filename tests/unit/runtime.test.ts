@@ -148,10 +148,11 @@ describe('createFunction (the function runtime)', () => {
       (): Handlers<'user'> => ({
         me: async (_input, ctx) => {
           await new Promise((r) => setTimeout(r, Math.random() * 20));
-          const me: Me = { openid: ctx.caller.openid, profile: { nickname: 'x', phoneMasked: null, streetId: null, communityId: null }, roles: [], createdAt: '2026-12-01T00:00:00.000Z' };
+          const me: Me = { openid: ctx.caller.openid, profile: { nickname: 'x', phoneMasked: null, streetId: null, communityId: null, elderMode: null }, roles: [], createdAt: '2026-12-01T00:00:00.000Z' };
           return me;
         },
         ping: async () => ({ pong: true as const, at: '' }),
+        setPreferences: async (input) => ({ elderMode: input.elderMode }),
         messages: async () => ({ messages: [], unread: 0 }),
         readMessages: async () => ({ updated: 0 }),
         exportMyData: async () => {
