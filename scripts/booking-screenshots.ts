@@ -5,15 +5,14 @@
  * against a fresh local runtime. Each screen is audited like scripts/screenshots.ts (tap targets, type size, contrast,
  * clipped text); exits 1 when something is too small to tap.
  *
- * Needs `npm run build:functions && npm run build:h5`, /usr/bin/chromium and a CJK font (`apt-get install -y
- * fonts-noto-cjk`; without one every Chinese character renders as a box).
+ * Needs `npm run build:functions && npm run build:h5`. Browser and Chinese web font as in scripts/screenshots.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
 import { audit, current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
-import { launchPhone, PHONE, ROOT, startRuntime, type Phone } from '../tests/support/browser';
+import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime, type Phone } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots', 'booking');
 
@@ -34,7 +33,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const t0 = Date.now();
   const runtime = await startRuntime();
-  const phone = await launchPhone({ deviceScaleFactor: 2 });
+  const phone = await launchPhone({ deviceScaleFactor: 2, cjkFont: true });
+  const browser = await phoneBrowser();
+  process.stdout.write(`browser: ${browser.executablePath} (${browser.source})\n`);
   const shots: Shot[] = [];
   let manager: Phone | undefined;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
 
   const settle = async (page: Page): Promise<void> => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
     await page.waitForTimeout(350);
   };
   const shoot = async (page: Page, name: string, options: { fullPage?: boolean; noSettle?: boolean } = {}): Promise<void> => {
@@ -282,7 +284,7 @@ async function main(): Promise<void> {
     await messagesError.close();
 
     // The venue manager's pages, as 陈主任 (创益园) in a browser of their own.
-    manager = await launchPhone({ deviceScaleFactor: 2 });
+    manager = await launchPhone({ deviceScaleFactor: 2, cjkFont: true });
     const m = manager.page;
     const managerContext = manager.context;
     const openAsManager = (route: string, intercept?: (r: Route) => Promise<void> | void): Promise<Page> => openWith(route, intercept, '**/api/venue', managerContext);

@@ -4,15 +4,16 @@
  * Also audits each screen for an elderly reader (tap targets < 44 px, type < 17 px, low contrast, clipped text, icons that
  * did not load) and prints the findings. Exits 1 when something is too small to tap.
  *
- * Needs `npm run build` (functions + H5), /usr/bin/chromium and a CJK font (`apt-get install -y fonts-noto-cjk`; without
- * one every Chinese character renders as a box).
+ * Needs `npm run build` (functions + H5). The browser is the one the e2e tests use (tests/support/browser.ts: an installed
+ * Chrome/Chromium/Edge, else the Chromium shipped in an npm package); Chinese is drawn with the Noto Sans SC web font
+ * served from node_modules, so the pictures look the same on every machine.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
 import { audit, current, ROUTES, routeUrl, signIn, tapTab } from '../tests/e2e/app';
-import { launchPhone, PHONE, ROOT, startRuntime } from '../tests/support/browser';
+import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots');
 
@@ -21,11 +22,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const t0 = Date.now();
   const runtime = await startRuntime();
-  const phone = await launchPhone({ deviceScaleFactor: 2 });
+  const phone = await launchPhone({ deviceScaleFactor: 2, cjkFont: true });
+  const browser = await phoneBrowser();
+  process.stdout.write(`browser: ${browser.executablePath} (${browser.source})\n`);
   const shots: Shot[] = [];
 
   const settle = async (page: Page): Promise<void> => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
     await page.waitForTimeout(300); // page transition
   };
   const shoot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
