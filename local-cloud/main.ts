@@ -133,6 +133,9 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
           onError: (e) => process.stderr.write(`[timer] ${e instanceof Error ? e.message : String(e)}\n`),
         });
   if (devLogin.warning) process.stderr.write(devLogin.warning);
+  if (!isLoopbackName(host) && allowedHostsFrom(env, host).length === 0) {
+    process.stderr.write(`HOST=${host}: browsers on other machines are refused (421) unless the address or name they use is in ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=192.168.1.5\n`);
+  }
   process.stdout.write(
     `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}; ${instances} instances each${seeded ? ', demo data seeded' : ''})\n` +
       `  listening on ${server.address}:${server.port}; database endpoint ${database.url} (bound to ${database.address}: this machine only)\n`,

@@ -199,8 +199,12 @@ function securityHeaders(scriptHashes: string[]): Record<string, string> {
 
 /** sha256 CSP sources of the inline scripts in an HTML file. */
 function inlineScriptHashes(htmlFile: string | null): string[] {
-  if (!htmlFile || !fs.existsSync(htmlFile)) return [];
-  const html = fs.readFileSync(htmlFile, 'utf8');
+  let html: string;
+  try {
+    html = htmlFile ? fs.readFileSync(htmlFile, 'utf8') : '';
+  } catch {
+    return [];
+  }
   const out: string[] = [];
   for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
     out.push(`sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}`);
@@ -228,7 +232,29 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const databaseSecret = options.db ? (options.databaseSecret ?? randomBytes(32).toString('hex')) : null;
   const allowedHosts = new Set((options.allowedHosts ?? []).map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean));
-  const headers = securityHeaders(inlineScriptHashes(h5Dir && path.join(h5Dir, 'index.html')));
+  // The CSP names index.html's inline scripts by hash: recomputed when the file changes (a rebuild while serving).
+  const indexHtml = h5Dir && path.join(h5Dir, 'index.html');
+  let headers = securityHeaders(inlineScriptHashes(indexHtml));
+  const stampOf = (file: string): number => {
+    try {
+      return fs.statSync(file).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  let indexStamp = indexHtml ? stampOf(indexHtml) : 0;
+  let checkedAt = Date.now();
+  const currentHeaders = (): Record<string, string> => {
+    if (indexHtml && Date.now() - checkedAt > 1_000) {
+      checkedAt = Date.now();
+      const stamp = stampOf(indexHtml);
+      if (stamp !== indexStamp) {
+        indexStamp = stamp;
+        headers = securityHeaders(inlineScriptHashes(indexHtml));
+      }
+    }
+    return headers;
+  };
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, fnName: string): Promise<void> {
     if (req.method !== 'POST') throw new HttpError(405, 'INPUT.INVALID', 'use POST');
@@ -342,7 +368,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
     (req, res) => {
-      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      for (const [k, v] of Object.entries(currentHeaders())) res.setHeader(k, v);
       const work = async (): Promise<void> => {
         const hostname = hostnameOf(req.headers.host);
         if (!hostname || !(isLoopbackName(hostname) || allowedHosts.has(hostname))) {
