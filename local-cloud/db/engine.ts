@@ -38,8 +38,8 @@ export const MAX_LIMIT = 1000;
 export const TRANSACTION_TIMEOUT_MS = 30_000;
 /**
  * The code of an operation other than a single-document one inside a transaction. CloudBase documents the rule
- * (事务中只支持单记录操作) but not its code; DATABASE_TRANSACTION_FAIL is what CloudBase answered to a transaction
- * that used `where().get()` in the one public report found. The conformance suite checks it against a real env.
+ * (事务中只支持单记录操作) but not its code; the one public report found of a transaction that used `where().get()`
+ * (WeChat developer community) ended in DATABASE_TRANSACTION_FAIL. The conformance suite checks it against a real env.
  */
 export const TRANSACTION_SINGLE_DOCUMENT_ONLY = 'DATABASE_TRANSACTION_FAIL';
 /** Aggregation stages that write: CloudBase's aggregate() offers none, and here they would write nowhere. */
@@ -531,8 +531,9 @@ export class LocalDatabase {
   /** Inside a transaction only `doc(id)` operations pass: a DOC query on one `_id`, never `multi`. */
   private singleDocumentInTransaction(body: DbBody, what: string): void {
     if (!inTransaction(body)) return;
-    const query = asObject(parseJson(body.query, 'query'), 'query');
-    if (body.queryType === 'WHERE' || body.multi === true || !isKeyOnly(query)) this.refuseInTransaction(body, what);
+    if (body.queryType === 'WHERE' || body.multi === true || !isKeyOnly(asObject(parseJson(body.query, 'query'), 'query'))) {
+      this.refuseInTransaction(body, what);
+    }
   }
 
   /** Refuses the operation and ends its transaction, discarding the transaction's writes. */
