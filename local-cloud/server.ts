@@ -115,9 +115,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     const declared = Number(req.headers['content-length'] ?? 0);
     let tooLarge = declared > MAX_BODY;
     if (declared > MAX_DRAIN) {
-      // Not worth reading: answer now and close.
+      // Not worth reading: answer now (and close).
       done = true;
-      reject(Object.assign(new HttpError(413, 'INPUT.INVALID', 'request body too large'), { close: true }));
+      reject(new HttpError(413, 'INPUT.INVALID', 'request body too large'));
       req.resume();
       return;
     }
@@ -403,7 +403,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           return;
         }
         if (e instanceof HttpError) {
-          sendJson(res, e.status, errorEnvelope(e.code, e.message), e.status === 413 || (e as { close?: boolean }).close === true);
+          sendJson(res, e.status, errorEnvelope(e.code, e.message), e.status === 413);
           return;
         }
         process.stderr.write(`[local-cloud] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -184,6 +184,10 @@ describe('slow and greedy clients', () => {
       expect(answer.status).toBe(408);
       expect(Date.now() - started).toBeLessThan(3_000);
       await expectHealthy(slow);
+      // A keep-alive connection idle between requests for longer than that (the SDK's) is not cut off.
+      const healthz = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+      const idle = await rawRequest(slow.port, [healthz, healthz], { gapMs: 1_200, waitMs: 1_800 });
+      expect(idle.text.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
     } finally {
       await slow.close();
     }
