@@ -28,7 +28,7 @@ export function loadFunctions(dir: string, instances = 2): Record<string, Functi
 
 /** Each built function loaded `instances` times as distinct module instances. */
 export function loadFunctionInstances(dir: string, instances: number): Record<string, FunctionMain[]> {
-  if (!Number.isInteger(instances) || instances < 1 || instances > 64) throw new Error(`FUNCTION_INSTANCES must be a whole number from 1 to 64 (got ${instances})`);
+  checkInstanceCount(instances);
   if (!fs.existsSync(dir)) throw new Error(`no built functions in ${dir}: run \`npm run build:functions\``);
   const out: Record<string, FunctionMain[]> = {};
   for (const name of fs.readdirSync(dir)) {
@@ -48,6 +48,10 @@ export function loadFunctionInstances(dir: string, instances: number): Record<st
     if (mains.length > 0) out[name] = mains;
   }
   return out;
+}
+
+function checkInstanceCount(instances: number): void {
+  if (!Number.isInteger(instances) || instances < 1 || instances > 64) throw new Error(`FUNCTION_INSTANCES must be a whole number from 1 to 64 (got ${instances})`);
 }
 
 function forgetModulesUnder(folder: string): void {
@@ -104,6 +108,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   fs.mkdirSync(dataDir, { recursive: true });
   const host = env.HOST || '127.0.0.1';
   const instances = env.FUNCTION_INSTANCES === undefined || env.FUNCTION_INSTANCES === '' ? 2 : Number(env.FUNCTION_INSTANCES);
+  checkInstanceCount(instances);
   const devLogin = devLoginPolicy(env, host);
   // The key the SDK signs its database requests with, as TENCENTCLOUD_SECRETKEY: generated once per data directory.
   const databaseSecret = persistentSecret(dataDir, 'database.secret');
