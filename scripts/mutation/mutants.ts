@@ -492,12 +492,12 @@ export const MUTANTS: Mutant[] = [
   },
   // ------------------------------------------------------------------ runtime
   {
-    id: 'runtime-identity-from-payload',
+    id: 'runtime-identity-from-userinfo',
     area: 'runtime',
     file: RUNTIME,
     find: 'const openid = openidFrom(context);',
-    replace: 'const openid = openidFrom(context) ?? ((event as { openid?: string } | null)?.openid ?? null);',
-    why: 'Identity falls back to the payload (a "debug" fallback): anyone acts as anyone by sending openid.',
+    replace: 'const openid = openidFrom(context) ?? ((event as { userInfo?: { openId?: string } } | null)?.userInfo?.openId ?? null);',
+    why: "Identity falls back to the event's userInfo.openId when the context has none: anyone who reaches the function without a context acts as anyone.",
   },
   {
     id: 'runtime-unauthenticated-allowed',
@@ -670,5 +670,73 @@ export const MUTANTS: Mutant[] = [
 ];
 
 /** Survivors of the last full run, with the verdict (see MUTATION.md). Keyed by mutant id. */
-export const SURVIVOR_NOTES: Record<string, SurvivorNote> = {};
+export const SURVIVOR_NOTES: Record<string, SurvivorNote> = {
+  // booking
+  'booking-idempotency-key-no-openid': {
+    kind: 'missing test',
+    note: "venue.book is idempotent natively (the booking id derives from the key), so the runtime's openid-keyed record does not cover it. Kill with: two residents send venue.book with the same requestId for the same slot; the second must get VENUE.SLOT_TAKEN (or their own booking), never the first one's booking (its id, phone, purpose).",
+  },
+  'booking-free-foreign-slots': {
+    kind: 'equivalent',
+    note: 'Defensive check: every path that frees a booking runs in a transaction that first checks the booking still holds (pending/confirmed/checked_in), and while it holds, its ledger entries are its own (a closed date cannot be set over a booking). No reachable state has a holding booking whose slot is held by another.',
+  },
+  'booking-release-lost-await': {
+    kind: 'equivalent',
+    note: "Locally the un-awaited removal is sent before the transaction's later (awaited) requests and the database answers them in order, so it lands before the commit; on CloudBase it could land after it. No functional test can observe the ordering reliably; ESLint's no-floating-promises refuses the same slip written without `void`.",
+  },
+  'booking-reopen-frees-bookings': {
+    kind: 'missing test',
+    note: 'A closed date holds no booking, so one reopen frees the same slots either way; the bug shows when a date is reopened while already open (a second tap, a second manager, a replay with a new requestId). Kill with: close and reopen a date, book a slot on it, reopen it again, then a second resident books the same slot — must be VENUE.SLOT_TAKEN (and the first booking still holds it in venue.slots).',
+  },
+  'booking-waitlist-lifo': {
+    kind: 'missing test',
+    note: 'The waitlist tests have one person waiting. Kill with: two residents join the waitlist of a taken slot one after the other; the holder cancels; the first to join gets the waitlist_booked booking and the second is still waiting.',
+  },
+  // runtime
+  'runtime-rate-limit-after': {
+    kind: 'missing test',
+    note: "Rate-limit tests send a requestId (the runtime-idempotency path). Kill with: more than the action's perMinute calls of a mutating action (e.g. user.readMessages or venue.cancel) without a requestId in one minute — the extra call must answer 429 RATE.LIMITED and change nothing.",
+  },
+  'runtime-rate-counts-reads': {
+    kind: 'missing test',
+    note: "After a successful call the runtime counts it if it was not counted yet; with the mutation, reads write a rate-limit counter (the 429 is swallowed, so no refusal shows). Kill with: a read action (venue.list, user.me) leaves the database unchanged — no rate_limits document is written.",
+  },
+  'runtime-idempotency-complete-any-owner': {
+    kind: 'missing test',
+    note: "The lease tests cover the take-over but not the late finish of the first call. Kill with: a first call whose handler is held past the 90 s lease (injected clock), a retry takes the claim and completes; then the first call finishes with another answer — a third replay must get the retry's answer.",
+  },
+  'runtime-idempotency-keep-seconds': {
+    kind: 'missing test',
+    note: "Nothing checks how long a stored answer lasts. Kill with: a mutation with a requestId, the clock moved 47 h on and the venue tick (which purges expired guard records) run, then the same request replayed — must get the first answer and not run again; after 49 h it runs as new.",
+  },
+  'runtime-idempotency-internal-kept': {
+    kind: 'missing test',
+    note: "Kill with: a handler that throws an unexpected error on its first call and succeeds on its second (unit test with a fake handler, as tests/unit/runtime.test.ts builds them); the retry with the same requestId must run and answer ok, not replay INTERNAL.",
+  },
+  'runtime-limited-keeps-claim': {
+    kind: 'missing test',
+    note: "Kill with: exhaust an action's per-minute limit, send one more call with a new requestId (429), move the clock to the next minute and retry that requestId — it must run (ok), not wait and answer CONFLICT.",
+  },
+  'runtime-caller-no-resident': {
+    kind: 'missing test',
+    note: "Every seeded user's stored roles include resident. Kill with: a user whose stored roles are only [venue_manager] (as a console-made account would be) books a venue — must succeed.",
+  },
+  'runtime-caller-grants-shared': {
+    kind: 'missing test',
+    note: "All test openids are lower-case; real WeChat openids are 28 mixed-case characters (e.g. oGZUI0egBJY1zhBYw2KhdUfwVJJE). Kill with: grant a role to a mixed-case openid and call an action of that role as them.",
+  },
+  // roles
+  'roles-no-admin-role': {
+    kind: 'equivalent',
+    note: "Behind the runtime's role gate: admin.grantRole/revokeRole admit only district and street admins, and a street_admin grant always carries a streetId (RoleGrantSchema), so the branch is unreachable through main. A unit test of RolesService with a caller holding no admin role would kill it (defence in depth).",
+  },
+  'roles-audit-scope-lost': {
+    kind: 'missing test',
+    note: "Kill with: a street admin grants volunteer to a resident, then reads admin.auditLog — the entry must be there (its scope names their street); another street's admin must not see it.",
+  },
+  'access-managed-list-all': {
+    kind: 'missing test',
+    note: "A BOLA read: the authorization matrix checks the street admin's managed/pending/schedule answers only for their own street. Kill with: a pending booking at another street's venue (or the 创益园) must not appear in venue.pending or venue.managed for 孙科长 (向阳街道), and venue.schedule of that venue must answer AUTH.FORBIDDEN.",
+  },
+};
 
