@@ -9,6 +9,8 @@ export default defineAppConfig({
     'pages/venues/index': { network: 'all', packages: ['packages/venue'] },
   },
   window: {
+    // Explicit, so Taro's H5 build draws a title bar (title, ‹返回 on sub-pages); WeChat's default anyway.
+    navigationStyle: 'default',
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '红帆',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { ManagedBooking } from '../../types';
 import { messageFor } from '../services/messages';
+import { done } from '../services/dialog';
 import { venueService } from '../services/venue';
 
 /** The six digits in what a scanner read: the code itself, or a QR/URL that carries it. */
@@ -49,7 +50,7 @@ export function useManageCheckIn(venueId: string | null, onDone: (booking: Manag
       const booking = await venueService.checkInBooking(venueId, digits);
       setCodeState('');
       setSuccess(booking);
-      void Taro.showToast({ title: '签到成功', icon: 'success', duration: 2000 });
+      done('签到成功');
       onDone(booking);
     } catch (e) {
       setError(messageFor(e));

@@ -1,8 +1,16 @@
 import type { Me, Message, MyData } from '../../types';
 import { call, newRequestId } from './client';
+import { elderMode } from './elder';
 
 export const userService = {
-  me: (): Promise<Me> => call('user', 'me', {}),
+  /** The profile; its remembered 长辈版 choice is applied on this device too. */
+  me: async (): Promise<Me> => {
+    const asked = elderMode.version();
+    const me = await call('user', 'me', {});
+    elderMode.adopt(me.profile.elderMode, asked);
+    return me;
+  },
+  setPreferences: (prefs: { elderMode: boolean }): Promise<{ elderMode: boolean }> => call('user', 'setPreferences', prefs, { requestId: newRequestId() }),
   messages: (): Promise<{ messages: Message[]; unread: number }> => call('user', 'messages', {}),
   readMessages: (ids?: string[]): Promise<{ updated: number }> => call('user', 'readMessages', ids ? { ids } : {}, { requestId: newRequestId() }),
   exportMyData: (): Promise<MyData> => call('user', 'exportMyData', {}),

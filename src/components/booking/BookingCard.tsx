@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { Booking } from '../../../types/venue';
 import { newRequestId } from '../../services/client';
 import { messageFor } from '../../services/messages';
@@ -9,6 +8,7 @@ import { QrCode } from '../QrCode';
 import { addToCalendar } from './calendar';
 import { CheckInCode } from './CheckInCode';
 import { bookingStateLabels, dateOf, shortDateTime, timeRange, whenText } from './format';
+import { ask, done, tell } from '../../services/dialog';
 import './booking.css';
 
 interface Props {
@@ -33,14 +33,14 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
   const cancel = async () => {
     if (busy) return;
     const free = b.state === 'pending' || Date.now() < Date.parse(b.freeCancelUntil);
-    const { confirm } = await Taro.showModal({
+    const confirm = await ask({
+      danger: !free,
       title: '取消这个预约？',
       content: free
         ? `${whenText(b.start, b.end)}\n现在取消不算爽约，不影响以后预约。`
         : `离开始已不到2小时，现在取消会记爽约1次（60天内爽约3次，暂停预约30天）。`,
       confirmText: '确定取消',
       cancelText: '不取消',
-      confirmColor: '#C8161D',
     });
     if (!confirm) return;
     setBusy(true);
@@ -49,9 +49,9 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
     try {
       const res = await venueService.cancel(b.id, cancelRequest.current);
       if (res.penalised) {
-        await Taro.showModal({ title: '已取消', content: '开始前2小时内取消，记爽约1次。', showCancel: false, confirmText: '知道了' });
+        await tell('已取消', '开始前2小时内取消，记爽约1次。');
       } else {
-        void Taro.showToast({ title: '已取消预约', icon: 'success' });
+        done('已取消预约');
       }
       onChanged();
     } catch (e) {
@@ -63,7 +63,7 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
 
   const calendar = async () => {
     const said = await addToCalendar(b);
-    void Taro.showToast({ title: said, icon: 'none', duration: 2500 });
+    done(said, { failed: true });
   };
 
   return (

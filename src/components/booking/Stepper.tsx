@@ -25,6 +25,7 @@ export function Stepper({ value, min, max, onChange, label }: Props) {
         maxlength={5}
         value={value === null ? '' : String(value)}
         aria-label={label}
+        nativeProps={{ 'aria-label': label }}
         onInput={(e) => {
           const digits = e.detail.value.replace(/\D/g, '');
           onChange(digits ? Number(digits) : null);

@@ -2,12 +2,14 @@ import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
+import { ElderSwitch } from '../../components/ElderSwitch';
 import { useMe } from '../../hooks/useMe';
 import { roleLabels } from '../../services/labels';
 import { routes } from '../../services/routes';
 import { LOGIN_PAGE, needsLocalSignIn } from '../../services/session';
 import { useUnread } from '../../hooks/useUnread';
 import type { Role } from '../../../types';
+import { Screen } from '../../components/Screen';
 import './index.css';
 
 export default function MePage() {
@@ -27,7 +29,7 @@ export default function MePage() {
   const managesVenues = me?.roles.some((r) => managerRoles.includes(r.role)) ?? false;
   const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
-    <View className='page me'>
+    <Screen className='me'>
       <StateView loading={loading} error={error} empty={!me} emptyText='暂无信息' onRetry={reload}>
         {me ? (
           <View className='card me__card'>
@@ -43,6 +45,7 @@ export default function MePage() {
           </View>
         ) : null}
       </StateView>
+      <ElderSwitch />
       {me ? (
         <View className='me__menu'>
           <View className='card me__entry' role='button' onClick={go(routes.myBookings)}>
@@ -78,6 +81,6 @@ export default function MePage() {
           切换账号（本地体验）
         </Button>
       ) : null}
-    </View>
+    </Screen>
   );
 }

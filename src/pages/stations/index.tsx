@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { StateView } from '../../components/StateView';
 import { useStations } from '../../hooks/useStations';
+import { Screen } from '../../components/Screen';
 import './index.css';
 
 export default function StationsPage() {
   const { data, loading, error, reload } = useStations();
   return (
-    <View className='page stations'>
+    <Screen className='stations'>
       <Text className='stations__intro muted'>红帆站把服务延续到老百姓的楼门、指间。</Text>
       <StateView loading={loading} error={error} empty={!data || data.length === 0} emptyText='附近暂时没有红帆站' onRetry={reload}>
         {data?.map((s) => (
@@ -28,6 +29,6 @@ export default function StationsPage() {
           </View>
         ))}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { VenueCard } from '../../components/VenueCard';
 import { useVenues } from '../../hooks/useVenues';
 import { Chip, VenueFilters } from '../../components/VenueFilters';
 import { venueLevelLabels } from '../../services/labels';
+import { Screen } from '../../components/Screen';
 import './index.css';
 
 const levels: Array<VenueLevel | undefined> = [undefined, 'district', 'street', 'community'];
@@ -24,7 +25,7 @@ export default function VenuesPage() {
   const extra = [filters.streetId, filters.communityId, filters.type, filters.minCapacity].filter((v) => v !== undefined).length;
 
   return (
-    <View className='page venues'>
+    <Screen className='venues'>
       <View className='venues__intro'>
         <Text>免费场地，申请预约就能用</Text>
       </View>
@@ -50,6 +51,6 @@ export default function VenuesPage() {
           {data?.map((v) => <VenueCard key={v.id} venue={v} />)}
         </View>
       </StateView>
-    </View>
+    </Screen>
   );
 }

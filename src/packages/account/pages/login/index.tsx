@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { signInLocally } from '../../../../services/session';
+import { Screen } from '../../../../components/Screen';
 import './index.css';
 
 /** The seeded demo accounts (local runtime only; see README "Demo users"). */
@@ -37,7 +38,7 @@ export default function LoginPage() {
   };
 
   return (
-    <View className='page login'>
+    <Screen className='login'>
       <Text className='login__hint muted'>这是本地体验版。在微信里使用时，会自动用您的微信身份登录。</Text>
       <Text className='section-title'>选择一个体验账号</Text>
       {demoUsers.map((u) => (
@@ -66,6 +67,6 @@ export default function LoginPage() {
       >
         登录
       </Button>
-    </View>
+    </Screen>
   );
 }

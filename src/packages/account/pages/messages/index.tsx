@@ -5,6 +5,7 @@ import { shortDateTime } from '../../../../components/booking/format';
 import { StateView } from '../../../../components/StateView';
 import { useMessages } from '../../../../hooks/useMessages';
 import { userService } from '../../../../services/user';
+import { Screen } from '../../../../components/Screen';
 import './index.css';
 
 export default function MessagesPage() {
@@ -26,7 +27,7 @@ export default function MessagesPage() {
 
   const messages = data?.messages ?? [];
   return (
-    <View className='page messages'>
+    <Screen className='messages'>
       <StateView loading={loading} error={error} empty={messages.length === 0} emptyText='暂时没有消息' onRetry={reload}>
         {data && data.unread > 0 ? <Text className='messages__count muted'>{data.unread}条新消息</Text> : null}
         {messages.map((m) => (
@@ -40,6 +41,6 @@ export default function MessagesPage() {
           </View>
         ))}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -5,12 +5,12 @@ import { newRequestId } from '../../../../services/client';
 import { messageFor } from '../../../../services/messages';
 import { clearToken, needsLocalSignIn } from '../../../../services/session';
 import { userService } from '../../../../services/user';
+import { Screen } from '../../../../components/Screen';
+import { ask } from '../../../../services/dialog';
 import './index.css';
 
 /** The word the person types to confirm; the server checks it too. */
 const CONFIRM_WORD = '注销';
-/** Deleting cannot be undone: the final buttons are red, not the modal's default green. */
-const DANGER_RED = '#b3141a';
 
 /** 个人信息保护: what we keep, a copy of it, and deleting it (two deliberate steps). */
 export default function PrivacyPage() {
@@ -53,13 +53,12 @@ export default function PrivacyPage() {
   const deleteAccount = async () => {
     // Taro's H5 Button still fires onClick while `disabled`: the handler itself refuses until the word is typed.
     if (!canConfirm) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await ask({
       title: '最后确认',
       content: '注销后，您的资料、消息和候补都会删除，未来的预约会取消。确定注销吗？',
       confirmText: '确定注销',
-      confirmColor: DANGER_RED,
       cancelText: '再想想',
-      cancelColor: '#333333',
+      danger: true,
     });
     if (!confirm) return;
     setBusy(true);
@@ -78,7 +77,7 @@ export default function PrivacyPage() {
   };
 
   return (
-    <View className='page privacy'>
+    <Screen className='privacy'>
       <View className='card'>
         <Text className='section-title'>我们保存哪些信息</Text>
         <Text className='privacy__p'>· 微信提供的身份标识（用来识别是您本人）</Text>
@@ -128,6 +127,6 @@ export default function PrivacyPage() {
 
       {note ? <Text className='privacy__note'>{note}</Text> : null}
       {error ? <Text className='privacy__error'>{error}</Text> : null}
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,8 @@ import { StateView } from '../../../../components/StateView';
 import { monthDay, relativeDay, weekdayName } from '../../../../components/manage/format';
 import { useManageBlackout } from '../../../../hooks/useManageBlackout';
 import { routes } from '../../../../services/routes';
+import { Screen } from '../../../../components/Screen';
+import { ask, done, tell } from '../../../../services/dialog';
 import './index.css';
 
 const DAYS = 30;
@@ -21,34 +23,33 @@ export default function ManageBlackoutPage() {
     if (!venueId || blackout.busyDate) return;
     const label = `${monthDay(date)} ${weekdayName(date)}`;
     if (close) {
-      const { confirm } = await Taro.showModal({
+      const confirm = await ask({
         title: `${label}闭馆？`,
         content: '闭馆后，居民不能再预约这一天。',
         confirmText: '闭馆',
         cancelText: '不闭馆',
-        confirmColor: '#C8161D',
+        danger: true,
       });
       if (!confirm) return;
     }
     const outcome = await blackout.setClosed(date, close);
     if (outcome.ok) {
-      void Taro.showToast({ title: close ? '已设为闭馆' : '已恢复开放', icon: 'success' });
+      done(close ? '已设为闭馆' : '已恢复开放');
     } else if (outcome.bookings) {
-      const { confirm } = await Taro.showModal({
+      const confirm = await ask({
         title: '这一天暂时不能闭馆',
         content: `${outcome.message}，商量好取消后再来闭馆。`,
         confirmText: '看看预约',
         cancelText: '知道了',
-        confirmColor: '#C8161D',
       });
       if (confirm) void Taro.navigateTo({ url: `${routes.manageToday}?venueId=${encodeURIComponent(venueId)}&date=${date}` });
     } else {
-      void Taro.showModal({ title: '没有办成', content: outcome.message, showCancel: false, confirmText: '知道了' });
+      void tell('没有办成', outcome.message);
     }
   };
 
   return (
-    <View className='page blackout'>
+    <Screen className='blackout'>
       <StateView loading={blackout.loading} error={blackout.error} empty={!venue} emptyText='没有找到这个场地' onRetry={blackout.reload}>
         {venue ? (
           <View>
@@ -87,6 +88,6 @@ export default function ManageBlackoutPage() {
           </View>
         ) : null}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { QrCode } from '../../../../components/QrCode';
 import { StateView } from '../../../../components/StateView';
 import { weekdayName } from '../../../../components/manage/format';
 import { useManageCode } from '../../../../hooks/useManageCode';
+import { Screen } from '../../../../components/Screen';
 import './index.css';
 
 /** '2026-11-28' → '2026年11月28日'. */
@@ -29,7 +30,7 @@ export default function ManageCodePage() {
 
   const data = code.data;
   return (
-    <View className='page venue-code'>
+    <Screen className='venue-code'>
       <StateView loading={code.loading} error={code.error} empty={!data} emptyText='没有找到这个场地的签到码' onRetry={code.reload}>
         {data ? (
           <View>
@@ -64,6 +65,6 @@ export default function ManageCodePage() {
           </View>
         ) : null}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -8,9 +8,11 @@ import { RejectForm } from '../../../../components/manage/RejectForm';
 import { dateOf, dayLabel, phoneToday, timeRange, whenLabel } from '../../../../components/manage/format';
 import { useManagePending } from '../../../../hooks/useManagePending';
 import { routes } from '../../../../services/routes';
+import { Screen } from '../../../../components/Screen';
+import { ask, done, tell } from '../../../../services/dialog';
 import './index.css';
 
-const tellFailure = (message: string) => void Taro.showModal({ title: '没有办成', content: message, showCancel: false, confirmText: '知道了' });
+const tellFailure = (message: string) => void tell('没有办成', message);
 
 export default function ManagePendingPage() {
   const pending = useManagePending();
@@ -31,16 +33,15 @@ export default function ManagePendingPage() {
 
   const approve = async (b: ManagedBooking) => {
     if (pending.busyId) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await ask({
       title: '通过这条预约？',
       content: `${b.venueName}，${dayLabel(dateOf(b.start), today)} ${timeRange(b.start, b.end)}，预约人${b.bookerName}。通过后会通知预约人按时到场。`,
       confirmText: '通过',
       cancelText: '再想想',
-      confirmColor: '#C8161D',
     });
     if (!confirm) return;
     const outcome = await pending.approve(b.id);
-    if (outcome.ok) void Taro.showToast({ title: '已通过', icon: 'success' });
+    if (outcome.ok) done('已通过');
     else tellFailure(outcome.message);
   };
 
@@ -58,13 +59,13 @@ export default function ManagePendingPage() {
     const outcome = await pending.reject(b.id, reason);
     if (outcome.ok) {
       setRejecting(null);
-      void Taro.showToast({ title: '已告知预约人', icon: 'success' });
+      done('已告知预约人');
     } else setReasonError(outcome.message);
   };
 
   const list = pending.bookings;
   return (
-    <View className='page manage-pending'>
+    <Screen className='manage-pending'>
       <StateView
         loading={pending.loading}
         error={pending.error}
@@ -102,6 +103,6 @@ export default function ManagePendingPage() {
           </ManagedBookingCard>
         ))}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -13,6 +13,7 @@ import { useManageCheckIn } from '../../../../hooks/useManageCheckIn';
 import { useManageSchedule } from '../../../../hooks/useManageSchedule';
 import { useManageVenues } from '../../../../hooks/useManageVenues';
 import { routes } from '../../../../services/routes';
+import { Screen } from '../../../../components/Screen';
 import './index.css';
 
 /** '共3条：已签到1条，待签到2条'. */
@@ -55,7 +56,7 @@ export default function ManageTodayPage() {
   const checkedIn = checkIn.success;
 
   return (
-    <View className='page manage-today'>
+    <Screen className='manage-today'>
       <StateView
         loading={venues.loading}
         error={venues.error}
@@ -106,6 +107,6 @@ export default function ManageTodayPage() {
           </View>
         ) : null}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -16,6 +16,8 @@ import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
 import { venueService } from '../../../../services/venue';
 import '../../../../components/booking/booking.css';
+import { Screen } from '../../../../components/Screen';
+import { done } from '../../../../services/dialog';
 import './index.css';
 
 type Field = 'purpose' | 'attendees' | 'phone';
@@ -134,7 +136,7 @@ export default function BookPage() {
 
   const noSlots = starts.length === 0 || !first || !last;
   return (
-    <View className='page book'>
+    <Screen className='book'>
       {noSlots ? (
         <View className='state state--error'>
           <Text className='state__text'>还没有选好时段，请回到场地页面选择</Text>
@@ -262,7 +264,7 @@ export default function BookPage() {
           ) : null}
         </StateView>
       )}
-    </View>
+    </Screen>
   );
 }
 
@@ -271,10 +273,10 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
   const confirmed = b.state === 'confirmed';
   const calendar = async () => {
     const said = await addToCalendar(b);
-    void Taro.showToast({ title: said, icon: 'none', duration: 2500 });
+    done(said, { failed: true });
   };
   return (
-    <View className='page book-result'>
+    <Screen className='book-result'>
       <View className={`book-result__banner ${confirmed ? 'book-result__banner--ok' : 'book-result__banner--wait'}`} role='status'>
         <Text className='book-result__icon' aria-hidden>
           {confirmed ? '✓' : '…'}
@@ -310,7 +312,7 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
       <Button className='btn-secondary book-result__btn' onClick={() => goBack(routes.venueDetail(venueId))}>
         返回场地
       </Button>
-    </View>
+    </Screen>
   );
 }
 

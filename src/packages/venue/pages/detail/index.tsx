@@ -15,6 +15,8 @@ import { routes } from '../../../../services/routes';
 import { venueLevelLabels, venueTypeLabels } from '../../../../services/labels';
 import { venueService } from '../../../../services/venue';
 import { venuePhotoSrc } from '../../photo';
+import { Screen } from '../../../../components/Screen';
+import { ask, done } from '../../../../services/dialog';
 import './index.css';
 
 export default function VenueDetailPage() {
@@ -91,7 +93,7 @@ export default function VenueDetailPage() {
   };
 
   const leaveQueue = async (slot: Slot) => {
-    const { confirm } = await Taro.showModal({
+    const confirm = await ask({
       title: '取消候补？',
       content: `${timeRange(slot.start, slot.end)} 的候补排队将取消。`,
       confirmText: '取消候补',
@@ -100,9 +102,9 @@ export default function VenueDetailPage() {
     if (!confirm || !venueId) return;
     try {
       await venueService.leaveWaitlist(venueId, slot.start);
-      void Taro.showToast({ title: '已取消候补', icon: 'success' });
+      done('已取消候补');
     } catch (e) {
-      void Taro.showToast({ title: messageFor(e), icon: 'none', duration: 3000 });
+      done(messageFor(e), { failed: true });
     }
     reloadSlots();
   };
@@ -116,7 +118,7 @@ export default function VenueDetailPage() {
   const noneFree = slots.length > 0 && !slots.some((s) => s.state === 'free');
 
   return (
-    <View className={`page venue-detail ${showBar ? 'venue-detail--with-bar' : ''}`}>
+    <Screen className={`venue-detail ${showBar ? 'venue-detail--with-bar' : ''}`}>
       <StateView loading={venueReq.loading} error={venueReq.error} empty={!venue} emptyText='没有找到这个场地' onRetry={venueReq.reload}>
         {venue && date ? (
           <>
@@ -127,7 +129,7 @@ export default function VenueDetailPage() {
                   src={venuePhotoSrc(photo)}
                   mode='aspectFill'
                   lazyLoad
-                  aria-label={`${venue.name}照片`}
+                  nativeProps={{ alt: `${venue.name}照片` }}
                   onError={() => setPhotoFailed(true)}
                 />
               </View>
@@ -241,11 +243,11 @@ export default function VenueDetailPage() {
           onJoined={(position) => {
             setPositions((p) => ({ ...p, [queueFor.start]: position }));
             setQueueFor(null);
-            void Taro.showToast({ title: `已排队，第${position}位`, icon: 'success' });
+            done(`已排队，第${position}位`);
             reloadSlots();
           }}
         />
       ) : null}
-    </View>
+    </Screen>
   );
 }

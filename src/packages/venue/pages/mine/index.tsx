@@ -7,6 +7,8 @@ import { CheckInSheet } from '../../../../components/booking/CheckInSheet';
 import { StateView } from '../../../../components/StateView';
 import { useMyBookings } from '../../../../hooks/useMyBookings';
 import '../../../../components/booking/booking.css';
+import { Screen } from '../../../../components/Screen';
+import { done } from '../../../../services/dialog';
 import './index.css';
 
 const tabs = [
@@ -30,7 +32,7 @@ export default function MyBookingsPage() {
   });
 
   return (
-    <View className='page mine'>
+    <Screen className='mine'>
       <View className='mine__tabs' role='tablist'>
         {tabs.map((t) => (
           <View
@@ -63,11 +65,11 @@ export default function MyBookingsPage() {
           onClose={() => setCheckingIn(null)}
           onCheckedIn={() => {
             setCheckingIn(null);
-            void Taro.showToast({ title: '签到成功', icon: 'success' });
+            done('签到成功');
             reload();
           }}
         />
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -1,0 +1,180 @@
+/**
+ * Every page of the H5 build, in the normal mode and in 长辈版 (elders' mode), in Chromium at 390×844:
+ *   - axe-core finds no serious or critical violation (WCAG 2.1 A/AA: contrast, names, roles…);
+ *   - the computed type and tap targets meet the floors of tests/e2e/a11y.ts: 长辈版 text ≥ 18 px, titles ≥ 24 px,
+ *     line height ≥ 1.5, tap targets ≥ 60×60 px; normal mode tap targets ≥ 44×44 px;
+ *   - every page has a title bar; sub-pages have ‹返回 and tab pages do not.
+ * The mode is switched the way a person does it (the switch on 首页 or in 我的) and is remembered for that person.
+ * Pages needing a booking or a manager use the demo personas 王阿姨 (demo-resident) and 陈主任 (demo-venue-manager).
+ */
+import type { Page } from 'playwright-core';
+import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
+import { axeSerious, FLOORS, measure } from './a11y';
+import { current, ROUTES, routeUrl, signIn } from './app';
+
+jest.setTimeout(120_000);
+
+const VENUE = 'cyy-rehearsal';
+const beijingDate = (daysAhead: number): string => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+
+let runtime: Runtime | undefined;
+let phone: Phone | undefined;
+const pageErrors: string[] = [];
+
+/** Calls the local runtime as `openid`, outside the browser (to give the pages something to show). */
+async function api(openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<void> {
+  const base = runtime!.url;
+  const login = (await (await fetch(`${base}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })).json()) as { data: { token: string } };
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token}` },
+    body: JSON.stringify({ action, data, requestId: `a11y-${action}-${Math.random().toString(36).slice(2, 10)}` }),
+  });
+  const body = (await res.json()) as { ok: boolean; error?: { code: string } };
+  if (!body.ok) throw new Error(`setup ${fn}.${action} failed: ${body.error?.code}`);
+}
+
+beforeAll(async () => {
+  runtime = await startRuntime();
+  phone = await launchPhone();
+  phone.page.on('pageerror', (e) => pageErrors.push(e.message));
+  // 王阿姨 has a confirmed booking and a pending one for her choir (so 我的预约, 我的消息 and 待审核 are not empty).
+  await api('demo-resident', 'venue', 'book', { venueId: VENUE, starts: [`${beijingDate(2)}T09:30:00+08:00`], purpose: '合唱排练', attendees: 12 });
+  await api('demo-resident', 'venue', 'book', { venueId: VENUE, starts: [`${beijingDate(3)}T09:30:00+08:00`], purpose: '艺术团演出彩排', attendees: 20, orgId: 'org-changxiang' });
+}, 60_000);
+
+afterAll(async () => {
+  await phone?.close();
+  await runtime?.stop();
+});
+
+/** Waits until the page on top has finished loading (no spinner) and its fonts and layout have settled. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await current(page).waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('.taro_page_show:not(.taro_page_shade) .state--loading'), undefined, { timeout: 15_000 });
+  await page.waitForTimeout(250);
+}
+
+async function open(page: Page, route: string): Promise<void> {
+  await page.goto(routeUrl(runtime!.url, route));
+  await settle(page);
+}
+
+/** Turns 长辈版 on or off with the switch in 我的, as a person would. */
+async function setMode(page: Page, mode: 'normal' | 'elder'): Promise<void> {
+  await open(page, ROUTES.me);
+  const toggle = current(page).locator('.elder-switch');
+  await toggle.waitFor({ state: 'visible' });
+  const on = (await toggle.getAttribute('aria-checked')) === 'true';
+  if (on !== (mode === 'elder')) await toggle.click();
+  await page.waitForFunction((want) => document.documentElement.classList.contains('elder') === want, mode === 'elder');
+}
+
+interface PageCase {
+  name: string;
+  tab: boolean;
+  /** Brings the page on top. */
+  go(page: Page): Promise<void>;
+}
+
+const residentPages: PageCase[] = [
+  { name: '首页', tab: true, go: (p) => open(p, ROUTES.home) },
+  { name: '场地', tab: true, go: (p) => open(p, ROUTES.venues) },
+  { name: '红帆站', tab: true, go: (p) => open(p, ROUTES.stations) },
+  { name: '我的', tab: true, go: (p) => open(p, ROUTES.me) },
+  { name: '我的消息', tab: false, go: (p) => open(p, '/packages/account/pages/messages/index') },
+  { name: '隐私与我的数据', tab: false, go: (p) => open(p, '/packages/account/pages/privacy/index') },
+  { name: '场地详情', tab: false, go: (p) => open(p, `/packages/venue/pages/detail/index?venueId=${VENUE}`) },
+  {
+    name: '填写预约',
+    tab: false,
+    go: async (p) => {
+      const day = beijingDate(4);
+      await open(p, `/packages/venue/pages/detail/index?venueId=${VENUE}`);
+      await current(p).locator(`.date-chip[data-date="${day}"]`).click();
+      await current(p).locator(`.slot[data-start^="${day}T"]:not(.is-taken)`).first().click();
+      await current(p).locator('.booking-bar__go').click();
+      await current(p).locator('.book__form').waitFor();
+      await settle(p);
+    },
+  },
+  { name: '我的预约', tab: false, go: (p) => open(p, '/packages/venue/pages/mine/index') },
+];
+
+const managerPages: PageCase[] = [
+  { name: '今日安排与签到', tab: false, go: (p) => open(p, '/packages/manage/pages/today/index') },
+  { name: '待审核的预约', tab: false, go: (p) => open(p, '/packages/manage/pages/pending/index') },
+  { name: '闭馆日期', tab: false, go: (p) => open(p, `/packages/manage/pages/blackout/index?venueId=${VENUE}`) },
+  { name: '场地签到码', tab: false, go: (p) => open(p, `/packages/manage/pages/code/index?venueId=${VENUE}`) },
+];
+
+const loginPage: PageCase = { name: '本地体验登录', tab: false, go: (p) => open(p, ROUTES.login) };
+
+async function check(c: PageCase, mode: 'normal' | 'elder'): Promise<void> {
+  const page = phone!.page;
+  await c.go(page);
+  expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(mode === 'elder');
+  // The title bar: the page's title, and ‹返回 on sub-pages only.
+  const bar = page.locator('.taro-navigation-bar-show');
+  await expect(bar.isVisible()).resolves.toBe(true);
+  await expect(bar.locator('.taro-navigation-bar-title').textContent()).resolves.toBe(c.name === '首页' ? '红帆' : c.name === '场地' ? '预约场地' : c.name === '红帆站' ? '创益红帆站' : c.name);
+  // A sub-page has a way out: ‹返回, or ‹首页 when it was opened directly (nothing to go back to). Tab pages have neither.
+  const ways = page.locator('.taro-navigation-bar-back, .taro-navigation-bar-home').filter({ visible: true });
+  await expect(ways.count()).resolves.toBe(c.tab ? 0 : 1);
+  if (!c.tab) await expect(ways.first().getAttribute('aria-label')).resolves.toMatch(/^(返回|回首页)$/);
+
+  const floors = FLOORS[mode];
+  const m = await measure(page, floors);
+  const report = { page: c.name, mode, minFont: m.minFont, minTitle: m.minTitle, minTarget: m.minTarget, minLineHeight: m.minLineHeight };
+  // One line per page and mode, for the closing table.
+  process.stdout.write(`A11Y ${JSON.stringify(report)}\n`);
+  expect({ page: c.name, smallText: m.smallText, smallTitles: m.smallTitles, smallTargets: m.smallTargets, shortLines: mode === 'elder' ? m.shortLines : [] }).toEqual({
+    page: c.name,
+    smallText: [],
+    smallTitles: [],
+    smallTargets: [],
+    shortLines: [],
+  });
+  expect({ page: c.name, axe: await axeSerious(page) }).toEqual({ page: c.name, axe: [] });
+}
+
+describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
+  describe('resident 王阿姨', () => {
+    beforeAll(async () => {
+      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(residentPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('venue manager 陈主任', () => {
+    beforeAll(async () => {
+      await signIn(phone!.page, runtime!.url, '陈主任');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(managerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+    it('本地体验登录', () => check(loginPage, mode));
+  });
+});
+
+describe('title bar', () => {
+  it('shows ‹返回 on a sub-page opened from the app, which goes back', async () => {
+    const page = phone!.page;
+    await signIn(page, runtime!.url, '居民 王阿姨');
+    await current(page).getByText('我的消息').click();
+    await page.waitForURL((u) => u.hash.includes('/packages/account/pages/messages/index'));
+    await settle(page);
+    const back = page.locator('.taro-navigation-bar-back');
+    await expect(back.isVisible()).resolves.toBe(true);
+    await expect(back.evaluate((el) => getComputedStyle(el, '::after').content)).resolves.toBe('"返回"');
+    await expect(page.locator('.taro-navigation-bar-title').textContent()).resolves.toBe('我的消息');
+    await back.click();
+    await page.waitForURL((u) => u.hash.includes(ROUTES.me));
+    await expect(page.locator('.taro-navigation-bar-title').textContent()).resolves.toBe('我的');
+  });
+});
+
+it('raised no page errors', () => {
+  expect(pageErrors).toEqual([]);
+});

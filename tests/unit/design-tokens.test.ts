@@ -1,0 +1,60 @@
+/**
+ * 长辈版 cannot be forgotten by a page: every page in app.config.ts has a Screen (components/Screen.tsx, which carries
+ * the `elder` class) as its root, and no stylesheet under src/ sets a type size, a line height or a tap-target height
+ * of its own below the 长辈版 floors: those come from the design tokens in app.css, which 长辈版 raises.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SRC = path.resolve(__dirname, '..', '..', 'src');
+
+function pagePaths(): string[] {
+  const config = fs.readFileSync(path.join(SRC, 'app.config.ts'), 'utf8');
+  const main = [...(/pages:\s*\[([^\]]*)\]/.exec(config)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
+  const sub = [...config.matchAll(/root:\s*'([^']+)',\s*pages:\s*\[([^\]]*)\]/g)].flatMap((m) => [...(m[2] ?? '').matchAll(/'([^']+)'/g)].map((p) => `${m[1]}/${p[1]}`));
+  return [...main, ...sub];
+}
+
+function cssFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return cssFiles(p);
+    return e.name.endsWith('.css') ? [p] : [];
+  });
+}
+
+describe('design tokens', () => {
+  const pages = pagePaths();
+
+  it('finds every page of the app', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it.each(pages)('%s: its root is a Screen (which switches 长辈版)', (page) => {
+    const source = fs.readFileSync(path.join(SRC, `${page}.tsx`), 'utf8');
+    // Every JSX tree the page returns starts with <Screen …>; a plain <View className='page …'> would miss 长辈版.
+    const roots = [...source.matchAll(/return \(\s*<([A-Za-z.]+)[\s>]/g)].map((m) => m[1]);
+    const pageRoots = [...source.matchAll(/return \(\s*<View className=[{'"`]+page\b/g)];
+    expect(pageRoots).toEqual([]);
+    expect(roots.length).toBeGreaterThan(0);
+    expect(source).toMatch(/<Screen[\s>]/);
+  });
+
+  const sheets = cssFiles(SRC).filter((f) => path.basename(f) !== 'app.css');
+  it.each(sheets.map((f) => path.relative(SRC, f)))('%s: type sizes, line heights and tap heights come from the tokens', (rel) => {
+    const css = fs.readFileSync(path.join(SRC, rel), 'utf8');
+    const own: string[] = [];
+    for (const m of css.matchAll(/font-size:\s*(\d+(?:\.\d+)?)px/g)) {
+      // Fixed sizes are allowed only for display type already above every floor (check codes, big digits).
+      if (Number(m[1]) < 28) own.push(m[0]);
+    }
+    for (const m of css.matchAll(/line-height:\s*(1(?:\.\d+)?)\s*[;!]/g)) {
+      // A unitless line height under 1.5 would stay under 长辈版's floor; 1 is for single glyphs (arrows, digits).
+      if (Number(m[1]) !== 1 && Number(m[1]) < 1.5) own.push(m[0]);
+    }
+    for (const m of css.matchAll(/min-height:\s*(\d+)px/g)) {
+      if (Number(m[1]) < 60) own.push(m[0]);
+    }
+    expect(own).toEqual([]);
+  });
+});
