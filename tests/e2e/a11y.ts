@@ -118,3 +118,25 @@ export async function axeSerious(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
+
+/** 长辈版 findings of the page on top, in the shape of tests/e2e/app.ts's audit (for the screenshot reports). */
+export async function elderFindings(page: Page): Promise<Array<{ kind: 'tap-target' | 'small-type'; what: string; detail: string }>> {
+  const m = await measure(page, FLOORS.elder);
+  return [
+    ...m.smallTargets.map((what) => ({ kind: 'tap-target' as const, what, detail: `长辈版 < ${FLOORS.elder.target} px` })),
+    ...m.smallText.map((what) => ({ kind: 'small-type' as const, what, detail: `长辈版 < ${FLOORS.elder.text} px` })),
+    ...m.smallTitles.map((what) => ({ kind: 'small-type' as const, what, detail: `长辈版 title < ${FLOORS.elder.title} px` })),
+  ];
+}
+
+/**
+ * Turns 长辈版 on or off with the switch in 我的, as a person would (the choice is then remembered for them), and
+ * waits until the app has applied it.
+ */
+export async function setElderMode(page: Page, base: string, on: boolean): Promise<void> {
+  await page.goto(`${base}/#/pages/me/index`);
+  const toggle = page.locator('.taro_page_show:not(.taro_page_shade)').last().locator('.elder-switch');
+  await toggle.waitFor({ state: 'visible' });
+  if (((await toggle.getAttribute('aria-checked')) === 'true') !== on) await toggle.click();
+  await page.waitForFunction((want) => document.documentElement.classList.contains('elder') === want, on);
+}

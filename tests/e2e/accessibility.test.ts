@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
-import { axeSerious, FLOORS, measure } from './a11y';
+import { axeSerious, FLOORS, measure, setElderMode } from './a11y';
 import { current, ROUTES, routeUrl, signIn } from './app';
 
 jest.setTimeout(120_000);
@@ -62,14 +62,7 @@ async function open(page: Page, route: string): Promise<void> {
 }
 
 /** Turns 长辈版 on or off with the switch in 我的, as a person would. */
-async function setMode(page: Page, mode: 'normal' | 'elder'): Promise<void> {
-  await open(page, ROUTES.me);
-  const toggle = current(page).locator('.elder-switch');
-  await toggle.waitFor({ state: 'visible' });
-  const on = (await toggle.getAttribute('aria-checked')) === 'true';
-  if (on !== (mode === 'elder')) await toggle.click();
-  await page.waitForFunction((want) => document.documentElement.classList.contains('elder') === want, mode === 'elder');
-}
+const setMode = (page: Page, mode: 'normal' | 'elder'): Promise<void> => setElderMode(page, runtime!.url, mode === 'elder');
 
 interface PageCase {
   name: string;
@@ -93,7 +86,7 @@ const residentPages: PageCase[] = [
       const day = beijingDate(4);
       await open(p, `/packages/venue/pages/detail/index?venueId=${VENUE}`);
       await current(p).locator(`.date-chip[data-date="${day}"]`).click();
-      await current(p).locator(`.slot[data-start^="${day}T"]:not(.is-taken)`).first().click();
+      await current(p).locator(`.slot[data-start^="${day}T"].slot--free`).first().click();
       await current(p).locator('.booking-bar__go').click();
       await current(p).locator('.book__form').waitFor();
       await settle(p);
@@ -159,6 +152,29 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
 });
 
 describe('title bar', () => {
+  it('names the booking form 填写预约 again after a booking, not the last one’s 预约结果', async () => {
+    const page = phone!.page;
+    await signIn(page, runtime!.url, '居民 王阿姨');
+    const day = beijingDate(6);
+    const toForm = async (): Promise<void> => {
+      await open(page, `/packages/venue/pages/detail/index?venueId=${VENUE}`);
+      await current(page).locator(`.date-chip[data-date="${day}"]`).click();
+      await current(page).locator(`.slot[data-start^="${day}T"].slot--free`).first().click();
+      await current(page).locator('.booking-bar__go').click();
+      await current(page).locator('.book__form').waitFor();
+      await settle(page);
+    };
+    const title = page.locator('.taro-navigation-bar-title');
+    await toForm();
+    await expect(title.textContent()).resolves.toBe('填写预约');
+    await current(page).locator('.field__textarea textarea').fill('书法小组练习');
+    await current(page).locator('.book__submit').click();
+    await current(page).locator('.book-result__title').waitFor();
+    await expect(title.textContent()).resolves.toBe('预约结果');
+    await toForm();
+    await expect(title.textContent()).resolves.toBe('填写预约');
+  });
+
   it('shows ‹返回 on a sub-page opened from the app, which goes back', async () => {
     const page = phone!.page;
     await signIn(page, runtime!.url, '居民 王阿姨');

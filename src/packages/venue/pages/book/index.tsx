@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Booking, BookInput } from '../../../../../types/venue';
@@ -53,6 +53,11 @@ export default function BookPage() {
   const [formError, setFormError] = useState<{ message: string; way: Way } | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Booking | null>(null);
+  // The title says what the page shows now. (Taro's H5 title bar remembers a title per page path, so a second
+  // booking would otherwise open its form under the last one's 预约结果.)
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: result ? '预约结果' : '填写预约' });
+  }, [result]);
 
   const first = starts[0];
   const last = starts[starts.length - 1];
@@ -123,7 +128,6 @@ export default function BookPage() {
     try {
       const booking = await venueService.book(input, requestId);
       setResult(booking);
-      void Taro.setNavigationBarTitle({ title: '预约结果' });
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
     } catch (e) {
       fail(e);
