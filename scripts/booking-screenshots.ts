@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
+import { elderShots } from './lib/elder-shots';
 import { audit, current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
 import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime, type Phone } from '../tests/support/browser';
 
@@ -344,6 +345,31 @@ async function main(): Promise<void> {
     await current(pendingNone).locator('.state--empty').waitFor();
     await shoot(pendingNone, '73-manage-pending-empty');
     await pendingNone.close();
+
+    // 长辈版: the resident's and the manager's pages with large type and large buttons, at 390×844 and 375×667.
+    await elderShots(phone.page, runtime.url, OUT, shots, [
+      { name: '01-detail', route: detail('cyy-rehearsal') },
+      {
+        name: '10-book-form',
+        open: async (p) => {
+          await p.goto(routeUrl(runtime.url, detail('cyy-rehearsal')));
+          const free = addDays(beijingToday(), 5);
+          await current(p).locator(`.date-chip[data-date="${free}"]`).click();
+          await current(p).locator(`.slot[data-start^="${free}T"]:not(.is-taken)`).first().click();
+          await current(p).locator('.booking-bar__go').click();
+          await current(p).locator('.book__form').waitFor();
+        },
+      },
+      { name: '20-mine', route: MINE },
+      { name: '50-messages', route: MESSAGES },
+      { name: '55-privacy', route: '/packages/account/pages/privacy/index' },
+    ]);
+    await elderShots(m, runtime.url, OUT, shots, [
+      { name: '61-manage-day', route: `${TODAY}?venueId=cyy-rehearsal&date=${day}` },
+      { name: '63-manage-pending', route: PENDING },
+      { name: '65-manage-blackout', route: `${BLACKOUT}?venueId=cyy-rehearsal` },
+      { name: '68-manage-code', route: `${CODE}?venueId=cyy-rehearsal` },
+    ]);
   } catch (e) {
     await phone.page.screenshot({ path: path.join(OUT, 'zz-failure.png') }).catch(() => undefined);
     process.stderr.write(`runtime output:\n${runtime.output()}\n`);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
+import { elderShots } from './lib/elder-shots';
 import { audit, current, ROUTES, routeUrl, signIn, tapTab } from '../tests/e2e/app';
 import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
 
@@ -147,6 +148,15 @@ async function main(): Promise<void> {
     await current(noStations).locator('.state--empty').waitFor();
     await shoot(noStations, '12-stations-empty');
     await noStations.close();
+
+    // 长辈版: the same pages with large type and large buttons, at 390×844 and 375×667.
+    await elderShots(page, runtime.url, OUT, shots, [
+      { name: '02-me', route: ROUTES.me },
+      { name: '03-home', route: ROUTES.home },
+      { name: '04-venues', route: ROUTES.venues },
+      { name: '06-stations', route: ROUTES.stations },
+      { name: '01-login', route: ROUTES.login },
+    ]);
   } catch (e) {
     process.stderr.write(`runtime output:\n${runtime.output()}\n`);
     throw e;
