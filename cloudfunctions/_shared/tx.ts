@@ -1,10 +1,21 @@
 import type { Database } from './db';
 
 export type CollectionRef = ReturnType<Database['collection']>;
+export type DocRef = ReturnType<CollectionRef['doc']>;
 
-/** What both a database handle and a transaction offer: `collection(name)`. */
+/**
+ * What a transaction offers: single-document operations only (`doc(id).get/set/update/remove` and `add`), as CloudBase
+ * documents. The SDK's transaction collection also has `where`, `count`, `aggregate`…, but `count`, `where().update()`,
+ * `where().remove()` and `aggregate()` silently run outside the transaction, and queries are refused by the platform.
+ */
+export interface TxCollection {
+  doc(id: string): DocRef;
+  add(data: object): ReturnType<CollectionRef['add']>;
+}
+
+/** What both a database handle and a transaction offer: `collection(name)` with `doc(id)` and `add`. */
 export interface Writer {
-  collection(name: string): CollectionRef;
+  collection(name: string): TxCollection;
 }
 
 /** The SDK's transaction (its typings declare `runTransaction` as `any`; this is the part we use). */
@@ -13,13 +24,26 @@ export interface Transaction extends Writer {
   rollback(reason?: unknown): Promise<unknown>;
 }
 
+/** The SDK's transaction narrowed, at run time as in its type, to the single-document operations CloudBase allows. */
+export function singleDocumentOnly(raw: { collection(name: string): CollectionRef; commit(): Promise<unknown>; rollback(reason?: unknown): Promise<unknown> }): Transaction {
+  return {
+    collection: (name) => {
+      const c = raw.collection(name);
+      return { doc: (id) => c.doc(id), add: (data) => c.add(data) };
+    },
+    commit: () => raw.commit(),
+    rollback: (reason) => raw.rollback(reason),
+  };
+}
+
 /**
  * `db.runTransaction(work, times)` with types. `times` is how many times the SDK itself retries on
- * DATABASE_TRANSACTION_CONFLICT (0 = one attempt).
+ * DATABASE_TRANSACTION_CONFLICT (0 = one attempt). `work` gets only single-document operations.
  */
 export function runTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, times: number): Promise<T> {
-  const run = db.runTransaction as (cb: (tx: Transaction) => Promise<T>, times: number) => Promise<T>;
-  return run.call(db, work, times);
+  type Raw = Parameters<typeof singleDocumentOnly>[0];
+  const run = db.runTransaction as (cb: (tx: Raw) => Promise<T>, times: number) => Promise<T>;
+  return run.call(db, (raw) => work(singleDocumentOnly(raw)), times);
 }
 
 /** `doc(id).get()` answers `{data: doc|null}` inside a transaction and `{data: [doc]}` outside. */
