@@ -121,8 +121,11 @@ export class BookingService {
   }
 
   /**
-   * From this instance's memory: the booking a replay refers to, or SLOT_TAKEN if another booking was just seen
-   * holding one of the slots; undefined when memory cannot tell (the database decides).
+   * From this instance's memory, checked against the ledger: the booking a replay refers to, or SLOT_TAKEN if another
+   * booking holds one of the slots; undefined when memory cannot tell (the database decides). Memory alone never
+   * refuses: a slot freed by another instance (cancel, reject, release) is not in this instance's memory, so a
+   * remembered holder is confirmed with one read of the slot's committed ledger entry — far cheaper than the
+   * booking transaction it spares — and forgotten when it has gone.
    */
   private async knownOutcome(keys: string[], bookingId: string): Promise<BookingDoc | undefined> {
     for (const key of keys) {
@@ -132,6 +135,13 @@ export class BookingService {
         const replay = await this.repo.booking(bookingId);
         if (replay) return replay;
       }
+      const entry = await this.repo.ledgerEntry(key);
+      if (!entry) {
+        this.recentlyTaken.forget(key);
+        continue;
+      }
+      if (entry.bookingId === bookingId) return (await this.repo.booking(bookingId)) ?? undefined;
+      this.recentlyTaken.mark(key, entry.bookingId);
       throw new DomainError('VENUE.SLOT_TAKEN', 'slot is taken');
     }
     return undefined;
