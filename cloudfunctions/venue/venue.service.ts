@@ -35,7 +35,9 @@ export class VenueService {
   }
 
   async get(caller: Caller, venueId: string): Promise<{ venue: VenueDetail; organizations: Array<{ id: string; name: string }> }> {
-    const venue = await activeVenue(this.venues, venueId);
+    // The venue page reads its venue afresh (one document), so closed dates set in another instance show at once;
+    // list and slot grid keep using this instance's copy (the grid takes closures from the ledger).
+    const venue = await activeVenue({ get: (id) => this.venues.refresh(id) }, venueId);
     const now = this.clock.now();
     const organizations = (await this.bookings.organizationsOf(caller.openid)).map((o) => ({ id: o._id, name: o.name }));
     return {

@@ -188,6 +188,18 @@ describe('closing a date', () => {
     expect(await callOther('book', { venueId: 'cyy-rehearsal', starts: [at(TOMORROW, '10:30')], purpose: '排练', attendees: 5 })).toMatchObject({ ok: true, data: { state: 'confirmed' } });
   });
 
+  it('shows a date closed in another instance on the venue page at once, and its reopening too', async () => {
+    // This instance has the venue in its copy while the date is still open…
+    const other = createFunction('venue', venueHandlers, { clock: w.clock, db: database }, venueTimers);
+    const detail = async () => ((await w.cloud.invoke(other, B, { action: 'get', data: { venueId: 'cyy-rehearsal' } })) as Envelope<{ venue: { blackoutDates: string[] } }>);
+    expect(await detail()).toMatchObject({ ok: true, data: { venue: { blackoutDates: [] } } });
+    // …then the manager closes it elsewhere: the venue page says so here at once, not when the copy expires.
+    expect((await close(TOMORROW)).ok).toBe(true);
+    expect(await detail()).toMatchObject({ ok: true, data: { venue: { blackoutDates: [TOMORROW] } } });
+    expect((await close(TOMORROW, false)).ok).toBe(true);
+    expect(await detail()).toMatchObject({ ok: true, data: { venue: { blackoutDates: [] } } });
+  });
+
   it('never lets a closure and a booking of the same date both succeed when they race', async () => {
     for (let d = 1; d <= 12; d++) {
       const date = addDays(DAY, d);
