@@ -40,7 +40,9 @@ export const FLOORS: Record<'normal' | 'elder', Floors> = {
 export async function measure(page: Page, floors: Floors): Promise<Measured> {
   await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
   return page.evaluate((f) => {
-    const root = document.querySelector<HTMLElement>('.taro_page_show:not(.taro_page_shade)') ?? document.body;
+    // The page on top is the last one shown (pages underneath stay in the DOM).
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page_show:not(.taro_page_shade)'));
+    const root = shown[shown.length - 1] ?? document.body;
     const scopes: HTMLElement[] = [root];
     for (const sel of ['.weui-tabbar', '.taro-navigation-bar-show']) {
       const el = document.querySelector<HTMLElement>(sel);
