@@ -58,3 +58,29 @@ test('the identity is the caller WeChat reports: another user sees their own pro
   expect(page.text()).not.toContain('13905356789');
   expect(userCalls().at(-1)).toEqual(expect.objectContaining({ openid: 'demo-resident-2', outcome: 'ok' }));
 });
+
+test('长辈版: the switch in 我的 says in words whether it is on, puts the page in 长辈版 and remembers it on the profile', async () => {
+  cloud.setOpenid('demo-resident-2');
+  page = await weapp.renderPage('pages/me/index');
+  await page.waitForText('赵大爷');
+  const root = () => page!.byClass('page')[0]!;
+  const toggle = () => page!.byClass('elder-switch')[0]!;
+  expect(toggle().textContent).toContain('未开启');
+  expect(root().getAttribute('class') ?? '').not.toMatch(/\belder\b/);
+
+  page.tap(toggle());
+  await page.waitForText('已开启');
+  // The page root carries the class that switches the design tokens (type, line height, tap targets).
+  expect(root().getAttribute('class') ?? '').toMatch(/\belder\b/);
+  const saved = () => cloud.calls.filter((c) => c.name === 'user' && (c.data as { action?: string }).action === 'setPreferences');
+  await page.waitFor(() => saved().some((c) => c.outcome === 'ok'));
+  expect(saved().at(-1)).toEqual(expect.objectContaining({ openid: 'demo-resident-2', data: expect.objectContaining({ action: 'setPreferences', data: { elderMode: true } }) }));
+
+  // Chosen off on another phone (straight to the profile): opening 我的 here again follows the profile.
+  await cloud.wxCloud.callFunction({ name: 'user', data: { action: 'setPreferences', data: { elderMode: false }, requestId: 'elder-other-phone-1' } });
+  page.unmount();
+  page = await weapp.renderPage('pages/me/index');
+  await page.waitForText('赵大爷');
+  await page.waitForText('未开启');
+  expect(root().getAttribute('class') ?? '').not.toMatch(/\belder\b/);
+});
