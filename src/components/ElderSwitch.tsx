@@ -20,7 +20,7 @@ export function ElderSwitch() {
         <Text className='elder-switch__desc'>字更大、按钮更大</Text>
       </View>
       <View className='elder-switch__state' aria-hidden>
-        <Text className='elder-switch__mark'>{on ? '✓' : ''}</Text>
+        {on ? <Text className='elder-switch__mark'>✓</Text> : null}
         <Text className='elder-switch__word'>{on ? '已开启' : '未开启'}</Text>
       </View>
     </View>
