@@ -32,7 +32,7 @@ describe(UserService.name, () => {
     const me = await new UserService(users, clock, noInbox).me(caller('wx-new', users));
     expect(me).toEqual({
       openid: 'wx-new',
-      profile: { nickname: DEFAULT_NICKNAME, phoneMasked: null, streetId: null, communityId: null },
+      profile: { nickname: DEFAULT_NICKNAME, phoneMasked: null, streetId: null, communityId: null, elderMode: null },
       roles: [{ role: 'resident' }],
       createdAt: '2026-12-01T02:00:00.000Z',
     });
