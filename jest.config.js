@@ -8,15 +8,15 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
 
 module.exports = {
+  // Suites that start runtimes or run hundreds of calls take seconds; on a busy 2-core machine jest's 5 s default
+  // fails them for slowness, not for a fault. Speed goals are measured by the benchmarks, not by timeouts.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests'],
       testMatch: ['<rootDir>/tests/{unit,functions,conformance,local,weapp}/**/*.test.ts'],
-      // Suites that start runtimes or run hundreds of calls take seconds; on a busy 2-core machine jest's 5 s default
-      // fails them for slowness, not for a fault. Speed goals are measured by the benchmarks, not by timeouts.
-      testTimeout: 30_000,
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/', '/dist/'],
     },
