@@ -198,6 +198,7 @@ async function main(): Promise<void> {
   if (dupes.length > 0) throw new Error(`duplicate mutant ids: ${dupes.join(', ')}`);
 
   // Stale/invalid mutants are found against the source the run will copy.
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   const copies: string[] = [makeCopy(opts.from, 0)];
   const first = copies[0] as string;
   const results: Result[] = [];
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
   }
   const partial = opts.only !== null || opts.areas.length < AREAS.length;
   if (!partial || opts.write) {
-    fs.writeFileSync(path.join(root, 'MUTATION.md'), report(results, table, { minutes, baselineMs: baseline.ms, opts, testsByArea, partial }));
+    fs.writeFileSync(path.join(root, 'MUTATION.md'), report(results, table, { commit, minutes, baselineMs: baseline.ms, opts, testsByArea, partial }));
     console.log('Wrote MUTATION.md');
   }
   cleanup(copies, opts.keep);
@@ -306,9 +307,10 @@ function scoreTable(results: Result[], areas: Area[]): string {
 function report(
   results: Result[],
   table: string,
-  ctx: { minutes: number; baselineMs: number; opts: Options; testsByArea: Map<Area, string[]>; partial: boolean },
+  ctx: { commit: string; minutes: number; baselineMs: number; opts: Options; testsByArea: Map<Area, string[]>; partial: boolean },
 ): string {
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const { commit } = ctx;
+  const code = (t: string): string => `\`\` ${t} \`\``;
   const order = (rs: Result[]): Result[] => [...rs].sort((a, b) => AREAS.indexOf(a.mutant.area) - AREAS.indexOf(b.mutant.area));
   const survivors = order(results.filter((r) => r.status === 'survived'));
   const notRun = order(results.filter((r) => r.status === 'stale' || r.status === 'invalid' || r.status === 'error'));
@@ -337,7 +339,7 @@ function report(
         `### ${s.mutant.id} (${s.mutant.area})`,
         '',
         `- **Bug**: ${s.mutant.why}`,
-        `- **Where**: ${editsOf(s.mutant).map((e) => `\`${e.file}\`: \`${e.find.split('\n')[0]?.trim() ?? ''}\``).join('; ')}`,
+        `- **Where**: ${editsOf(s.mutant).map((e) => `${code(e.file)}: ${code(e.find.split('\n')[0]?.trim() ?? '')} → ${code(e.replace.split('\n')[0]?.trim() || '(removed)')}`).join('; ')}`,
         `- **Verdict**: ${note ? `${note.kind} — ${note.note}` : 'not yet judged'}`,
         '',
       ];
