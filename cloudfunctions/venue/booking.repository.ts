@@ -211,11 +211,6 @@ export class BookingTx {
 export class BookingRepository {
   constructor(private readonly db: () => Database) {}
 
-  /** The committed ledger entry of one slot, or null when nobody holds it. */
-  ledgerEntry(key: string): Promise<LedgerDoc | null> {
-    return getDoc<LedgerDoc>(this.db(), Collections.slotLedger, key);
-  }
-
   /**
    * Runs `work` in a CloudBase transaction. On a write conflict it retries with jittered exponential backoff (the
    * SDK's own retry is immediate, which under a burst just collides again); before each retry `beforeRetry` may
@@ -264,6 +259,7 @@ export class BookingRepository {
     return getDoc<BookingDoc>(this.db(), Collections.bookings, id);
   }
 
+  /** The committed ledger entry of one slot, or null when nobody holds it. */
   ledgerEntry(key: string): Promise<LedgerDoc | null> {
     return getDoc<LedgerDoc>(this.db(), Collections.slotLedger, key);
   }
