@@ -116,6 +116,7 @@ const cases: Record<string, Case> = {
     w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
     return { fn: 'venue', openid: 'demo-venue-manager', data: { venueId: 'cyy-rehearsal', code: b.checkInCode }, other: { venueId: 'cyy-rehearsal', code: '000000' } };
   },
+  'user.setPreferences': async () => ({ fn: 'user', openid: someone(), data: { elderMode: true }, other: { elderMode: false } }),
   'user.deleteAccount': async () => {
     const openid = someone();
     await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-06', '09:30')], purpose: '将注销', attendees: 2 }));
