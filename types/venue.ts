@@ -267,9 +267,10 @@ export const venueContract = {
   checkInBooking: defineAction({
     access: VENUE_MANAGERS,
     perMinute: 20,
-    summary: 'Checks a booking in at the caller’s venue by the 6-digit code its owner shows.',
+    summary:
+      'Checks a booking in by the 6-digit code its owner shows, matched across every venue the caller manages (`venueId`, if given, must be one of them). A code for another day or time is refused with details saying which booking it is (venueName, date, start, end, bookerName, state, opensAt, closesAt); a code for a venue the caller does not manage is just wrong.',
     errors: ['VENUE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VENUE.CHECKIN_CODE_INVALID', 'VENUE.CHECKIN_CLOSED', 'VENUE.BOOKING_STATE'],
-    input: z.strictObject({ venueId: IdSchema, code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
+    input: z.strictObject({ venueId: IdSchema.optional(), code: z.string().regex(/^\d{6}$/, '请输入6位数字签到码') }),
     output: ManagedBookingSchema,
     mutates: true,
   }),

@@ -308,6 +308,15 @@ export class BookingRepository {
     return res.data as BookingDoc[];
   }
 
+  /** Bookings at these venues on the Beijing dates from `first` to `last` (both included), e.g. to find a check-in code's booking. */
+  async bookingsBetween(venueIds: string[], first: string, last: string, states: BookingState[]): Promise<BookingDoc[]> {
+    if (venueIds.length === 0) return [];
+    const _ = this.db().command;
+    const where = { venueId: _.in(venueIds), date: _.gte(first).and(_.lte(last)), state: _.in(states) };
+    const res = await this.db().collection(Collections.bookings).where(where).orderBy('start', 'asc').limit(1000).get();
+    return res.data as BookingDoc[];
+  }
+
   async pendingAt(venueIds: string[]): Promise<BookingDoc[]> {
     if (venueIds.length === 0) return [];
     const _ = this.db().command;

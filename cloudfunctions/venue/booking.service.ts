@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { beijingClock, beijingDate, parseInstant, toBeijingIso } from '../../types/beijing-time';
+import { addDays, beijingClock, beijingDate, parseInstant, toBeijingIso } from '../../types/beijing-time';
+import { shortDateTime } from '../../types/date-format';
 import type { BookInput, Booking, ManagedBooking, WaitlistInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { assertCode, bookingCode, venueDayCode } from '../_shared/checkin-codes';
@@ -31,7 +32,8 @@ const auditScope = (venue: VenueDoc): Record<string, string> => ({ venueId: venu
 /** Every write about a person whose account is being (or has been) deleted is refused with this. */
 const accountDeleting = (): DomainError => new DomainError('ACCOUNT.DELETING', 'the account is being deleted');
 
-const fmt = (ms: number): string => `${beijingDate(ms).slice(5).replace('-', '月')}日 ${beijingClock(ms)}`;
+/** '12月3日 09:30', as the app writes dates (one formatter for pages and message texts). */
+const fmt = (ms: number): string => shortDateTime(ms);
 
 /** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
 export function bookingIdFor(idempotencyKey: string): string {
@@ -497,15 +499,48 @@ export class BookingService {
     return (await this.forManager([await this.existingBooking(bookingId)]))[0] as ManagedBooking;
   }
 
-  /** Manager checks a booking in by the six digits the resident shows. */
-  async checkInBooking(caller: Caller, venueId: string, code: string): Promise<ManagedBooking> {
+  /**
+   * Manager checks a booking in by the six digits the resident shows. The code is looked up across every venue the
+   * caller manages (a manager at the door of one room may be shown a code for another of theirs), from yesterday to
+   * the end of the booking window; a code for a venue they do not manage is never looked at, so it says only
+   * "wrong code". When the booking cannot be checked in now, the error's details say what it is: venue, date, time,
+   * who, and when check-in opens and closes. `venueId`, when given, must be one of the caller's venues.
+   */
+  async checkInBooking(caller: Caller, venueId: string | undefined, code: string): Promise<ManagedBooking> {
     const now = this.clock.now();
-    const venue = await activeVenue(this.venues, venueId);
-    if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
-    const todays = await this.repo.bookingsAt([venue._id], beijingDate(now), ['confirmed']);
-    const match = todays.find((b) => bookingCode(b._id) === code);
-    if (!match) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'no booking with this code today');
-    if (!this.checkInOpen(match, now)) throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now');
+    if (venueId !== undefined) {
+      const venue = await activeVenue(this.venues, venueId);
+      if (!(await canManage(caller, venue))) throw new DomainError('AUTH.FORBIDDEN', 'not your venue');
+    }
+    const today = beijingDate(now);
+    // Longer than any venue's booking window, so a code for a later day is recognised, not called wrong.
+    const daysAhead = 60;
+    const ids = await managedVenueIds(caller, this.repo);
+    const candidates = (await this.repo.bookingsBetween(ids, addDays(today, -1), addDays(today, daysAhead), [...HOLDING_STATES, 'completed', 'released'])).filter(
+      (b) => bookingCode(b._id) === code,
+    );
+    // Six digits can collide: prefer the booking that can be checked in now, then one waiting today, then the nearest.
+    const match =
+      candidates.find((b) => b.state === 'confirmed' && this.checkInOpen(b, now)) ??
+      candidates.find((b) => b.state === 'confirmed' && b.date === today) ??
+      [...candidates].sort((a, b) => Math.abs(new Date(a.start).getTime() - now) - Math.abs(new Date(b.start).getTime() - now))[0];
+    if (!match) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'no booking at your venues with this code');
+    if (match.state !== 'confirmed' || !this.checkInOpen(match, now)) {
+      const [view] = await this.forManager([match]);
+      const details = {
+        bookingId: match._id,
+        venueName: match.venueName,
+        date: match.date,
+        start: toBeijingIso(new Date(match.start).getTime()),
+        end: toBeijingIso(new Date(match.end).getTime()),
+        bookerName: view?.bookerName ?? '居民',
+        state: match.state,
+        opensAt: view?.checkInOpensAt ?? '',
+        closesAt: view?.checkInClosesAt ?? '',
+      };
+      if (match.state !== 'confirmed') throw new DomainError('VENUE.BOOKING_STATE', `the booking is ${match.state}`, undefined, details);
+      throw new DomainError('VENUE.CHECKIN_CLOSED', 'check-in is not open now', undefined, details);
+    }
     return (await this.forManager([await this.markCheckedIn(match._id, now)]))[0] as ManagedBooking;
   }
 

@@ -25,7 +25,9 @@ export const venueService = {
   pending: async (): Promise<ManagedBooking[]> => (await call('venue', 'pending', {})).bookings,
   approve: (bookingId: string): Promise<ManagedBooking> => call('venue', 'approve', { bookingId }, { requestId: newRequestId() }),
   reject: (bookingId: string, reason: string): Promise<ManagedBooking> => call('venue', 'reject', { bookingId, reason }, { requestId: newRequestId() }),
-  checkInBooking: (venueId: string, code: string): Promise<ManagedBooking> => call('venue', 'checkInBooking', { venueId, code }, { requestId: newRequestId() }),
+  /** `venueId` null: the code is looked up across every venue the manager manages. */
+  checkInBooking: (venueId: string | null, code: string): Promise<ManagedBooking> =>
+    call('venue', 'checkInBooking', { ...(venueId ? { venueId } : {}), code }, { requestId: newRequestId() }),
   venueCode: (venueId: string): Promise<{ venueId: string; date: string; code: string }> => call('venue', 'venueCode', { venueId }),
   setBlackout: (venueId: string, date: string, closed: boolean): Promise<{ venueId: string; blackoutDates: string[] }> =>
     call('venue', 'setBlackout', { venueId, date, closed }, { requestId: newRequestId() }),

@@ -275,6 +275,12 @@ const bola: Record<string, BolaCase> = {
       refused(res, 'AUTH.FORBIDDEN');
       expect(text(res)).not.toContain(b.id);
       expect(snapshot('bookings', b.id)).toBe(before);
+      // Without a room, the code is looked up only in the caller's own rooms: to them it is simply wrong.
+      const across = await invoke('venue', userOf('venue_manager'), 'checkInBooking', { code: b.checkInCode });
+      refused(across, 'VENUE.CHECKIN_CODE_INVALID');
+      expect(text(across)).not.toContain(b.id);
+      expect(text(across)).not.toContain('xy-center');
+      expect(snapshot('bookings', b.id)).toBe(before);
     },
   },
   ...Object.fromEntries(

@@ -20,7 +20,7 @@ describe('我的消息 (user.messages)', () => {
     const mine = await inbox('demo-resident');
     expect(mine.unread).toBe(1);
     expect(mine.messages).toEqual([
-      expect.objectContaining({ kind: 'booking_confirmed', title: '预约成功', body: expect.stringContaining('创益园排练室 12月01日 09:30–10:30'), read: false }),
+      expect.objectContaining({ kind: 'booking_confirmed', title: '预约成功', body: expect.stringContaining('创益园排练室 12月1日 09:30–10:30'), read: false }),
     ]);
     expect((await inbox('demo-resident-2')).messages).toEqual([]);
 

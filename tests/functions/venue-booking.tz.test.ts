@@ -354,7 +354,10 @@ describe('check-in', () => {
     expect(await w.call('demo-station-manager', 'checkInBooking', { venueId: 'cyy-rehearsal', code: b.checkInCode })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     expect(await w.ok(MANAGER, 'checkInBooking', { venueId: 'cyy-rehearsal', code: b.checkInCode })).toMatchObject({ id: b.id, state: 'checked_in', bookerName: '王阿姨' });
     w.clock.set(Date.parse('2026-12-01T09:50:00+08:00'));
-    expect(await w.call(MANAGER, 'checkInBooking', { venueId: 'cyy-rehearsal', code: b.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENUE.CHECKIN_CODE_INVALID' } });
+    // Used again, the code is recognised: the booking is already checked in.
+    expect(await w.call(MANAGER, 'checkInBooking', { venueId: 'cyy-rehearsal', code: b.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENUE.BOOKING_STATE', details: { state: 'checked_in' } } });
+    const wrong = b.checkInCode === '000000' ? '000001' : '000000';
+    expect(await w.call(MANAGER, 'checkInBooking', { venueId: 'cyy-rehearsal', code: wrong })).toMatchObject({ ok: false, error: { code: 'VENUE.CHECKIN_CODE_INVALID' } });
   });
 
   it('shows the venue code only to its managers', async () => {

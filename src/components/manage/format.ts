@@ -1,5 +1,5 @@
 import type { BookingState } from '../../../types';
-import { addDays, beijingClock, beijingDate, parseInstant, weekday } from '../../../types/beijing-time';
+import { dateOf, longDate, nearDateTime, relativeDay, weekdayOf } from '../../../types/date-format';
 
 /** A booking's state as a manager says it out loud. */
 export const bookingStateLabels: Record<BookingState, string> = {
@@ -13,50 +13,22 @@ export const bookingStateLabels: Record<BookingState, string> = {
   released: '未按时签到，已释放',
 };
 
-const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** '2026-11-28' → '11月28日'. */
-export function monthDay(date: string): string {
-  const [, m, d] = date.split('-');
-  return `${Number(m)}月${Number(d)}日`;
-}
+export { monthDayText as monthDay, relativeDay, timeRange, dateOf } from '../../../types/date-format';
 
 /** '2026-11-28' → '周六'. */
-export const weekdayName = (date: string): string => weekdays[weekday(date)] ?? '';
-
-/** '今天' / '明天' / '昨天' / '后天' relative to `today`, else ''. */
-export function relativeDay(date: string, today: string): string {
-  if (date === today) return '今天';
-  if (date === addDays(today, 1)) return '明天';
-  if (date === addDays(today, 2)) return '后天';
-  if (date === addDays(today, -1)) return '昨天';
-  return '';
-}
+export const weekdayName = weekdayOf;
 
 /** '11月28日 周六（今天）'. */
 export function dayLabel(date: string, today?: string): string {
   const rel = today ? relativeDay(date, today) : '';
-  return `${monthDay(date)} ${weekdayName(date)}${rel ? `（${rel}）` : ''}`;
+  return `${longDate(date)}${rel ? `（${rel}）` : ''}`;
 }
-
-/** Start–end of a booking as '09:00–11:00' in Beijing time. */
-export function timeRange(start: string, end: string): string {
-  return `${beijingClock(parseInstant(start))}–${beijingClock(parseInstant(end))}`;
-}
-
-/** The Beijing date of an ISO instant. */
-export const dateOf = (iso: string): string => beijingDate(parseInstant(iso));
 
 /** Today in Beijing by the phone's clock: only for labels, never for rules (the server decides those). */
-export const phoneToday = (): string => beijingDate(Date.now());
+export const phoneToday = (): string => dateOf(Date.now());
 
 /** When a pending booking lapses, in words: '今天 18:30' or '11月29日 09:35'. */
-export function whenLabel(iso: string, today: string): string {
-  const ms = parseInstant(iso);
-  const date = beijingDate(ms);
-  const rel = relativeDay(date, today);
-  return `${rel || monthDay(date)} ${beijingClock(ms)}`;
-}
+export const whenLabel = (iso: string, today: string): string => nearDateTime(iso, today);
 
 /** '13805351234' → '138 0535 1234', easier to read out and compare. */
 export function spacedPhone(phone: string): string {
