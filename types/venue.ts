@@ -152,6 +152,57 @@ export type WaitlistInput = z.infer<typeof WaitlistInputSchema>;
 
 export const OrganizationSchema = z.object({ id: z.string(), name: z.string() });
 
+/** Parts of a Beijing day for the free-slot search: a slot belongs to the part its start falls in. */
+export const DayParts = ['morning', 'afternoon', 'evening'] as const;
+export const DayPartSchema = z.enum(DayParts);
+export type DayPart = z.infer<typeof DayPartSchema>;
+
+export const AvailabilityInputSchema = z.strictObject({
+  /** One venue (the date strip of its page), or every active venue matching the list filters (the search). */
+  venueId: IdSchema.optional(),
+  level: VenueLevelSchema.optional(),
+  streetId: IdSchema.optional(),
+  communityId: IdSchema.optional(),
+  type: VenueTypeSchema.optional(),
+  minCapacity: z.number().int().min(1).max(10000).optional(),
+  /** First Beijing date, and how many dates from it (at most the 14-day booking window). */
+  from: DateSchema,
+  days: z.number().int().min(1).max(14),
+  /** Only slots starting in this part of the day (morning before 12:00, afternoon 12:00–18:00, evening from 18:00). */
+  part: DayPartSchema.optional(),
+});
+export type AvailabilityInput = z.infer<typeof AvailabilityInputSchema>;
+
+export const DayAvailabilitySchema = z.object({
+  date: z.string(),
+  /** Slots (in the part of the day, if one was asked) the caller could book now. */
+  free: z.number().int(),
+  /** Slots the venue has in that part of the day. */
+  total: z.number().int(),
+  /** A manager has closed the date, or it is outside the booking window. */
+  closed: z.boolean(),
+});
+export type DayAvailability = z.infer<typeof DayAvailabilitySchema>;
+
+export const AvailabilityOutputSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  part: DayPartSchema.nullable(),
+  venues: z.array(z.object({ venue: VenueSummarySchema, days: z.array(DayAvailabilitySchema) })),
+});
+export type AvailabilityOutput = z.infer<typeof AvailabilityOutputSchema>;
+
+/** What the caller may still book: shown before the booking form, from the same account the booking checks. */
+export const QuotaSchema = z.object({
+  max: z.number().int(),
+  /** Active future bookings (pending or confirmed) counted against the limit. */
+  used: z.number().int(),
+  remaining: z.number().int(),
+  /** Booking is suspended until this Beijing date (after 3 missed bookings in 60 days), or null. */
+  suspendedUntil: z.string().nullable(),
+});
+export type Quota = z.infer<typeof QuotaSchema>;
+
 export const venueContract = {
   list: defineAction({
     access: ANYONE,
@@ -181,13 +232,28 @@ export const venueContract = {
     output: VenueDaySchema,
     mutates: false,
   }),
+  availability: defineAction({
+    access: ANYONE,
+    summary: 'Free and total slots per Beijing date for one venue or every active venue matching the list filters, over up to 14 dates, optionally in one part of the day (morning, afternoon, evening); read from the slot ledger in one query per 1000 entries.',
+    errors: ['VENUE.NOT_FOUND'],
+    input: AvailabilityInputSchema,
+    output: AvailabilityOutputSchema,
+    mutates: false,
+  }),
+  quota: defineAction({
+    access: OWNER,
+    summary: 'How many more bookings the caller may make now (at most 3 active future bookings), or until when booking is suspended.',
+    input: z.strictObject({}),
+    output: QuotaSchema,
+    mutates: false,
+  }),
   book: defineAction({
     access: ANYONE,
     idempotency: 'native',
     perMinute: 10,
     rateLimit: 'handler',
-    summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Only a leader or member of an organization books in its name. Needs a requestId; replays return the same booking.',
-    errors: ['VENUE.NOT_FOUND', 'VENUE.ORG_NOT_FOUND', 'VENUE.NOT_ORG_MEMBER', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
+    summary: 'Books 1..maxConsecutive adjacent free slots; confirmed at once, or pending for organizations and venues that need approval. Only a leader or member of an organization books in its name. Needs a phone to reach the booker: `phone` on the form or one on the profile (else VENUE.PHONE_REQUIRED). Needs a requestId; replays return the same booking.',
+    errors: ['VENUE.NOT_FOUND', 'VENUE.PHONE_REQUIRED', 'VENUE.ORG_NOT_FOUND', 'VENUE.NOT_ORG_MEMBER', 'VENUE.SLOT_TAKEN', 'VENUE.OUTSIDE_WINDOW', 'VENUE.OUTSIDE_HOURS', 'VENUE.BLACKOUT', 'VENUE.NOT_ADJACENT', 'VENUE.TOO_MANY_SLOTS', 'VENUE.OVER_CAPACITY', 'VENUE.QUOTA_EXCEEDED', 'VENUE.SUSPENDED', 'VENUE.BUSY', 'IDEMPOTENCY.KEY_REUSED'], input: BookInputSchema, output: BookingSchema, mutates: true }),
   cancel: defineAction({
     access: OWNER,
     summary: 'Cancels the caller’s own pending or confirmed booking before it starts; within 2 hours of the start it counts a strike (penalised: true).',

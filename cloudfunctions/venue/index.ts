@@ -31,6 +31,8 @@ export const handlers = (deps: RuntimeDeps): Handlers<'venue'> => {
     areas: () => venues.areas(),
     get: (input, ctx) => venues.get(ctx.caller, input.venueId),
     slots: (input, ctx) => venues.slots(ctx.caller, input.venueId, input.date),
+    availability: (input, ctx) => venues.availability(ctx.caller, input),
+    quota: (_input, ctx) => venues.quota(ctx.caller),
     book: (input, ctx) => bookings.book(ctx.caller, input, ctx.clientRequestId, ctx.countAttempt),
     cancel: (input, ctx) => bookings.cancel(ctx.caller, input.bookingId),
     mine: (input, ctx) => bookings.mine(ctx.caller, input.when ?? 'upcoming'),

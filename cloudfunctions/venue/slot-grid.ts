@@ -1,5 +1,5 @@
 import { addDays, beijingClock, beijingDate, beijingInstant, clockMinutes } from '../../types/beijing-time';
-import type { SlotState } from '../../types';
+import type { DayPart, SlotState } from '../../types';
 import { DomainError } from '../_shared/errors';
 
 /** The parts of a venue that shape its calendar. */
@@ -36,6 +36,13 @@ export function slotsOn(venue: VenueCalendar, date: string): GridSlot[] {
     out.push({ start, end: start + venue.slotMinutes * MINUTE, key: slotKey(venue._id, start) });
   }
   return out;
+}
+
+/** The part of a Beijing day a slot starting at `start` belongs to: morning before 12:00, evening from 18:00. */
+export function dayPartOf(start: number): DayPart {
+  const minutes = clockMinutes(beijingClock(start));
+  if (minutes < 12 * 60) return 'morning';
+  return minutes < 18 * 60 ? 'afternoon' : 'evening';
 }
 
 /** The last Beijing date a booking may fall on (today counts as day 1 of the window). */

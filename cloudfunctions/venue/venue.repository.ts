@@ -4,6 +4,7 @@ import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { Clock } from '../_shared/clock';
 import type { Database } from '../_shared/db';
 import { getDoc, type Writer } from '../_shared/tx';
+import type { LedgerDoc } from './booking.repository';
 
 /** A venue as stored. Street/community names are denormalised so a list needs one query. */
 export interface VenueDoc {
@@ -31,6 +32,8 @@ export interface VenueDoc {
 }
 
 const MAX_VENUES = 500;
+/** CloudBase answers at most 1000 documents per query. */
+const LEDGER_PAGE = 1000;
 
 export const toSummary = (doc: VenueDoc): VenueSummary => ({
   id: doc._id,
@@ -135,6 +138,38 @@ export class VenueRepository {
     const _ = this.db().command;
     await tx.collection(Collections.venues).doc(venueId).update({ blackoutDates: closed ? _.addToSet(date) : _.pull(date) });
     await appendAudit(tx, audit, now);
+  }
+
+  /**
+   * Every slot-ledger entry of some venues over a range of Beijing dates: one query for the whole set and range
+   * (plus one more per further 1000 entries, paged by `_id`), never one per venue or per day.
+   */
+  async ledgerWindow(venueIds: string[], from: string, to: string): Promise<Array<Pick<LedgerDoc, '_id' | 'venueId' | 'date' | 'bookingId' | 'openid'>>> {
+    if (venueIds.length === 0) return [];
+    const db = this.db();
+    const _ = db.command;
+    const out: Array<Pick<LedgerDoc, '_id' | 'venueId' | 'date' | 'bookingId' | 'openid'>> = [];
+    for (let after = ''; ; ) {
+      const res = await db
+        .collection(Collections.slotLedger)
+        .where({ venueId: _.in(venueIds), date: _.gte(from).and(_.lte(to)), ...(after ? { _id: _.gt(after) } : {}) })
+        .orderBy('_id', 'asc')
+        .field({ _id: true, venueId: true, date: true, bookingId: true, openid: true })
+        .limit(LEDGER_PAGE)
+        .get();
+      const page = res.data as Array<Pick<LedgerDoc, '_id' | 'venueId' | 'date' | 'bookingId' | 'openid'>>;
+      out.push(...page);
+      const last = page[page.length - 1];
+      if (page.length < LEDGER_PAGE || !last) return out;
+      after = last._id;
+    }
+  }
+
+  /** The person's booking account as the booking transaction reads it (quota counter, suspension), or null. */
+  async bookingAccount(openid: string): Promise<{ active: number; suspendedUntil: Date | null } | null> {
+    const doc = await getDoc<{ active?: number; suspendedUntil?: Date | string | null }>(this.db(), Collections.bookingAccounts, openid);
+    if (!doc) return null;
+    return { active: doc.active ?? 0, suspendedUntil: doc.suspendedUntil ? new Date(doc.suspendedUntil) : null };
   }
 
   async areas(): Promise<{ streets: Array<{ _id: string; name: string; sort: number }>; communities: Array<{ _id: string; streetId: string; name: string; sort: number }> }> {

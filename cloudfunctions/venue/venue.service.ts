@@ -1,11 +1,12 @@
 import { addDays, beijingDate, toBeijingIso } from '../../types/beijing-time';
-import type { VenueDay, VenueDetail, VenueListInput, VenueListOutput, VenueSummary } from '../../types';
+import type { AvailabilityInput, AvailabilityOutput, DayAvailability, Quota, VenueDay, VenueDetail, VenueListInput, VenueListOutput, VenueSummary } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { venueDayCode } from '../_shared/checkin-codes';
 import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
 import { HOLDING_STATES, isBlackoutEntry, type BookingRepository } from './booking.repository';
-import { isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from './slot-grid';
+import { MAX_ACTIVE_BOOKINGS } from './booking.service';
+import { dayPartOf, isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from './slot-grid';
 import { activeVenue, canManage, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 
@@ -76,6 +77,59 @@ export class VenueService {
       };
     });
     return { venueId, date, closedDay, slots };
+  }
+
+  /**
+   * Free slots per date for one venue (its date strip) or every venue matching the list filters (the free-slot
+   * search), optionally in one part of the day. The ledger of the whole set and range is read in one query (see
+   * VenueRepository.ledgerWindow), so the answer is as fresh as the slot grid's in every instance; the catalogue copy
+   * only says which slots a venue has, and a date the copy says is closed but the ledger does not is checked afresh.
+   */
+  async availability(_caller: Caller, input: AvailabilityInput): Promise<AvailabilityOutput> {
+    const { venueId, from, days, part, ...filters } = input;
+    const to = addDays(from, days - 1);
+    let venues = venueId ? [await activeVenue(this.venues, venueId)] : await this.venues.list(filters);
+    const now = this.clock.now();
+    const today = beijingDate(now);
+    const ledger = await this.venues.ledgerWindow(venues.map((v) => v._id), from, to);
+    const held = new Set<string>();
+    const closedInLedger = new Set<string>();
+    for (const entry of ledger) {
+      if (isBlackoutEntry(entry)) closedInLedger.add(`${entry.venueId}:${entry.date}`);
+      else held.add(entry._id);
+    }
+    const dates = Array.from({ length: days }, (_, i) => addDays(from, i));
+    // A closure this instance's copy knows of but the ledger does not (reopened elsewhere, or a reopening cut short):
+    // read that venue afresh before saying it is closed, as the slot grid does.
+    venues = await Promise.all(
+      venues.map(async (v) =>
+        dates.some((d) => isBlackout(v, d) && !closedInLedger.has(`${v._id}:${d}`)) ? ((await this.venues.refresh(v._id)) ?? v) : v,
+      ),
+    );
+    return {
+      from,
+      to,
+      part: part ?? null,
+      venues: venues.map((venue) => ({
+        venue: toSummary(venue),
+        days: dates.map((date): DayAvailability => {
+          const slots = slotsOn(venue, date).filter((s) => !part || dayPartOf(s.start) === part);
+          const closed =
+            closedInLedger.has(`${venue._id}:${date}`) || isBlackout(venue, date) || date < today || date > lastBookableDate(venue, now);
+          const free = closed ? 0 : slots.filter((s) => s.start > now && !held.has(s.key)).length;
+          return { date, free, total: slots.length, closed };
+        }),
+      })),
+    };
+  }
+
+  /** The caller's remaining bookings, judged as `book` judges them (the same account document). */
+  async quota(caller: Caller): Promise<Quota> {
+    const account = await this.venues.bookingAccount(caller.openid);
+    const now = this.clock.now();
+    const used = Math.max(0, account?.active ?? 0);
+    const until = account?.suspendedUntil && account.suspendedUntil.getTime() > now ? beijingDate(account.suspendedUntil.getTime()) : null;
+    return { max: MAX_ACTIVE_BOOKINGS, used, remaining: until ? 0 : Math.max(0, MAX_ACTIVE_BOOKINGS - used), suspendedUntil: until };
   }
 
   async managed(caller: Caller): Promise<{ venues: VenueSummary[] }> {

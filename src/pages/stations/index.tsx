@@ -8,7 +8,7 @@ export default function StationsPage() {
   const { data, loading, error, reload } = useStations();
   return (
     <Screen className='stations'>
-      <Text className='stations__intro muted'>红帆站把服务延续到老百姓的楼门、指间。</Text>
+      <Text className='stations__intro muted'>红帆站把服务延续到老百姓的楼门、指尖。</Text>
       <StateView loading={loading} error={error} empty={!data || data.length === 0} emptyText='附近暂时没有红帆站' onRetry={reload}>
         {data?.map((s) => (
           <View key={s.id} className='card station-card'>
