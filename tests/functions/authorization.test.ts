@@ -104,6 +104,8 @@ const samples: Record<string, Sample> = {
   'venue.areas': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
   'venue.slots': async () => ({ venueId: 'cyy-rehearsal', date: LATER }),
+  'venue.availability': async () => ({ from: DAY, days: 7, part: 'afternoon', level: 'district' }),
+  'venue.quota': async () => ({}),
   'venue.book': async () => ({ venueId: 'cyy-rehearsal', starts: [nextSlot()], purpose: '矩阵测试', attendees: 3 }),
   'venue.cancel': async (_role, caller) => {
     const b = await must<Booking>(invoke('venue', caller, 'book', { venueId: 'cyy-meeting-2', starts: [nextSlot()], purpose: '将取消', attendees: 2 }));
@@ -176,6 +178,18 @@ const bola: Record<string, BolaCase> = {
   'user.messages': ownRead('user', 'messages', () => [victim.bookingId, ...victim.messageIds]),
   'user.exportMyData': ownRead('user', 'exportMyData', () => [victim.phone, victim.bookingId, ...victim.messageIds]),
   'venue.mine': ownRead('venue', 'mine', () => [victim.bookingId]),
+  // The victim has an active booking: their quota says so; another resident's says only their own (none used).
+  'venue.quota': {
+    role: 'resident',
+    run: async () => {
+      const used = `"used":${w.doc<{ active: number }>('booking_accounts', victim.openid)?.active ?? 0}`;
+      expect(used).not.toBe('"used":0');
+      shownTo(await invoke('venue', victim.openid, 'quota', {}), [used]);
+      const attacker = someone();
+      refused(await invoke('venue', attacker, 'quota', { openid: victim.openid }), 'INPUT.INVALID');
+      answeredWithout(await invoke('venue', attacker, 'quota', {}), [used]);
+    },
+  },
   'user.readMessages': {
     role: 'resident',
     run: async () => {
