@@ -12,15 +12,18 @@ export interface Schedule extends RequestState<{ date: string; bookings: Managed
   setDate: (date: string) => void;
 }
 
-/** One venue's bookings of one day; without a date the server picks today (it knows Beijing time, the phone may not). */
-export function useManageSchedule(venueId: string | null, initialDate?: string): Schedule {
+/**
+ * One venue's bookings of one day (or, with `allVenues`, those of every venue I manage); without a date the server
+ * picks today (it knows Beijing time, the phone may not).
+ */
+export function useManageSchedule(venueId: string | null, initialDate?: string, allVenues = false): Schedule {
   const [date, setDate] = useState<string | undefined>(initialDate);
   const [serverToday, setServerToday] = useState<string | null>(null);
   const state = useRequest(async () => {
     if (!venueId) return null;
-    const res = await venueService.schedule(venueId, date);
+    const res = await venueService.schedule(allVenues ? undefined : venueId, date);
     if (date === undefined) setServerToday(res.date);
     return res;
-  }, [venueId, date]);
+  }, [venueId, date, allVenues]);
   return { ...state, date: date ?? state.data?.date, today: serverToday ?? beijingDate(Date.now()), setDate };
 }

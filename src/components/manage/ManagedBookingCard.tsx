@@ -11,18 +11,25 @@ interface Props {
   today: string;
   /** Lists across venues and days name the venue and the date on each card (and leave out the state: all pending). */
   withVenueAndDate?: boolean;
+  /** A day's list across venues (全部场地) names the venue on each card, and keeps the state. */
+  withVenue?: boolean;
   /** Extra lines or the actions of the card. */
   children?: ReactNode;
 }
 
 /** One booking as the responsible manager sees it: when, who, how to reach them, what for, how many. */
-export function ManagedBookingCard({ booking: b, today, withVenueAndDate = false, children }: Props) {
+export function ManagedBookingCard({ booking: b, today, withVenueAndDate = false, withVenue = false, children }: Props) {
   return (
     <View className={`card mb mb--${b.state}`}>
       {withVenueAndDate ? (
         <View className='mb__where'>
           <Text className='mb__venue'>{b.venueName}</Text>
           <Text className='mb__date'>{dayLabel(dateOf(b.start), today)}</Text>
+        </View>
+      ) : null}
+      {withVenue && !withVenueAndDate ? (
+        <View className='mb__where'>
+          <Text className='mb__venue'>{b.venueName}</Text>
         </View>
       ) : null}
       <View className='mb__head'>

@@ -1,27 +1,56 @@
+import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import type { Booking } from '../../../types/venue';
+import { bookingStateLabels, dateOf, whenText } from '../../components/booking/format';
+import { CheckInCode } from '../../components/booking/CheckInCode';
+import { CheckInSheet } from '../../components/booking/CheckInSheet';
 import { useMe } from '../../hooks/useMe';
 import { useElderMode } from '../../hooks/useElderMode';
+import { useMessages } from '../../hooks/useMessages';
+import { useMyBookings } from '../../hooks/useMyBookings';
 import { ElderSwitch } from '../../components/ElderSwitch';
+import { done } from '../../services/dialog';
 import { reportsLargeFont } from '../../services/elder';
+import { routes } from '../../services/routes';
 import { Screen } from '../../components/Screen';
+import '../../components/booking/booking.css';
 import './index.css';
 
-const entries = [
-  { title: '预约场地', desc: '创益园和街道、社区的免费场地', url: '/pages/venues/index' },
-  { title: '创益红帆站', desc: '把服务送到家门口', url: '/pages/stations/index' },
-  { title: '我的', desc: '我的信息和身份', url: '/pages/me/index' },
-];
+/** Messages worth a notice on 首页 when unread: the result of an approval, or a booking that was released. */
+const NOTICE_KINDS = ['booking_approved', 'booking_rejected', 'booking_expired', 'booking_released', 'waitlist_booked'];
+
+/** The next booking still ahead (or under way), soonest first: the one to show on 首页. */
+function nextOf(bookings: Booking[] | null | undefined): Booking | null {
+  const ahead = (bookings ?? []).filter((b) => b.state === 'pending' || b.state === 'confirmed' || b.state === 'checked_in');
+  return ahead.sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0] ?? null;
+}
 
 export default function IndexPage() {
   const { data: me, loading, reload } = useMe();
   const elder = useElderMode();
+  const bookings = useMyBookings('upcoming');
+  const inbox = useMessages();
+  const [checkingIn, setCheckingIn] = useState<Booking | null>(null);
   // First visit with WeChat's large font (or 关怀模式): offer 长辈版 in the page, not in a pop-up.
   const offer = !elder.chosen && reportsLargeFont();
-  // After signing in (or coming back online) greet the user by name.
+  // After signing in (or coming back online) greet the user by name; back from another page, refresh what is shown.
+  const shown = useRef(false);
   useDidShow(() => {
     if (!me && !loading) reload();
+    if (shown.current) {
+      bookings.reload();
+      inbox.reload();
+    }
+    shown.current = true;
   });
+
+  const next = nextOf(bookings.data);
+  const onTheDay = next ? dateOf(next.start) === dateOf(Date.now()) : false;
+  const unread = inbox.data?.unread ?? 0;
+  const notices = (inbox.data?.messages ?? []).filter((m) => !m.read && NOTICE_KINDS.includes(m.kind)).slice(0, 2);
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+
   return (
     <Screen className='home'>
       <View className='home__banner'>
@@ -44,20 +73,67 @@ export default function IndexPage() {
       ) : (
         <ElderSwitch />
       )}
-      {entries.map((e) => (
-        <View key={e.url} className='card home__entry' role='button' onClick={() => void Taro.switchTab({ url: e.url })}>
-          <View className='home__entry-body'>
-            <Text className='home__entry-title'>{e.title}</Text>
-            <Text className='home__entry-desc muted'>{e.desc}</Text>
+
+      {unread > 0 ? (
+        <View className='card home__notice' role='button' aria-label={`${unread}条新消息，去看看`} onClick={go(routes.messages)}>
+          <View className='home__notice-body'>
+            <Text className='home__notice-title'>您有{unread}条新消息</Text>
+            {notices.map((m) => (
+              <Text key={m.id} className='home__notice-line'>
+                {m.title}：{m.body}
+              </Text>
+            ))}
           </View>
           <Text className='home__entry-arrow'>›</Text>
         </View>
-      ))}
+      ) : null}
+
+      <View className='card home__entry home__next' role='region' aria-label='我的下一个预约'>
+        <Text className='home__next-label'>我的下一个预约</Text>
+        {bookings.loading && !bookings.data ? <Text className='home__next-empty muted'>正在查看…</Text> : null}
+        {next ? (
+          <View>
+            <Text className='home__next-venue'>{next.venueName}</Text>
+            <Text className='home__next-when'>{whenText(next.start, next.end)}</Text>
+            <Text className={`home__next-state home__next-state--${next.state}`}>{bookingStateLabels[next.state]}</Text>
+            {next.checkInCode ? <CheckInCode code={next.checkInCode} /> : null}
+            <View className='home__next-actions'>
+              {onTheDay && next.state === 'confirmed' ? (
+                <Button className='btn-primary home__checkin' onClick={() => setCheckingIn(next)}>
+                  我已到场，签到
+                </Button>
+              ) : null}
+              <Button className='btn-secondary home__all' onClick={go(routes.myBookings)}>
+                我的全部预约
+              </Button>
+            </View>
+          </View>
+        ) : !bookings.loading || bookings.data ? (
+          <View>
+            <Text className='home__next-empty'>{bookings.error ? '暂时看不到您的预约，请稍后再试' : '您现在没有预约'}</Text>
+            <Button className='btn-primary home__book' onClick={() => void Taro.switchTab({ url: '/pages/venues/index' })}>
+              去预约场地
+            </Button>
+          </View>
+        ) : null}
+      </View>
+
       <View className='home__note'>
         <Text className='muted'>
           区党群服务中心（创益园）4600平方米，12个街道、150个社区场地向社会组织和居民免费开放。
         </Text>
       </View>
+      {checkingIn ? (
+        <CheckInSheet
+          booking={checkingIn}
+          onClose={() => setCheckingIn(null)}
+          onCheckedIn={() => {
+            setCheckingIn(null);
+            done('签到成功');
+            bookings.reload();
+          }}
+        />
+      ) : null}
     </Screen>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { ManagedBooking } from '../../../../../types';
@@ -33,8 +33,17 @@ export default function ManageTodayPage() {
   const { params } = useRouter();
   const venues = useManageVenues(params.venueId);
   const venue = venues.selected;
-  const schedule = useManageSchedule(venue?.id ?? null, params.date && isCalendarDate(params.date) ? params.date : undefined);
-  const checkIn = useManageCheckIn(venue?.id ?? null, () => schedule.reload());
+  // 全部场地: today's bookings of every room I manage in one list (each card names its room).
+  const [allRooms, setAllRooms] = useState(params.venueId === undefined && params.all === '1');
+  const several = (venues.data?.length ?? 0) > 1;
+  const showAll = allRooms && several;
+  const schedule = useManageSchedule(venue?.id ?? null, params.date && isCalendarDate(params.date) ? params.date : undefined, showAll);
+  // The code is matched across all my rooms, whichever is selected.
+  const checkIn = useManageCheckIn(venue !== null, () => schedule.reload());
+  const selectVenue = (venueId: string) => {
+    setAllRooms(false);
+    venues.select(venueId);
+  };
 
   const shown = useRef(false);
   useDidShow(() => {
@@ -67,7 +76,7 @@ export default function ManageTodayPage() {
       >
         {venue && venues.data ? (
           <View>
-            <VenuePicker venues={venues.data} selectedId={venue.id} onSelect={venues.select} />
+            <VenuePicker venues={venues.data} selectedId={venue.id} onSelect={selectVenue} onSelectAll={() => setAllRooms(true)} allSelected={showAll} />
             <CheckInPanel
               code={checkIn.code}
               onCodeChange={checkIn.setCode}
@@ -75,8 +84,13 @@ export default function ManageTodayPage() {
               onScan={checkIn.scan}
               submitting={checkIn.submitting}
               error={checkIn.error}
-              success={checkedIn ? `${checkedIn.bookerName} 签到成功（${timeRange(checkedIn.start, checkedIn.end)}）` : null}
+              success={
+                checkedIn
+                  ? `${checkedIn.bookerName} 签到成功（${checkedIn.venueId === venue.id && !showAll ? '' : `${checkedIn.venueName} `}${timeRange(checkedIn.start, checkedIn.end)}）`
+                  : null
+              }
             />
+            {showAll ? null : (
             <View className='manage-actions manage-today__links'>
               <Button className='btn-secondary' onClick={go(routes.manageCode(venue.id))}>
                 场地签到码
@@ -85,6 +99,7 @@ export default function ManageTodayPage() {
                 闭馆日期
               </Button>
             </View>
+            )}
 
             <Text className='section-title manage-today__title'>预约安排</Text>
             {schedule.date ? <DateSwitcher date={schedule.date} today={schedule.today} onChange={schedule.setDate} /> : null}
@@ -97,7 +112,7 @@ export default function ManageTodayPage() {
             >
               <Text className='manage-today__summary'>{summary(bookings)}</Text>
               {bookings.map((b) => (
-                <ManagedBookingCard key={b.id} booking={b} today={schedule.today} />
+                <ManagedBookingCard key={b.id} booking={b} today={schedule.today} withVenue={showAll} />
               ))}
             </StateView>
             <View className='manage-today__pending' role='button' onClick={go(routes.managePending)}>
