@@ -42,6 +42,10 @@ export const ErrorCodes = {
   'VENUE.SLOT_FREE': 409,
   /** Too many people tried at once; try again. */
   'VENUE.BUSY': 409,
+  /** Booking needs a phone to reach the person: none on the form and none on the profile. */
+  'VENUE.PHONE_REQUIRED': 400,
+  /** WeChat's phone-number code is invalid, used or expired (single use, 5 minutes). */
+  'USER.PHONE_CODE_INVALID': 400,
   /** The account is being deleted, or was deleted and not opened again: writes about it are refused. */
   'ACCOUNT.DELETING': 409,
   'CONFLICT': 409,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmptyInputSchema, RoleGrantSchema } from './common';
+import { EmptyInputSchema, PhoneSchema, RoleGrantSchema } from './common';
 import { ANYONE, defineAction, OWNER } from './define';
 import { messageActions } from './notification';
 
@@ -13,6 +13,29 @@ export const ProfileSchema = z.object({
   elderMode: z.boolean().nullable(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** What the person wants to be called (称呼): 1–20 characters, no line breaks or control characters. */
+export const NicknameSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写称呼')
+  .max(20, '称呼请不超过20个字')
+  .regex(/^[^\p{C}]+$/u, '称呼里不能有特殊字符');
+
+/** WeChat's phone-number code (`<Button openType="getPhoneNumber">` → e.detail.code): opaque, single use. */
+export const PhoneCodeSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '手机号授权无效，请重试');
+
+export const SetProfileInputSchema = z
+  .strictObject({
+    nickname: NicknameSchema.optional(),
+    /** Typed by hand (H5, or when the person prefers not to authorise WeChat). */
+    phone: PhoneSchema.optional(),
+    /** From WeChat's phone-number authorization; the server exchanges it for the number. */
+    phoneCode: PhoneCodeSchema.optional(),
+  })
+  .refine((v) => !(v.phone !== undefined && v.phoneCode !== undefined), { message: '手机号只需填写一种方式', path: ['phone'] })
+  .refine((v) => v.nickname !== undefined || v.phone !== undefined || v.phoneCode !== undefined, { message: '请填写称呼或手机号', path: ['nickname'] });
+export type SetProfileInput = z.infer<typeof SetProfileInputSchema>;
 
 export const MeSchema = z.object({
   openid: z.string(),
@@ -62,6 +85,17 @@ export const userContract = {
     perMinute: 20,
     input: z.strictObject({ elderMode: z.boolean() }),
     output: z.object({ elderMode: z.boolean() }),
+    mutates: true,
+  }),
+  /** First use (and later edits): the person's 称呼 and phone, the phone typed or through WeChat's authorization. */
+  setProfile: defineAction({
+    summary:
+      'Sets the caller’s own 称呼 (`nickname`) and/or phone: typed (`phone`) or exchanged on the server from WeChat’s phone-number authorization (`phoneCode`, from `<Button openType="getPhoneNumber">`). Answers the profile with the phone masked. Registers a new openid as `me` does.',
+    access: OWNER,
+    errors: ['ACCOUNT.DELETING', 'USER.PHONE_CODE_INVALID', 'UNAVAILABLE', 'IDEMPOTENCY.KEY_REUSED'],
+    perMinute: 10,
+    input: SetProfileInputSchema,
+    output: ProfileSchema,
     mutates: true,
   }),
   /** PIPL: everything stored about the caller, as JSON. */

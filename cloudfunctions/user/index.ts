@@ -7,19 +7,25 @@ import { BookingService } from '../venue/booking.service';
 import { VenueRepository } from '../venue/venue.repository';
 import { MessagesRepository } from './messages.repository';
 import { PersonalDataRepository } from './personal-data.repository';
+import { DefaultPhoneNumberExchange } from './phone-number';
 import { PreferencesRepository } from './preferences.repository';
+import { ProfileRepository } from './profile.repository';
 import { PrivacyService } from './privacy.service';
 import { UserService } from './user.service';
 
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
   const users = new UsersRepository(deps.db);
   const personalData = new PersonalDataRepository(deps.db);
-  const service = new UserService(users, deps.clock, new MessagesRepository(deps.db), personalData, new PreferencesRepository(deps.db));
+  const service = new UserService(users, deps.clock, new MessagesRepository(deps.db), personalData, new PreferencesRepository(deps.db), {
+    repo: new ProfileRepository(deps.db),
+    phones: new DefaultPhoneNumberExchange(),
+  });
   const privacy = new PrivacyService(personalData, new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db, deps.clock), users, deps.clock), deps.clock);
   return {
     me: (_input, ctx) => service.me(ctx.caller),
     ping: (_input, ctx) => Promise.resolve({ pong: true as const, at: new Date(ctx.clock.now()).toISOString() }),
     setPreferences: (input, ctx) => service.setPreferences(ctx.caller, input),
+    setProfile: (input, ctx) => service.setProfile(ctx.caller, input),
     messages: (_input, ctx) => service.messages(ctx.caller),
     readMessages: (input, ctx) => service.readMessages(ctx.caller, input.ids),
     exportMyData: (_input, ctx) => privacy.exportMyData(ctx.caller),

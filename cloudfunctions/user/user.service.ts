@@ -1,5 +1,5 @@
 import { toBeijingIso } from '../../types/beijing-time';
-import type { Me, Message } from '../../types';
+import type { Me, Message, Profile, SetProfileInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import { withResident } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
@@ -8,7 +8,9 @@ import { maskPhone } from '../_shared/privacy';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import type { MessagesRepository } from './messages.repository';
 import type { PersonalDataRepository } from './personal-data.repository';
+import type { PhoneNumberExchange } from './phone-number';
 import type { PreferencesRepository } from './preferences.repository';
+import type { ProfileRepository } from './profile.repository';
 
 export const DEFAULT_NICKNAME = '芝罘居民';
 
@@ -19,7 +21,24 @@ export class UserService {
     private readonly inbox: Pick<MessagesRepository, 'latest' | 'unreadCount' | 'markRead'>,
     private readonly erasures: Pick<PersonalDataRepository, 'forgetErasure'> = { forgetErasure: () => Promise.resolve('none') },
     private readonly preferences?: Pick<PreferencesRepository, 'setElderMode'>,
+    private readonly profiles?: { repo: Pick<ProfileRepository, 'update'>; phones: PhoneNumberExchange },
   ) {}
+
+  /**
+   * First use and later edits: the caller's 称呼 and phone (typed, or exchanged from WeChat's code on the server).
+   * Everything is checked before anything is written, so a bad code changes nothing.
+   */
+  async setProfile(caller: Caller, input: SetProfileInput): Promise<Profile> {
+    if (!this.profiles) throw new Error('profile repository not wired');
+    await this.me(caller);
+    const phone = input.phoneCode !== undefined ? await this.profiles.phones.exchange(input.phoneCode) : input.phone;
+    await this.profiles.repo.update(
+      caller.openid,
+      { ...(input.nickname !== undefined ? { nickname: input.nickname } : {}), ...(phone !== undefined ? { phone } : {}) },
+      new Date(this.clock.now()),
+    );
+    return (await this.me(caller)).profile;
+  }
 
   /** Remembers 长辈版 on the caller's profile (registering a new openid first, as `me` does). */
   async setPreferences(caller: Caller, input: { elderMode: boolean }): Promise<{ elderMode: boolean }> {

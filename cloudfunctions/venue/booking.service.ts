@@ -93,11 +93,14 @@ export class BookingService {
       if (known) return ownerView(this.replay(known, hashInput(input)));
       await countAttempt();
       const now = this.clock.now();
-      const [venue, org, member] = await Promise.all([
+      const [venue, org, member, profilePhone] = await Promise.all([
         activeVenue(this.venues, input.venueId, dateOfEarliest(starts)),
         input.orgId ? this.repo.organization(input.orgId) : Promise.resolve(null),
         input.orgId ? this.repo.membership(caller.openid, input.orgId) : Promise.resolve(null),
+        // The manager must be able to reach the booker: a phone on the form, or else the one on the profile.
+        input.phone ? Promise.resolve(input.phone) : this.users.findMany([caller.openid]).then((u) => u[0]?.phone ?? null),
       ]);
+      if (!profilePhone) throw new DomainError('VENUE.PHONE_REQUIRED', '请留一个手机号，方便管理员联系您', { phone: '请填写11位手机号' });
       if (input.attendees > venue.capacity) {
         throw new DomainError('VENUE.OVER_CAPACITY', `at most ${venue.capacity} people`, undefined, { capacity: String(venue.capacity) });
       }

@@ -29,6 +29,8 @@ const messages: Record<ErrorCode, string> = {
   'VENUE.APPROVAL_EXPIRED': '这条预约已过审核期限，已自动失效，不能再通过',
   'VENUE.SLOT_FREE': '这个时段现在是空的，可以直接预约',
   'VENUE.BUSY': '预约的人太多了，请稍后再试一次',
+  'VENUE.PHONE_REQUIRED': '请留一个手机号，方便管理员联系您',
+  'USER.PHONE_CODE_INVALID': '没有取到微信手机号，请再点一次，或手动填写',
   'ACCOUNT.DELETING': '这个账号已经注销（或正在注销），不能再办理。如需再次使用，请重新打开小程序',
   CONFLICT: '操作冲突，请刷新后再试',
   'IDEMPOTENCY.KEY_REUSED': '请求重复，请刷新后再试',

@@ -18,7 +18,7 @@ beforeEach(async () => {
 afterEach(() => w.stop());
 
 const pending = async (venueId: string, who: string, time: string): Promise<Booking> =>
-  joinOrganization(who, 'org-shanheliang').then(() => w.ok<Booking>(who, 'book', { venueId, starts: [at('2026-12-04', time)], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' }));
+  joinOrganization(who, 'org-shanheliang').then(() => w.ok<Booking>(who, 'book', { venueId, starts: [at('2026-12-04', time)], purpose: '组织活动', attendees: 5, phone: '13800000000', orgId: 'org-shanheliang' }));
 
 /** The privileged (audited) actions, and one call of each. */
 const privileged: Record<string, () => Promise<{ openid: string; data: unknown }>> = {

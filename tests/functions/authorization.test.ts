@@ -70,11 +70,11 @@ const text = (x: unknown): string => JSON.stringify(x);
 /** A pending booking (organization booking, by a member) at a venue, made by `openid`. */
 const pendingAt = async (venueId: string, openid = someone(), start = nextSlot()): Promise<Booking> => {
   await joinOrganization(openid, 'org-shanheliang');
-  return must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [start], purpose: '组织活动', attendees: 5, orgId: 'org-shanheliang' }));
+  return must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [start], purpose: '组织活动', attendees: 5, phone: '13800000000', orgId: 'org-shanheliang' }));
 };
 /** A confirmed booking by someone at `venueId` today at `clock`; the clock is then set 5 minutes before its start. */
 const confirmedToday = async (venueId: string, clock: string, openid = someone()): Promise<Booking> => {
-  const b = await must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [at(DAY, clock)], purpose: '签到', attendees: 2 }));
+  const b = await must<Booking>(invoke('venue', openid, 'book', { venueId, starts: [at(DAY, clock)], purpose: '签到', attendees: 2, phone: '13800000000' }));
   w.clock.set(Date.parse(at(DAY, clock)) - 5 * 60_000);
   return b;
 };
@@ -92,6 +92,7 @@ const samples: Record<string, Sample> = {
   'user.messages': async () => ({}),
   'user.readMessages': async () => ({}),
   'user.setPreferences': async () => ({ elderMode: true }),
+  'user.setProfile': async () => ({ nickname: '矩阵用户', phone: '13800000000' }),
   'user.exportMyData': async () => ({}),
   // Deleting erases the role grant, so a second user of the role does it (see the matrix test).
   'user.deleteAccount': async () => ({ confirm: '注销' }),
@@ -108,7 +109,7 @@ const samples: Record<string, Sample> = {
   'venue.quota': async () => ({}),
   'venue.book': async () => ({ venueId: 'cyy-rehearsal', starts: [nextSlot()], purpose: '矩阵测试', attendees: 3 }),
   'venue.cancel': async (_role, caller) => {
-    const b = await must<Booking>(invoke('venue', caller, 'book', { venueId: 'cyy-meeting-2', starts: [nextSlot()], purpose: '将取消', attendees: 2 }));
+    const b = await must<Booking>(invoke('venue', caller, 'book', { venueId: 'cyy-meeting-2', starts: [nextSlot()], purpose: '将取消', attendees: 2, phone: '13800000000' }));
     return { bookingId: b.id };
   },
   'venue.mine': async () => ({}),
@@ -120,12 +121,12 @@ const samples: Record<string, Sample> = {
   },
   'venue.joinWaitlist': async () => {
     const start = nextSlot();
-    await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2, phone: '13800000000' }));
     return { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 };
   },
   'venue.leaveWaitlist': async (_role, caller) => {
     const start = nextSlot();
-    await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2, phone: '13800000000' }));
     await must(invoke('venue', caller, 'joinWaitlist', { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }));
     return { venueId: 'cyy-workshop', start };
   },
@@ -194,7 +195,7 @@ const bola: Record<string, BolaCase> = {
     role: 'resident',
     run: async () => {
       const owner = someone();
-      const b = await must<Booking>(invoke('venue', owner, 'book', { venueId: 'cyy-meeting-1', starts: [nextSlot()], purpose: '消息', attendees: 2 }));
+      const b = await must<Booking>(invoke('venue', owner, 'book', { venueId: 'cyy-meeting-1', starts: [nextSlot()], purpose: '消息', attendees: 2, phone: '13800000000' }));
       const ids = w.notifications(owner).filter((n) => n.bookingId === b.id).map((n) => (n as unknown as { _id: string })._id);
       expect(ids.length).toBeGreaterThan(0);
       const before = ids.map((id) => snapshot('notifications', id)).join();
@@ -208,7 +209,7 @@ const bola: Record<string, BolaCase> = {
   'venue.cancel': {
     role: 'resident',
     run: async () => {
-      const b = await must<Booking>(invoke('venue', someone(), 'book', { venueId: 'cyy-meeting-1', starts: [nextSlot()], purpose: '别人的', attendees: 2 }));
+      const b = await must<Booking>(invoke('venue', someone(), 'book', { venueId: 'cyy-meeting-1', starts: [nextSlot()], purpose: '别人的', attendees: 2, phone: '13800000000' }));
       const before = snapshot('bookings', b.id);
       refused(await invoke('venue', someone(), 'cancel', { bookingId: b.id }), 'VENUE.BOOKING_NOT_FOUND');
       expect(snapshot('bookings', b.id)).toBe(before);
@@ -227,6 +228,21 @@ const bola: Record<string, BolaCase> = {
       expect(snapshot('users', victim.openid)).not.toBe(before);
     },
   },
+  // 称呼 and phone are the caller's own: naming the victim is refused, and only the victim's own call changes theirs.
+  'user.setProfile': {
+    role: 'resident',
+    run: async () => {
+      const before = snapshot('users', victim.openid);
+      refused(await invoke('user', someone(), 'setProfile', { nickname: '冒名', phone: '13800000000', openid: victim.openid }), 'INPUT.INVALID');
+      const attacker = await must<{ phoneMasked: string | null }>(invoke('user', someone(), 'setProfile', { nickname: '冒名', phone: '13800000000' }));
+      expect(JSON.stringify(attacker)).not.toContain(victim.nickname);
+      expect(snapshot('users', victim.openid)).toBe(before);
+      // The control: the victim's own call does change their profile.
+      await must(invoke('user', victim.openid, 'setProfile', { nickname: victim.nickname, phone: '13805350000' }));
+      expect(snapshot('users', victim.openid)).not.toBe(before);
+      await must(invoke('user', victim.openid, 'setProfile', { phone: victim.phone }));
+    },
+  },
   'user.deleteAccount': {
     role: 'resident',
     run: async () => {
@@ -239,7 +255,7 @@ const bola: Record<string, BolaCase> = {
     role: 'resident',
     run: async () => {
       // Someone else's booking at 08:30, the venue's real code, inside the window: the attacker has no booking there.
-      const b = await must<Booking>(invoke('venue', someone(), 'book', { venueId: 'cyy-meeting-1', starts: [at(DAY, '08:30')], purpose: '签到', attendees: 2 }));
+      const b = await must<Booking>(invoke('venue', someone(), 'book', { venueId: 'cyy-meeting-1', starts: [at(DAY, '08:30')], purpose: '签到', attendees: 2, phone: '13800000000' }));
       const { code } = await must<{ code: string }>(invoke('venue', 'demo-district-admin', 'venueCode', { venueId: 'cyy-meeting-1' }));
       w.clock.set(Date.parse('2026-12-01T08:25:00+08:00'));
       const before = snapshot('bookings', b.id);
@@ -252,7 +268,7 @@ const bola: Record<string, BolaCase> = {
     run: async () => {
       const start = nextSlot();
       const queued = someone();
-      await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+      await must(invoke('venue', someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2, phone: '13800000000' }));
       await must(invoke('venue', queued, 'joinWaitlist', { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }));
       const digest = databaseDigest(w.cloud.db);
       // Waitlist places are per person: the attacker can only leave their own (absent) place.

@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => w.stop());
 
 const book = (openid: string, venueId: string, start: string, extra: Record<string, unknown> = {}, requestId?: string): Promise<Envelope<unknown>> =>
-  w.call(openid, 'book', { venueId, starts: [start], purpose: '畅响艺术团排练', attendees: 12, ...extra }, requestId);
+  w.call(openid, 'book', { venueId, starts: [start], purpose: '畅响艺术团排练', attendees: 12, phone: '13800000000', ...extra }, requestId);
 const booked = async (res: Promise<Envelope<unknown>>): Promise<Booking> => {
   const r = await res;
   if (!r.ok) throw new Error(`booking failed: ${r.error.code}`);

@@ -36,7 +36,7 @@ describe('rate limits', () => {
     // Distinct slots, so every attempt reaches the database (attempts refused from memory are not counted).
     const slot = (i: number) => at(`2026-12-0${2 + Math.floor(i / 12)}`, `${String(8 + (i % 12)).padStart(2, '0')}:30`);
     const attempt = (i: number) =>
-      w.cloud.invoke(i % 2 ? second : w.venue, who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [slot(i)], purpose: `第${i}次`, attendees: 2 } });
+      w.cloud.invoke(i % 2 ? second : w.venue, who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [slot(i)], purpose: `第${i}次`, attendees: 2, phone: '13800000000' } });
     const codes: string[] = [];
     for (let i = 0; i < 10; i++) {
       const r = await attempt(i);
@@ -45,10 +45,10 @@ describe('rate limits', () => {
     expect(codes.filter((c) => c === 'RATE.LIMITED')).toEqual([]);
     const eleventh = await attempt(10);
     expect(eleventh).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: '60' } } });
-    const http = await w.cloud.post('venue', who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-06', '09:30')], purpose: '再试', attendees: 2 } });
+    const http = await w.cloud.post('venue', who, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-06', '09:30')], purpose: '再试', attendees: 2, phone: '13800000000' } });
     expect(http.status).toBe(429);
     // Someone else is not affected; the next minute the person may try again.
-    expect((await w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-07', '10:30')], purpose: '别人', attendees: 2 })).ok).toBe(true);
+    expect((await w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-07', '10:30')], purpose: '别人', attendees: 2, phone: '13800000000' })).ok).toBe(true);
     w.clock.advance(MIN);
     const next = await attempt(11);
     expect(next.ok ? 'ok' : next.error.code).not.toBe('RATE.LIMITED');
@@ -59,15 +59,15 @@ describe('rate limits and refusals from memory', () => {
   it('does not count booking attempts refused from memory (a slot just seen taken)', async () => {
     // One instance's memory: this is about that instance's refusals, so every call goes to it.
     const one = w.on(0);
-    await one.ok(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '先到', attendees: 2 });
+    await one.ok(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '先到', attendees: 2, phone: '13800000000' });
     const who = someone();
     const codes = [];
     for (let i = 0; i < 15; i++) {
-      const r = await one.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '后到', attendees: 2 });
+      const r = await one.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '后到', attendees: 2, phone: '13800000000' });
       codes.push(r.ok ? 'ok' : r.error.code);
     }
     expect(new Set(codes)).toEqual(new Set(['VENUE.SLOT_TAKEN']));
-    expect((await one.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '换个时段', attendees: 2 })).ok).toBe(true);
+    expect((await one.call(who, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '换个时段', attendees: 2, phone: '13800000000' })).ok).toBe(true);
   });
 });
 
@@ -76,50 +76,51 @@ type Case = () => Promise<{ fn: 'venue' | 'user' | 'admin'; openid: string; data
 const cases: Record<string, Case> = {
   'user.readMessages': async () => {
     const openid = someone();
-    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-03', '09:30')], purpose: '消息', attendees: 2 }));
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-03', '09:30')], purpose: '消息', attendees: 2, phone: '13800000000' }));
     return { fn: 'user', openid, data: {}, other: { ids: ['n_x'] } };
   },
   'venue.cancel': async () => {
     const openid = someone();
-    const b = await must<Booking>(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-08', '09:30')], purpose: '将取消', attendees: 2 }));
+    const b = await must<Booking>(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-08', '09:30')], purpose: '将取消', attendees: 2, phone: '13800000000' }));
     return { fn: 'venue', openid, data: { bookingId: b.id }, other: { bookingId: 'bk_other' } };
   },
   'venue.checkIn': async () => {
     const openid = someone();
-    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-01', '08:30')], purpose: '签到', attendees: 2 }));
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-2', starts: [at('2026-12-01', '08:30')], purpose: '签到', attendees: 2, phone: '13800000000' }));
     const { code } = await must<{ code: string }>(w.call('demo-district-admin', 'venueCode', { venueId: 'cyy-meeting-2' }));
     w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
     return { fn: 'venue', openid, data: { venueId: 'cyy-meeting-2', code }, other: { venueId: 'cyy-meeting-2', code: '123456' } };
   },
   'venue.joinWaitlist': async () => {
     const start = at('2026-12-04', '09:30');
-    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2, phone: '13800000000' }));
     return { fn: 'venue', openid: someone(), data: { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }, other: { venueId: 'cyy-workshop', start, purpose: '另一个用途', attendees: 2 } };
   },
   'venue.leaveWaitlist': async () => {
     const start = at('2026-12-04', '10:30');
     const openid = someone();
-    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2 }));
+    await must(w.call(someone(), 'book', { venueId: 'cyy-workshop', starts: [start], purpose: '占位', attendees: 2, phone: '13800000000' }));
     await must(w.call(openid, 'joinWaitlist', { venueId: 'cyy-workshop', start, purpose: '候补', attendees: 2 }));
     return { fn: 'venue', openid, data: { venueId: 'cyy-workshop', start }, other: { venueId: 'cyy-workshop', start: at('2026-12-04', '11:30') } };
   },
   'venue.approve': async () => {
-    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '09:30')], purpose: '培训', attendees: 50 }));
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '09:30')], purpose: '培训', attendees: 50, phone: '13800000000' }));
     return { fn: 'venue', openid: 'demo-venue-manager', data: { bookingId: b.id }, other: { bookingId: 'bk_other' } };
   },
   'venue.reject': async () => {
-    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '10:30')], purpose: '培训', attendees: 50 }));
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-hall', starts: [at('2026-12-05', '10:30')], purpose: '培训', attendees: 50, phone: '13800000000' }));
     return { fn: 'venue', openid: 'demo-venue-manager', data: { bookingId: b.id, reason: '当天已有安排' }, other: { bookingId: b.id, reason: '另一个原因' } };
   },
   'venue.checkInBooking': async () => {
-    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-01', '08:30')], purpose: '排练', attendees: 5 }));
+    const b = await must<Booking>(w.call(someone(), 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-01', '08:30')], purpose: '排练', attendees: 5, phone: '13800000000' }));
     w.clock.set(Date.parse('2026-12-01T08:20:00+08:00'));
     return { fn: 'venue', openid: 'demo-venue-manager', data: { venueId: 'cyy-rehearsal', code: b.checkInCode }, other: { venueId: 'cyy-rehearsal', code: '000000' } };
   },
   'user.setPreferences': async () => ({ fn: 'user', openid: someone(), data: { elderMode: true }, other: { elderMode: false } }),
+  'user.setProfile': async () => ({ fn: 'user', openid: someone(), data: { nickname: '孙奶奶', phone: '13905351111' }, other: { nickname: '孙奶奶', phone: '13905352222' } }),
   'user.deleteAccount': async () => {
     const openid = someone();
-    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-06', '09:30')], purpose: '将注销', attendees: 2 }));
+    await must(w.call(openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-06', '09:30')], purpose: '将注销', attendees: 2, phone: '13800000000' }));
     // The only other valid input is none: a different one is refused before it could reuse the requestId.
     return { fn: 'user', openid, data: { confirm: '注销' }, other: { confirm: '不注销' } };
   },

@@ -36,6 +36,7 @@ beforeEach(async () => {
     },
     ping: async () => ({ pong: true as const, at: '' }),
     setPreferences: async (input) => ({ elderMode: input.elderMode }),
+    setProfile: async () => ({ nickname: '', phoneMasked: null, streetId: null, communityId: null, elderMode: null }),
     messages: async () => ({ messages: [], unread: 0 }),
     // The action under test: a runtime-idempotent mutation whose answer says which run produced it.
     readMessages: () =>

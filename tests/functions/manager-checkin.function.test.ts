@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(() => w.stop());
 
 const book = async (venueId: string, start: string): Promise<Booking> =>
-  w.ok<Booking>(RESIDENT, 'book', { venueId, starts: [start], purpose: '书法交流', attendees: 6 });
+  w.ok<Booking>(RESIDENT, 'book', { venueId, starts: [start], purpose: '书法交流', attendees: 6, phone: '13800000000' });
 const stateOf = (id: string): string | undefined => w.doc<{ state: string }>('bookings', id)?.state;
 const errorOf = (res: Envelope<unknown>) => (res.ok ? null : res.error);
 

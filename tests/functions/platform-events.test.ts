@@ -30,7 +30,7 @@ describe('platform-injected event fields', () => {
     const event = {
       action: 'book',
       requestId: 'req-userinfo-1',
-      data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '冒名预约', attendees: 2 },
+      data: { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '冒名预约', attendees: 2, phone: '13800000000' },
       userInfo: { appId: 'wx-test', openId: 'victim-openid' },
       tcbContext: {},
     };

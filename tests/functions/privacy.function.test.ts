@@ -102,7 +102,7 @@ describe('PIPL: deletion erases every trace', () => {
     const pending = await w.ok<Booking>(Q.openid, 'book', { venueId: 'cyy-hall', starts: [at('2026-12-03', '09:30')], purpose: purposes[0], attendees: 20, phone: Q.typedPhone });
     const approved = await w.ok<ManagedBooking>('demo-venue-manager', 'approve', { bookingId: pending.id });
     expect(approved).toMatchObject({ bookerName: Q.nickname, phone: Q.typedPhone });
-    await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 });
+    await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5, phone: '13800000000' });
     await w.ok('demo-resident-2', 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '10:30')], purpose: '别人的排练', attendees: 4 });
     await w.ok(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[2], attendees: 4, phone: Q.typedPhone });
     // Before: the manager's stored approve answer holds my name and phone; counters and stored answers start with my openid.
@@ -130,7 +130,7 @@ describe('PIPL: deletion erases every trace', () => {
     const pseudonyms: string[] = [];
     for (const [i, purpose] of purposes.slice(0, 2).entries()) {
       expect(await me(Q.openid, 'me')).toMatchObject({ ok: true });
-      await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at(i === 0 ? '2026-12-02' : '2026-12-03', '09:30')], purpose, attendees: 5 });
+      await w.ok(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at(i === 0 ? '2026-12-02' : '2026-12-03', '09:30')], purpose, attendees: 5, phone: '13800000000' });
       w.clock.advance(24 * 3600_000); // the booking is past
       expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { anonymisedBookings: 1 } });
       pseudonyms.push(...[...w.cloud.db.store.entries('bookings')].map((e) => (e.doc as unknown as { openid: string }).openid).filter((o) => o.startsWith('deleted:') && !pseudonyms.includes(o)));
@@ -154,7 +154,7 @@ describe('PIPL: deletion erases every trace', () => {
     interrupted.mockRestore();
 
     const refused = { ok: false, error: { code: 'ACCOUNT.DELETING' } };
-    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 })).toMatchObject(refused);
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5, phone: '13800000000' })).toMatchObject(refused);
     expect(await w.call(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[2], attendees: 4 })).toMatchObject(refused);
     expect(await w.call(Q.openid, 'cancel', { bookingId: b.id })).toMatchObject(refused);
     expect(await w.call('demo-venue-manager', 'approve', { bookingId: b.id })).toMatchObject(refused);
@@ -165,9 +165,9 @@ describe('PIPL: deletion erases every trace', () => {
     expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { deleted: true, cancelledBookings: 1 } });
     expect(tracesOfQ()).toEqual([]);
     // Still refused afterwards, until the person opens the app again and starts afresh.
-    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5 })).toMatchObject(refused);
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[1], attendees: 5, phone: '13800000000' })).toMatchObject(refused);
     expect(await me(Q.openid, 'me')).toMatchObject({ ok: true, data: { profile: { nickname: '芝罘居民', phoneMasked: null } } });
-    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '重新开始', attendees: 5 })).toMatchObject({ ok: true });
+    expect(await w.call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: '重新开始', attendees: 5, phone: '13800000000' })).toMatchObject({ ok: true });
   });
 });
 
@@ -185,7 +185,7 @@ describe('PIPL: deletion racing the person’s own calls and a manager’s answe
     const calls: Array<Promise<Envelope<unknown>>> = [
       w.cloud.invoke(users[0]!, Q.openid, { action: 'deleteAccount', data: { confirm: '注销' }, requestId: rid() }),
       w.on(0).call(Q.openid, 'book', { venueId: 'cyy-rehearsal', starts: [at('2026-12-02', '09:30')], purpose: purposes[2], attendees: 5, phone: Q.typedPhone }),
-      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-02', '14:30')], purpose: purposes[3], attendees: 5 }),
+      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-meeting-1', starts: [at('2026-12-02', '14:30')], purpose: purposes[3], attendees: 5, phone: '13800000000' }),
       w.on(0).call(Q.openid, 'joinWaitlist', { venueId: 'cyy-rehearsal', start: at('2026-12-02', '10:30'), purpose: purposes[4], attendees: 4, phone: Q.typedPhone }),
       w.on(1).call(Q.openid, 'cancel', { bookingId: soon.id }),
       w.on(0).call('demo-venue-manager', 'approve', { bookingId: pending.id }),
@@ -193,7 +193,7 @@ describe('PIPL: deletion racing the person’s own calls and a manager’s answe
       w.on(0).call('demo-venue-manager', 'checkInBooking', { venueId: 'cyy-rehearsal', code: soon.checkInCode! }),
       w.on(1).call('demo-resident-2', 'cancel', { bookingId: other.id }),
       w.cloud.invoke(users[1]!, Q.openid, { action: 'readMessages', data: {}, requestId: rid() }),
-      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-reading', starts: [at('2026-12-04', '09:30')], purpose: purposes[5], attendees: 2 }),
+      w.on(1).call(Q.openid, 'book', { venueId: 'cyy-reading', starts: [at('2026-12-04', '09:30')], purpose: purposes[5], attendees: 2, phone: '13800000000' }),
     ];
     const results = await Promise.all(calls);
     expect(results[0]).toMatchObject({ ok: true, data: { deleted: true } });

@@ -56,7 +56,7 @@ describe('crash safety of the local runtime', () => {
       const r = await callApi(url, tokens.get(p.openids[k] as string) as string, 'venue', {
         action: 'book',
         requestId: `crash-test-${i}-${k}-0000`,
-        data: { venueId: p.venueId, starts: [p.start], purpose: '断电演练', attendees: 3 },
+        data: { venueId: p.venueId, starts: [p.start], purpose: '断电演练', attendees: 3, phone: '13800000000' },
       });
       answered += 1;
       if (r.status === 200) acknowledged.push((r.body as { data: { id: string } }).data.id);

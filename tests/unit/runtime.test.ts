@@ -153,6 +153,9 @@ describe('createFunction (the function runtime)', () => {
         },
         ping: async () => ({ pong: true as const, at: '' }),
         setPreferences: async (input) => ({ elderMode: input.elderMode }),
+        setProfile: async () => {
+          throw new Error('not used');
+        },
         messages: async () => ({ messages: [], unread: 0 }),
         readMessages: async () => ({ updated: 0 }),
         exportMyData: async () => {
