@@ -8,6 +8,7 @@ import { useVenues } from '../../hooks/useVenues';
 import { Chip, VenueFilters } from '../../components/VenueFilters';
 import { venueLevelLabels } from '../../services/labels';
 import { Screen } from '../../components/Screen';
+import { FreeSlotSearch } from '../../components/search/FreeSlotSearch';
 import './index.css';
 
 const levels: Array<VenueLevel | undefined> = [undefined, 'district', 'street', 'community'];
@@ -15,6 +16,7 @@ const levels: Array<VenueLevel | undefined> = [undefined, 'district', 'street', 
 export default function VenuesPage() {
   const [filters, setFilters] = useState<VenueListInput>({});
   const [more, setMore] = useState(false);
+  const [search, setSearch] = useState(false);
   const { data, loading, error, reload } = useVenues(filters);
   usePullDownRefresh(() => {
     reload();
@@ -39,6 +41,11 @@ export default function VenuesPage() {
         <Text className='venues__more-arrow'>{more ? '▴' : '▾'}</Text>
       </View>
       {more ? <VenueFilters filters={filters} onChange={set} /> : null}
+      <View className='venues__search' role='button' aria-expanded={search} onClick={() => setSearch((x) => !x)}>
+        <Text>{search ? '收起找空场地' : '按日期和时段找场地'}</Text>
+        <Text className='venues__more-arrow'>{search ? '▴' : '▾'}</Text>
+      </View>
+      {search ? <FreeSlotSearch filters={filters} /> : null}
       <StateView
         loading={loading}
         error={error}

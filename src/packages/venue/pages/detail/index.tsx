@@ -10,6 +10,9 @@ import { WaitlistSheet } from '../../../../components/booking/WaitlistSheet';
 import { StateView } from '../../../../components/StateView';
 import { useVenue } from '../../../../hooks/useVenue';
 import { useVenueSlots } from '../../../../hooks/useVenueSlots';
+import { useAvailability } from '../../../../hooks/useAvailability';
+import { useQuota } from '../../../../hooks/useQuota';
+import { quotaText } from '../../../../services/venue-search';
 import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
 import { venueLevelLabels, venueTypeLabels } from '../../../../services/labels';
@@ -20,11 +23,25 @@ import { ask, done } from '../../../../services/dialog';
 import './index.css';
 
 export default function VenueDetailPage() {
-  const venueId = queryValue(useRouter().params.venueId);
+  const params = useRouter().params;
+  const venueId = queryValue(params.venueId);
+  // The free-slot search opens the page on the date it found.
+  const asked = queryValue(params.date);
   const venueReq = useVenue(venueId);
   const venue = venueReq.data?.venue;
+  const dates = venue ? datesBetween(venue.today, venue.lastBookableDate) : [];
+  const availReq = useAvailability(venue && venueId ? { venueId, from: venue.today, days: Math.min(14, Math.max(1, dates.length)) } : undefined);
+  const freeByDate = Object.fromEntries((availReq.data?.venues[0]?.days ?? []).map((d) => [d.date, d]));
+  const quotaReq = useQuota();
+  const quota = quotaReq.data;
   const [picked, setPicked] = useState<string | null>(null);
-  const date = picked ?? venue?.today;
+  // Open on the asked date, else on the first date with a free slot (not on a full today), once counts are in.
+  useEffect(() => {
+    if (picked !== null || !venue || !availReq.data) return;
+    const firstFree = availReq.data.venues[0]?.days.find((d) => d.free > 0)?.date;
+    setPicked(asked && dates.includes(asked) ? asked : (firstFree ?? venue.today));
+  }, [availReq.data, venue]);
+  const date = picked ?? (availReq.error ? venue?.today : undefined);
   const slotsReq = useVenueSlots(venue ? venueId : undefined, date);
   // The answer for another date is still there while the new one loads: never let its slots be tapped.
   const day = slotsReq.data?.date === date ? slotsReq.data : undefined;
@@ -48,6 +65,8 @@ export default function VenueDetailPage() {
   const refresh = () => {
     venueReq.reload();
     reloadSlots();
+    availReq.reload();
+    quotaReq.reload();
   };
   const shown = useRef(false);
   useDidShow(() => {
@@ -120,7 +139,7 @@ export default function VenueDetailPage() {
   return (
     <Screen className={`venue-detail ${showBar ? 'venue-detail--with-bar' : ''}`}>
       <StateView loading={venueReq.loading} error={venueReq.error} empty={!venue} emptyText='没有找到这个场地' onRetry={venueReq.reload}>
-        {venue && date ? (
+        {venue ? (
           <>
             {photo && !photoFailed ? (
               <View className='venue-photo'>
@@ -153,17 +172,24 @@ export default function VenueDetailPage() {
               ) : null}
             </View>
 
+            {quota ? (
+              <View className={`card venue-detail__quota ${quota.remaining > 0 ? '' : 'venue-detail__quota--none'}`} role='status'>
+                <Text>{quotaText(quota)}</Text>
+                {quota.remaining > 0 && !quota.suspendedUntil ? <Text className='muted'>（每人同时最多{quota.max}个预约）</Text> : null}
+              </View>
+            ) : null}
             <View className='venue-detail__section'>
               <Text className='section-title'>选日期</Text>
             </View>
-            <DateStrip
-              dates={datesBetween(venue.today, venue.lastBookableDate)}
-              today={venue.today}
-              blackouts={venue.blackoutDates}
-              selected={date}
-              onSelect={pickDate}
-            />
+            <DateStrip dates={dates} today={venue.today} blackouts={venue.blackoutDates} selected={date ?? ''} onSelect={pickDate} free={availReq.data ? freeByDate : undefined} />
 
+            {!date ? (
+              <StateView loading empty emptyText='' error={null} onRetry={availReq.reload}>
+                {null}
+              </StateView>
+            ) : null}
+            {date ? (
+            <>
             <View className='venue-detail__section'>
               <Text className='section-title'>{longDate(date)} 的时段</Text>
               <Button className='btn-secondary venue-detail__refresh' onClick={refresh}>
@@ -193,6 +219,8 @@ export default function VenueDetailPage() {
                 />
               </StateView>
             )}
+            </>
+            ) : null}
           </>
         ) : null}
       </StateView>
@@ -226,6 +254,7 @@ export default function VenueDetailPage() {
             aria-disabled={chosen.length === 0}
             onClick={() => {
               if (chosen.length === 0 || !venueId) return setHint('请先点选一个「可预约」的时段');
+              if (quota && quota.remaining <= 0) return setHint(quotaText(quota));
               void Taro.navigateTo({ url: routes.book(venueId, chosen.map((s) => s.start)) });
             }}
           >
