@@ -5,10 +5,12 @@
  * it), DATA_DIR (.data), FUNCTIONS_DIR (dist/cloudfunctions: the built bundles, i.e. exactly what gets deployed), H5_DIR
  * (dist/h5), DEV_LOGIN (on for a loopback HOST outside production; "0" off; "force" on anyway), DB_SYNC (normal|full),
  * TIMERS (on; "0" stops running timer triggers), FUNCTION_INSTANCES (2: how many instances of each function run; calls
- * and timer runs go to them in turn).
+ * and timer runs go to them in turn), DEMO_CLOCK (the demo clock: `2026-12-03T09:20+08:00` or a shift like `+2d`, `-3h`;
+ * moves the functions' clock and the database's serverDate; see local-cloud/clock.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { devPhoneNumberForCode, installLocalRuntimeHooks, parseDemoClock } from './clock';
 import { startDatabaseThread, type DatabaseThread } from './db/thread';
 import { persistentSecret, TokenSigner } from './auth';
 import { startScheduler, triggersFrom } from './scheduler';
@@ -110,11 +112,14 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   const instances = env.FUNCTION_INSTANCES === undefined || env.FUNCTION_INSTANCES === '' ? 2 : Number(env.FUNCTION_INSTANCES);
   checkInstanceCount(instances);
   const devLogin = devLoginPolicy(env, host);
+  const clockOffsetMs = parseDemoClock(env.DEMO_CLOCK);
+  // Installed in this process before the bundles load: the demo clock and the phone-number stand-in (no WeChat here).
+  installLocalRuntimeHooks({ clockOffsetMs, phoneNumberForCode: devPhoneNumberForCode });
   // The key the SDK signs its database requests with, as TENCENTCLOUD_SECRETKEY: generated once per data directory.
   const databaseSecret = persistentSecret(dataDir, 'database.secret');
   // The database runs on its own thread (and port, on 127.0.0.1 only), as CloudBase's database is a service apart
   // from the functions.
-  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', secret: databaseSecret });
+  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', secret: databaseSecret, clockOffsetMs });
   const { seeded } = database;
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
@@ -143,6 +148,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   }
   process.stdout.write(
     `红帆 local runtime on ${server.url}  (functions: ${Object.keys(functions).join(', ')}; data: ${dataDir}; ${instances} instances each${seeded ? ', demo data seeded' : ''})\n` +
+      (clockOffsetMs !== 0 ? `  demo clock (DEMO_CLOCK): ${new Date(Date.now() + clockOffsetMs).toISOString()}\n` : '') +
       `  listening on ${server.address}:${server.port}; database endpoint ${database.url} (bound to ${database.address}: this machine only)\n`,
   );
   return {

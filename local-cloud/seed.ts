@@ -1,4 +1,5 @@
 import { Collections } from '../cloudfunctions/_shared/collections';
+import { addDays, beijingClock, beijingDate, beijingInstant } from '../types/beijing-time';
 import type { Doc } from './db/store';
 import type { LocalDatabase } from './db/engine';
 
@@ -110,8 +111,20 @@ export function isSeeded(db: LocalDatabase): boolean {
   return db.store.size(Collections.venues) > 0;
 }
 
+export interface SeedOptions {
+  /** The demo's "now" (the local runtime's clock, DEMO_CLOCK included). */
+  now?: Date;
+  /**
+   * A lived-in week around `now` (bookings over the next days, pending approvals, a waitlist, messages, a past week
+   * with a check-in and a no-show): on for `npm start` and the browser tests, off for the function suites, which count
+   * bookings from an empty ledger.
+   */
+  lived?: boolean;
+}
+
 /** Seeds demo data once; an existing database is left alone. Returns whether it seeded. */
-export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean {
+export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {}): boolean {
+  const { now = new Date(), lived = true } = options instanceof Date ? { now: options } : options;
   ensureCollections(db);
   if (isSeeded(db)) return false;
   const docs: Array<{ coll: string; doc: Doc }> = [];
@@ -182,6 +195,121 @@ export function seedIfEmpty(db: LocalDatabase, now: Date = new Date()): boolean 
     });
   }
 
+  if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
+
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;
+}
+
+const HOUR = 3_600_000;
+
+interface LivedBooking {
+  id: string;
+  openid: string;
+  venueId: string;
+  /** Days from today (Beijing), and the first slot's start. */
+  day: number;
+  clock: string;
+  slots?: number;
+  state: 'pending' | 'confirmed' | 'completed' | 'released';
+  purpose: string;
+  attendees: number;
+  org?: { id: string; name: string };
+}
+
+/**
+ * A week as it would look after a few days of use, relative to `now`: confirmed bookings over the next days (one today
+ * at the next slot, so check-in can be tried at once), two organization bookings waiting for approval, a waitlist
+ * place, everyone's messages, and last week a booking checked in and a no-show with its strike. Slot ledger, quota
+ * counters and messages agree with the bookings, as the venue function would have left them.
+ */
+export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
+  const today = beijingDate(now.getTime());
+  const out: Array<{ coll: string; doc: Doc }> = [];
+  const venue = (id: string): VenueSeed => venueSeeds.find((v) => v.id === id) as VenueSeed;
+  // Today's booking: the next :30 slot at least 20 minutes away, within the room's hours (else tomorrow morning).
+  const nextSlot = (): { day: number; clock: string } => {
+    const ms = now.getTime() + 20 * 60_000;
+    const hour = Number(beijingClock(ms).slice(0, 2));
+    const minute = Number(beijingClock(ms).slice(3));
+    const startHour = minute <= 30 ? hour : hour + 1;
+    return startHour >= 9 && startHour <= 19 && beijingDate(ms) === today ? { day: 0, clock: `${String(startHour).padStart(2, '0')}:30` } : { day: 1, clock: '08:30' };
+  };
+  const soon = nextSlot();
+  const bookings: LivedBooking[] = [
+    { id: 'bk_demo_today', openid: 'demo-resident-2', venueId: 'cyy-meeting-2', ...soon, state: 'confirmed', purpose: '老年大学书法小组', attendees: 8 },
+    { id: 'bk_demo_rehearsal', openid: 'demo-resident', venueId: 'cyy-rehearsal', day: 1, clock: '09:30', slots: 2, state: 'confirmed', purpose: '畅响艺术团合唱排练', attendees: 18 },
+    { id: 'bk_demo_beida', openid: 'demo-volunteer', venueId: 'beida-room', day: 2, clock: '14:30', state: 'confirmed', purpose: '义务理发', attendees: 6 },
+    { id: 'bk_demo_meeting', openid: 'demo-party-member', venueId: 'cyy-meeting-1', day: 3, clock: '10:30', state: 'confirmed', purpose: '党小组学习', attendees: 10 },
+    { id: 'bk_demo_hall', openid: 'demo-secretary', venueId: 'cyy-hall', day: 4, clock: '14:30', slots: 2, state: 'pending', purpose: '社会组织党建培训', attendees: 80, org: { id: 'org-shanheliang', name: '善和良公益发展中心' } },
+    { id: 'bk_demo_council', openid: 'demo-resident', venueId: 'cyy-council', day: 5, clock: '09:30', state: 'pending', purpose: '艺术团骨干议事', attendees: 8, org: { id: 'org-changxiang', name: '北大社区畅响艺术团' } },
+    { id: 'bk_demo_past_done', openid: 'demo-resident', venueId: 'cyy-rehearsal', day: -5, clock: '09:30', state: 'completed', purpose: '畅响艺术团合唱排练', attendees: 16 },
+    { id: 'bk_demo_past_noshow', openid: 'demo-resident-2', venueId: 'cyy-workshop', day: -3, clock: '14:30', state: 'released', purpose: '手机使用培训', attendees: 12 },
+  ];
+  const active = new Map<string, number>();
+  const when = (ms: number): string => `${Number(beijingDate(ms).slice(5, 7))}月${Number(beijingDate(ms).slice(8))}日 ${beijingClock(ms)}`;
+  for (const b of bookings) {
+    const date = addDays(today, b.day);
+    const start = beijingInstant(date, b.clock);
+    const slots = b.slots ?? 1;
+    const end = start + slots * HOUR;
+    const starts = Array.from({ length: slots }, (_, i) => start + i * HOUR);
+    const slotKeys = starts.map((t) => `${b.venueId}:${date}:${beijingClock(t).replace(':', '')}`);
+    const v = venue(b.venueId);
+    const createdAt = new Date(Math.min(now.getTime() - 6 * HOUR, start - 26 * HOUR));
+    const holding = b.state === 'pending' || b.state === 'confirmed';
+    out.push({
+      coll: Collections.bookings,
+      doc: {
+        _id: b.id,
+        inputHash: `seed:${b.id}`,
+        venueId: b.venueId,
+        venueName: v.name,
+        venueAddress: v.level === 'district' ? CYY_ADDRESS : `${streetName(v.streetId ?? '')}${v.communityId ? communityName(v.streetId ?? '', v.communityId) : ''}`,
+        openid: b.openid,
+        phone: null,
+        orgId: b.org?.id ?? null,
+        orgName: b.org?.name ?? null,
+        date,
+        start: new Date(start),
+        end: new Date(end),
+        slotKeys,
+        state: b.state,
+        purpose: b.purpose,
+        attendees: b.attendees,
+        createdAt,
+        updatedAt: createdAt,
+        expiresAt: b.state === 'pending' ? new Date(Math.min(now.getTime() + 40 * HOUR, start)) : null,
+        rejectReason: null,
+        cancelledAt: null,
+        checkedInAt: b.state === 'completed' ? new Date(start - 5 * 60_000) : null,
+        reminderSent: b.state === 'completed' || b.state === 'released',
+        source: 'user',
+      },
+    });
+    if (holding) {
+      for (const [i, key] of slotKeys.entries()) out.push({ coll: Collections.slotLedger, doc: { _id: key, venueId: b.venueId, date, start: new Date(starts[i] as number), bookingId: b.id, openid: b.openid } });
+      active.set(b.openid, (active.get(b.openid) ?? 0) + 1);
+    }
+    const message =
+      b.state === 'pending'
+        ? { kind: 'booking_pending', title: '预约已提交，等待审核', body: `${v.name} ${when(start)}，管理员审核后会通知您。` }
+        : b.state === 'released'
+          ? { kind: 'booking_released', title: '未按时签到，预约已释放', body: `${v.name} ${when(start)} 开始后15分钟内未签到，场地已释放，记爽约1次。` }
+          : { kind: 'booking_confirmed', title: '预约成功', body: `${v.name} ${when(start)}，请在开始前后15分钟内签到。` };
+    out.push({ coll: Collections.notifications, doc: { _id: `msg_${b.id}`, openid: b.openid, ...message, bookingId: b.id, createdAt, read: b.day < 0, sentAt: null } });
+    if (b.state === 'released') {
+      out.push({ coll: Collections.bookingStrikes, doc: { _id: `${b.id}:no_show`, openid: b.openid, bookingId: b.id, reason: 'no_show', at: new Date(end - 45 * 60_000) } });
+    }
+  }
+  for (const [openid, n] of active) out.push({ coll: Collections.bookingAccounts, doc: { _id: openid, active: n, suspendedUntil: null, updatedAt: now } });
+  // 赵大爷 waits for 王阿姨's rehearsal slot tomorrow.
+  const rehearsal = bookings[1] as LivedBooking;
+  const wDate = addDays(today, rehearsal.day);
+  const wStart = beijingInstant(wDate, rehearsal.clock);
+  out.push({
+    coll: Collections.waitlist,
+    doc: { _id: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}:demo-resident-2`, venueId: rehearsal.venueId, slotKey: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}`, date: wDate, start: new Date(wStart), openid: 'demo-resident-2', purpose: '太极拳练习', attendees: 6, phone: null, state: 'waiting', createdAt: new Date(now.getTime() - 2 * HOUR), bookingId: null },
+  });
+  return out;
 }
