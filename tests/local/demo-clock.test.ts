@@ -44,7 +44,7 @@ describe('the local runtime with DEMO_CLOCK', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'red-sail-demo-clock-'));
     rt = await runLocalCloud({ DATA_DIR: dataDir, PORT: '0', TIMERS: '0', FUNCTION_INSTANCES: '1', RED_SAIL_LOG: 'off', DEMO_CLOCK: '2026-12-03T09:20+08:00' });
     // runLocalCloud installed its hooks in this process; the afterAll removes them.
-    uninstall = installLocalRuntimeHooks({ clockOffsetMs: parseDemoClock('2026-12-03T09:20+08:00'), phoneNumberForCode: devPhoneNumberForCode });
+    uninstall = () => installLocalRuntimeHooks({})();
   }, 60_000);
   afterAll(async () => {
     await rt.stop();
