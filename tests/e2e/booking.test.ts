@@ -131,7 +131,7 @@ describe('booking a venue in the H5 app', () => {
       const mine = current(a);
       const card = mine.locator('.booking-card', { hasText: '10:30–11:30' });
       await card.waitFor();
-      expect(await card.locator('.state-badge').textContent()).toBe('已确认');
+      expect(await card.locator('.state-badge').textContent()).toBe('已确认，待签到');
       expect(await card.locator('.checkin-code__digits').textContent()).toBe(code);
       await card.getByText('取消预约').click();
       const modal = a.locator('.taro-modal__content');

@@ -7,7 +7,8 @@ import { venueService } from '../../services/venue';
 import { QrCode } from '../QrCode';
 import { addToCalendar } from './calendar';
 import { CheckInCode } from './CheckInCode';
-import { bookingStateLabels, dateOf, shortDateTime, timeRange, whenText } from './format';
+import { dateOf, shortDateTime, timeRange, whenText } from './format';
+import { StateBadge } from '../StateBadge';
 import { ask, done, tell } from '../../services/dialog';
 import './booking.css';
 
@@ -70,7 +71,7 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
     <View className={`card booking-card booking-card--${b.state}`} data-booking={b.id}>
       <View className='booking-card__head'>
         <Text className='booking-card__venue'>{b.venueName}</Text>
-        <Text className={`state-badge state-badge--${b.state}`}>{bookingStateLabels[b.state]}</Text>
+        <StateBadge state={b.state} />
       </View>
       <Text className='booking-card__when'>{whenText(b.start, b.end)}</Text>
       <Text className='booking-card__line muted'>{b.venueAddress}</Text>

@@ -1,4 +1,4 @@
-import type { BookingState, SlotState } from '../../../types/venue';
+import type { SlotState } from '../../../types/venue';
 
 /**
  * Beijing dates and times for display come from the one shared formatter (types/date-format.ts, also used by the
@@ -44,13 +44,5 @@ export const slotStateLabels: Record<SlotState, string> = {
   past: '已过去',
 };
 
-export const bookingStateLabels: Record<BookingState, string> = {
-  pending: '待审核',
-  confirmed: '已确认',
-  checked_in: '已签到',
-  completed: '已完成',
-  cancelled: '已取消',
-  rejected: '未通过',
-  expired: '已失效',
-  released: '已释放',
-};
+/** One mapping for residents and managers (components/StateBadge.tsx). */
+export { bookingStateLabels } from '../StateBadge';

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { ManagedBooking } from '../../../types';
-import { bookingStateLabels, dateOf, dayLabel, timeRange } from './format';
+import { dateOf, dayLabel, timeRange } from './format';
+import { StateBadge } from '../StateBadge';
 import { PhoneLink } from './PhoneLink';
 import './manage.css';
 
@@ -34,7 +35,7 @@ export function ManagedBookingCard({ booking: b, today, withVenueAndDate = false
       ) : null}
       <View className='mb__head'>
         <Text className='mb__time'>{timeRange(b.start, b.end)}</Text>
-        {withVenueAndDate ? null : <Text className={`mb__state mb__state--${b.state}`}>{bookingStateLabels[b.state]}</Text>}
+        {withVenueAndDate ? null : <StateBadge state={b.state} />}
       </View>
       <View className='mb__row'>
         <Text className='mb__key'>预约人</Text>

@@ -1,17 +1,7 @@
-import type { BookingState } from '../../../types';
 import { dateOf, longDate, nearDateTime, relativeDay, weekdayOf } from '../../../types/date-format';
 
-/** A booking's state as a manager says it out loud. */
-export const bookingStateLabels: Record<BookingState, string> = {
-  pending: '待审核',
-  confirmed: '已确认，待签到',
-  checked_in: '已签到',
-  completed: '已完成',
-  cancelled: '已取消',
-  rejected: '未通过',
-  expired: '已失效',
-  released: '未按时签到，已释放',
-};
+/** One mapping for residents and managers (components/StateBadge.tsx). */
+export { bookingStateLabels } from '../StateBadge';
 
 export { monthDayText as monthDay, relativeDay, timeRange, dateOf } from '../../../types/date-format';
 
