@@ -238,11 +238,11 @@ export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
   const soon = nextSlot();
   const bookings: LivedBooking[] = [
     { id: 'bk_demo_today', openid: 'demo-resident-2', venueId: 'cyy-meeting-2', ...soon, state: 'confirmed', purpose: '老年大学书法小组', attendees: 8 },
-    { id: 'bk_demo_rehearsal', openid: 'demo-resident', venueId: 'cyy-rehearsal', day: 1, clock: '09:30', slots: 2, state: 'confirmed', purpose: '畅响艺术团合唱排练', attendees: 18 },
+    { id: 'bk_demo_rehearsal', openid: 'demo-resident', venueId: 'cyy-workshop', day: 1, clock: '09:30', slots: 2, state: 'confirmed', purpose: '畅响艺术团合唱排练', attendees: 18 },
     { id: 'bk_demo_beida', openid: 'demo-volunteer', venueId: 'beida-room', day: 2, clock: '14:30', state: 'confirmed', purpose: '义务理发', attendees: 6 },
     { id: 'bk_demo_meeting', openid: 'demo-party-member', venueId: 'cyy-meeting-1', day: 3, clock: '10:30', state: 'confirmed', purpose: '党小组学习', attendees: 10 },
     { id: 'bk_demo_hall', openid: 'demo-secretary', venueId: 'cyy-hall', day: 4, clock: '14:30', slots: 2, state: 'pending', purpose: '社会组织党建培训', attendees: 80, org: { id: 'org-shanheliang', name: '善和良公益发展中心' } },
-    { id: 'bk_demo_council', openid: 'demo-resident', venueId: 'cyy-council', day: 5, clock: '09:30', state: 'pending', purpose: '艺术团骨干议事', attendees: 8, org: { id: 'org-changxiang', name: '北大社区畅响艺术团' } },
+    { id: 'bk_demo_council', openid: 'demo-volunteer', venueId: 'cyy-council', day: 5, clock: '09:30', state: 'pending', purpose: '艺术团骨干议事', attendees: 8, org: { id: 'org-changxiang', name: '北大社区畅响艺术团' } },
     { id: 'bk_demo_past_done', openid: 'demo-resident', venueId: 'cyy-rehearsal', day: -5, clock: '09:30', state: 'completed', purpose: '畅响艺术团合唱排练', attendees: 16 },
     { id: 'bk_demo_past_noshow', openid: 'demo-resident-2', venueId: 'cyy-workshop', day: -3, clock: '14:30', state: 'released', purpose: '手机使用培训', attendees: 12 },
   ];
@@ -303,7 +303,7 @@ export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
     }
   }
   for (const [openid, n] of active) out.push({ coll: Collections.bookingAccounts, doc: { _id: openid, active: n, suspendedUntil: null, updatedAt: now } });
-  // 赵大爷 waits for 王阿姨's rehearsal slot tomorrow.
+  // 赵大爷 waits for 王阿姨's rehearsal slot tomorrow (in the 培训室: the browser tests book the 排练室 as 王阿姨).
   const rehearsal = bookings[1] as LivedBooking;
   const wDate = addDays(today, rehearsal.day);
   const wStart = beijingInstant(wDate, rehearsal.clock);

@@ -97,13 +97,13 @@ describe('the lived-in week', () => {
       const mine = await call<{ bookings: Booking[] }>('demo-resident', 'mine', { when: 'upcoming' });
       expect(mine.ok).toBe(true);
       // The ledger holds the seeded slots: nobody else can take 王阿姨's rehearsal tomorrow.
-      expect(await call('demo-volunteer', 'book', { venueId: 'cyy-rehearsal', starts: ['2026-12-02T10:30:00+08:00'], purpose: '排练', attendees: 3 })).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
+      expect(await call('demo-volunteer', 'book', { venueId: 'cyy-workshop', starts: ['2026-12-02T10:30:00+08:00'], purpose: '排练', attendees: 3 })).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
       // Today's booking starts in 25 minutes: ten minutes on, 赵大爷 checks in with the room's code of the day.
       clock.set(now + 15 * 60_000);
       const { data: code } = await call<{ code: string }>('demo-venue-manager', 'venueCode', { venueId: 'cyy-meeting-2' });
       expect(await call('demo-resident-2', 'checkIn', { venueId: 'cyy-meeting-2', code: code.code })).toMatchObject({ ok: true, data: { state: 'checked_in' } });
       // Messages and last week's no-show with its strike are there.
-      expect(cloud.db.handle({ action: 'database.calculateDocument', collectionName: 'notifications', query: '{"openid":"demo-resident"}' })).toMatchObject({ data: { total: 3 } });
+      expect(cloud.db.handle({ action: 'database.calculateDocument', collectionName: 'notifications', query: '{"openid":"demo-resident"}' })).toMatchObject({ data: { total: 2 } });
       expect(cloud.db.handle({ action: 'database.calculateDocument', collectionName: 'booking_strikes', query: '{"openid":"demo-resident-2"}' })).toMatchObject({ data: { total: 1 } });
     } finally {
       await cloud.stop();
