@@ -14,11 +14,19 @@ import './index.css';
 const tabs = [
   { when: 'upcoming', label: '即将到来' },
   { when: 'past', label: '已结束' },
+  { when: 'cancelled', label: '已取消' },
 ] as const;
+type Tab = (typeof tabs)[number]['when'];
+
+/** Called off before they took place (by the person, by a manager, or lapsed unapproved): 已取消, not 已结束. */
+const CALLED_OFF: ReadonlyArray<Booking['state']> = ['cancelled', 'rejected', 'expired'];
 
 export default function MyBookingsPage() {
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
-  const { data, loading, error, reload } = useMyBookings(when);
+  const [when, setWhen] = useState<Tab>('upcoming');
+  // 已结束 and 已取消 are two views of the server's past list (ended, or not holding a slot any more).
+  const req = useMyBookings(when === 'upcoming' ? 'upcoming' : 'past');
+  const { loading, error, reload } = req;
+  const data = when === 'upcoming' ? req.data : req.data?.filter((b) => CALLED_OFF.includes(b.state) === (when === 'cancelled'));
   const [checkingIn, setCheckingIn] = useState<Booking | null>(null);
 
   const shown = useRef(false);
@@ -50,7 +58,7 @@ export default function MyBookingsPage() {
         loading={loading}
         error={error}
         empty={!data || data.length === 0}
-        emptyText={when === 'upcoming' ? '还没有预约，去看看场地' : '还没有已结束的预约'}
+        emptyText={when === 'upcoming' ? '还没有预约，去看看场地' : when === 'past' ? '还没有已结束的预约' : '没有取消或未通过的预约'}
         emptyAction={when === 'upcoming' ? { label: '去看看场地', onTap: () => void Taro.switchTab({ url: '/pages/venues/index' }) } : undefined}
         onRetry={reload}
       >
