@@ -14,6 +14,8 @@ import { at, bookingWorld, HOUR, MIN, rid, type BookingWorld } from '../support/
 const A = 'demo-resident';
 const B = 'demo-resident-2';
 const C = 'demo-volunteer';
+/** New people have no phone on their profile, so their bookings give one on the form (venue.book requires one). */
+const PHONE = '13800000000';
 const MANAGER = 'demo-venue-manager';
 const DAY = '2026-12-01';
 const TOMORROW = '2026-12-02';
@@ -203,7 +205,7 @@ describe('closing a date', () => {
   it('never lets a closure and a booking of the same date both succeed when they race', async () => {
     for (let d = 1; d <= 12; d++) {
       const date = addDays(DAY, d);
-      const [closing, booking] = await Promise.all([close(date), book(w, `racer-${d}`, [at(date, '09:30')])]);
+      const [closing, booking] = await Promise.all([close(date), book(w, `racer-${d}`, [at(date, '09:30')], { phone: PHONE })]);
       expect(closing.ok && booking.ok).toBe(false);
       const venue = w.doc<{ blackoutDates: string[] }>('venues', 'cyy-rehearsal');
       const holding = w.count('bookings', { date, state: 'confirmed' });
@@ -461,7 +463,7 @@ describe('concurrency across function instances', () => {
   it('refuses a slot booked through one instance in every other instance, and keeps nothing of the refused attempts', async () => {
     const first = await booked(w.on(0).call(A, 'book', { venueId: 'cyy-rehearsal', starts: [at(DAY, '09:30'), at(DAY, '10:30')], purpose: '排练', attendees: 5 }));
     for (const [i, starts] of [[1, ['09:30']], [2, ['10:30']], [3, ['10:30', '11:30']]] as const) {
-      const res = await w.on(i).call(`other-${i}`, 'book', { venueId: 'cyy-rehearsal', starts: starts.map((t) => at(DAY, t)), purpose: '合唱', attendees: 5 });
+      const res = await w.on(i).call(`other-${i}`, 'book', { venueId: 'cyy-rehearsal', starts: starts.map((t) => at(DAY, t)), purpose: '合唱', attendees: 5, phone: PHONE });
       expect(res).toMatchObject({ ok: false, error: { code: 'VENUE.SLOT_TAKEN' } });
     }
     expect(allBookings(w).map((b) => b._id)).toEqual([first.id]);
@@ -483,7 +485,7 @@ describe('concurrency across function instances', () => {
       results.push(
         ...(await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            w.cloud.post('venue', `crowd-${wave * 20 + i}`, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '排练', attendees: 5 } }),
+            w.cloud.post('venue', `crowd-${wave * 20 + i}`, { action: 'book', requestId: rid(), data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '排练', attendees: 5, phone: PHONE } }),
           ),
         )),
       );
@@ -505,7 +507,7 @@ describe('concurrency across function instances', () => {
       Array.from({ length: 60 }, (_, i) => {
         const first = i % 4;
         const starts = times.slice(first, first + 2 + (i % 2)).map((t) => at(TOMORROW, t));
-        return w.on(i).call(`racer-${i}`, 'book', { venueId: 'cyy-rehearsal', starts, purpose: '排练', attendees: 5 });
+        return w.on(i).call(`racer-${i}`, 'book', { venueId: 'cyy-rehearsal', starts, purpose: '排练', attendees: 5, phone: PHONE });
       }),
     );
     for (const r of results) if (!r.ok) expect(r.error.code).toMatch(/^VENUE\.(SLOT_TAKEN|BUSY)$/);

@@ -1,3 +1,4 @@
+import { devPhoneNumberForCode, installLocalRuntimeHooks } from '../../local-cloud/clock';
 import { LocalDatabase } from '../../local-cloud/db/engine';
 import { ensureCollections, seedIfEmpty } from '../../local-cloud/seed';
 import { pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from '../../local-cloud/server';
@@ -33,6 +34,8 @@ export async function startTestCloud(
   else seedIfEmpty(db, { lived: false });
   const server = await startLocalServer({ db, functions: options.functions ?? {}, devLogin: true });
   pointSdkAt(server.url);
+  // As the local runtime does: WeChat's phone-number exchange is a stand-in here (no WeChat offline).
+  const uninstallHooks = installLocalRuntimeHooks({ phoneNumberForCode: devPhoneNumberForCode });
   return {
     url: server.url,
     db,
@@ -45,6 +48,7 @@ export async function startTestCloud(
       return { status: res.status, body: (await res.json()) as Envelope<unknown> };
     },
     stop: async () => {
+      uninstallHooks();
       await server.close();
       db.close();
     },
