@@ -28,8 +28,9 @@ export function FreeSlotSearch({ filters }: { filters: VenueListInput }) {
   const [part, setPart] = useState<DayPart | undefined>(undefined);
   const [date, setDate] = useState<string | null>(null);
   const req = useAvailability({ ...filters, from, days: 14, ...(part ? { part } : {}) });
-  const data = req.data;
-  const dates = data?.venues[0]?.days.map((d) => d.date) ?? [];
+  // The dates stay while another part of the day loads; the rooms are never shown from the previous answer.
+  const dates = req.data?.venues[0]?.days.map((d) => d.date) ?? [];
+  const data = !req.loading && req.data?.part === (part ?? null) ? req.data : undefined;
   const chosen = date ?? dates[0] ?? from;
   const rows = (data?.venues ?? []).map((v) => ({ venue: v.venue, day: v.days.find((d) => d.date === chosen) }));
   const open = rows.filter((r) => r.day && r.day.free > 0);
