@@ -74,6 +74,18 @@ interface PageCase {
 const residentPages: PageCase[] = [
   { name: '首页', tab: true, go: (p) => open(p, ROUTES.home) },
   { name: '场地', tab: true, go: (p) => open(p, ROUTES.venues) },
+  // The same tab with 按日期和时段找场地 open: date and part-of-day chips and the rooms found.
+  {
+    name: '场地',
+    tab: true,
+    go: async (p) => {
+      await open(p, ROUTES.venues);
+      await current(p).getByText('按日期和时段找场地').click();
+      await current(p).locator('.free-search .chip').filter({ hasText: '下午' }).click();
+      await current(p).locator('.free-search__row').first().waitFor();
+      await settle(p);
+    },
+  },
   { name: '红帆站', tab: true, go: (p) => open(p, ROUTES.stations) },
   { name: '我的', tab: true, go: (p) => open(p, ROUTES.me) },
   { name: '我的消息', tab: false, go: (p) => open(p, '/packages/account/pages/messages/index') },

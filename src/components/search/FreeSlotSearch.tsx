@@ -39,13 +39,13 @@ export function FreeSlotSearch({ filters }: { filters: VenueListInput }) {
   return (
     <View className='card free-search'>
       <Text className='free-search__title'>哪天</Text>
-      <View className='chips'>
+      <View className='chips' role='tablist'>
         {dates.map((d) => (
           <Chip key={d} on={d === chosen} label={`${dayName(d, from)} ${monthDay(d)}`} onTap={() => setDate(d)} />
         ))}
       </View>
       <Text className='free-search__title'>什么时候</Text>
-      <View className='chips'>
+      <View className='chips' role='tablist'>
         {parts.map((p) => (
           <Chip key={p.label} on={p.part === part} label={p.label} onTap={() => setPart(p.part)} />
         ))}
