@@ -119,7 +119,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   const databaseSecret = persistentSecret(dataDir, 'database.secret');
   // The database runs on its own thread (and port, on 127.0.0.1 only), as CloudBase's database is a service apart
   // from the functions.
-  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', secret: databaseSecret, clockOffsetMs });
+  const database = await startDatabaseThread({ file: path.join(dataDir, 'cloudbase.sqlite'), sync: env.DB_SYNC === 'full' ? 'full' : 'normal', secret: databaseSecret, clockOffsetMs, livedInWeek: env.DEMO_WEEK !== '0' });
   const { seeded } = database;
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');

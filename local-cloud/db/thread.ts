@@ -28,6 +28,8 @@ interface Options {
   file: string;
   /** The demo clock's shift from the real time (DEMO_CLOCK, see local-cloud/clock.ts): serverDate and the demo week follow it. */
   clockOffsetMs?: number;
+  /** Seed the lived-in demo week with the catalogue (DEMO_WEEK, default on); off for suites that count from empty. */
+  livedInWeek?: boolean;
   sync: 'full' | 'normal';
   /** The secret key the SDK signs its requests with (see `pointSdkAt`): unsigned requests are refused. */
   secret: string;
@@ -86,7 +88,7 @@ export async function startDatabaseThread(options: Options): Promise<DatabaseThr
 async function runWorker(port: NonNullable<typeof parentPort>, options: Options): Promise<void> {
   const offset = options.clockOffsetMs ?? 0;
   const db = new LocalDatabase({ file: options.file, sync: options.sync, now: () => Date.now() + offset });
-  const seeded = seedIfEmpty(db, { now: new Date(Date.now() + offset) });
+  const seeded = seedIfEmpty(db, { now: new Date(Date.now() + offset), lived: options.livedInWeek !== false });
   // Loopback only, whatever HOST the runtime serves on: the database is for this machine's functions alone.
   const server = await startLocalServer({ db, databaseSecret: options.secret, functions: {}, host: '127.0.0.1', h5Dir: null, devLogin: false });
   let connections = 0;

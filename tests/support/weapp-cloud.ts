@@ -39,7 +39,7 @@ export async function startLocalRuntime(options: { functionsDir?: string; timeou
   if (!fs.existsSync(functionsDir)) {
     throw new Error(`no built cloud functions in ${functionsDir}: run \`npm run build:functions\` first`);
   }
-  const rt = await startRuntimeProcess({ env: { FUNCTIONS_DIR: functionsDir, H5_DIR: path.join(os.tmpdir(), 'redsail-no-h5') }, timeoutMs: options.timeoutMs ?? 20_000 });
+  const rt = await startRuntimeProcess({ env: { FUNCTIONS_DIR: functionsDir, H5_DIR: path.join(os.tmpdir(), 'redsail-no-h5'), DEMO_WEEK: '0' }, timeoutMs: options.timeoutMs ?? 20_000 });
   return {
     url: rt.url,
     pid: rt.child.pid!,
