@@ -169,3 +169,25 @@ test('我的预约: the check-in code stays in big digits; 显示二维码 adds 
   page.tap('收起二维码', card);
   await page.waitFor(() => page!.byClass('qr-code', card).length === 0);
 });
+
+test('the form: someone with no phone on file must give one — 必填, refused in the form with nothing sent, then booked', async () => {
+  cloud.setOpenid('pages-newcomer');
+  try {
+    page = await weapp.renderPage('packages/venue/pages/book/index', { venueId: 'cyy-rehearsal', starts: encodeURIComponent(`${DAY}T16:30:00+08:00`) });
+    await page.waitForText('联系电话（必填）');
+    expect(page.text()).toContain('您还没有登记手机号');
+    typeInto(page.byClass('field__textarea')[0], '邻里读书会');
+    await page.waitFor(() => JSON.stringify(page!.data()).includes('邻里读书会'));
+    const before = bookCalls().length;
+    page.tap('提交预约');
+    await page.waitForText('请填写11位手机号，方便管理员联系您');
+    expect(bookCalls()).toHaveLength(before);
+    typeInto(page.byClass('field__input')[0], '13912345678');
+    await page.waitFor(() => JSON.stringify(page!.data()).includes('13912345678'));
+    page.tap('提交预约');
+    await page.waitFor(() => page!.byClass('book-result__title')[0]?.textContent === '预约成功');
+    expect((bookCalls().at(-1)?.data as { data: { phone?: string } }).data.phone).toBe('13912345678');
+  } finally {
+    cloud.setOpenid('demo-resident');
+  }
+});

@@ -10,6 +10,7 @@ import { goBack, queryValue } from '../../../../components/booking/params';
 import { Stepper } from '../../../../components/booking/Stepper';
 import { askForBookingNotices } from '../../../../components/booking/subscribe';
 import { StateView } from '../../../../components/StateView';
+import { useMe } from '../../../../hooks/useMe';
 import { useVenue } from '../../../../hooks/useVenue';
 import { CallError, newRequestId } from '../../../../services/client';
 import { messageFor } from '../../../../services/messages';
@@ -41,6 +42,10 @@ export default function BookPage() {
   const venueReq = useVenue(venueId);
   const venue = venueReq.data?.venue;
   const organizations = venueReq.data?.organizations ?? [];
+  // A phone is needed once: on the profile or on this form (the server refuses a booking with neither).
+  const meReq = useMe();
+  const registeredPhone = meReq.data?.profile.phoneMasked ?? null;
+  const phoneRequired = !!meReq.data && registeredPhone === null;
   // One id for this booking intent, made when the page opens: a retry after a lost reply books once, not twice.
   const [requestId] = useState(newRequestId);
 
@@ -73,7 +78,8 @@ export default function BookPage() {
     if (attendees === null || attendees < 1) errs.attendees = '请填写人数（至少1人）';
     else if (venue && attendees > venue.capacity) errs.attendees = `这个场地最多容纳${venue.capacity}人`;
     const ph = phone.replace(/[\s-]/g, '');
-    if (ph && !/^1[3-9]\d{9}$/.test(ph)) errs.phone = '请填写11位手机号，或者不填';
+    if (!ph && phoneRequired) errs.phone = '请填写11位手机号，方便管理员联系您';
+    else if (ph && !/^1[3-9]\d{9}$/.test(ph)) errs.phone = phoneRequired ? '请填写11位手机号' : '请填写11位手机号，或者不填';
     return errs;
   };
 
@@ -90,6 +96,11 @@ export default function BookPage() {
         setFormError({ message: '有几项需要修改，请看红字提示', way: null });
         return;
       }
+    }
+    if (code === 'VENUE.PHONE_REQUIRED') {
+      setFieldErrors({ phone: '请填写11位手机号，方便管理员联系您' });
+      setFormError({ message: messageFor(e), way: null });
+      return;
     }
     if (code === 'VENUE.OVER_CAPACITY' && venue) {
       setFieldErrors({ attendees: `这个场地最多容纳${venue.capacity}人` });
@@ -201,7 +212,7 @@ export default function BookPage() {
                 </View>
 
                 <View className={fieldErrors.phone ? 'field field--bad' : 'field'}>
-                  <Text className='field__label'>联系电话（可不填）</Text>
+                  <Text className='field__label'>{phoneRequired ? '联系电话（必填）' : '联系电话（可不填）'}</Text>
                   <Input
                     className='field__input'
                     type='number'
@@ -214,7 +225,9 @@ export default function BookPage() {
                       if (fieldErrors.phone) setFieldErrors({ ...fieldErrors, phone: undefined });
                     }}
                   />
-                  <Text className='field__hint'>不填则使用您登记的手机号</Text>
+                  <Text className='field__hint'>
+                    {phoneRequired ? '您还没有登记手机号，请填一个，方便管理员联系您' : registeredPhone ? `不填则使用您登记的手机号 ${registeredPhone}` : '不填则使用您登记的手机号'}
+                  </Text>
                   {fieldErrors.phone ? <View className='field__error' role='alert'><Text>{fieldErrors.phone}</Text></View> : null}
                 </View>
 
