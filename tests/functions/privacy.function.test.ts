@@ -68,7 +68,8 @@ describe('PIPL: my data', () => {
     expect(w.count('bookings', { openid: { $regex: '^deleted:' } })).toBe(2);
     // My freed future slot went to the first person waiting for it.
     expect((await w.ok<{ bookings: Booking[] }>('demo-resident-2', 'mine')).bookings).toEqual([expect.objectContaining({ start: at('2026-12-03', '09:30') })]);
-    expect(future.id).toBeTruthy();
+    // My own future booking was cancelled (no strike) and kept only under the pseudonym.
+    expect(w.doc('bookings', future.id)).toMatchObject({ state: 'cancelled', openid: expect.stringMatching(/^deleted:/), phone: null });
     // Opening the app again starts afresh as a new resident.
     expect(await me('demo-resident', 'me')).toMatchObject({ ok: true, data: { profile: { nickname: '芝罘居民', phoneMasked: null } } });
   });
