@@ -7,7 +7,7 @@
  */
 import { Collections } from '../../cloudfunctions/_shared/collections';
 import { database } from '../../cloudfunctions/_shared/db';
-import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { createFunction } from '../../cloudfunctions/_shared/runtime';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as userHandlers } from '../../cloudfunctions/user/index';
 import type { Booking } from '../../types';
@@ -44,7 +44,7 @@ describe('the caller’s roles', () => {
     const user = createFunction('user', userHandlers, { clock: w.clock, db: database });
     const admin = createFunction('admin', adminHandlers, { clock: w.clock, db: database });
     expect((await w.cloud.invoke(user, WECHAT_OPENID, { action: 'me', data: {} })).ok).toBe(true);
-    const granted = await w.cloud.invoke(admin as Main, 'demo-district-admin', {
+    const granted = await w.cloud.invoke(admin, 'demo-district-admin', {
       action: 'grantRole',
       requestId: rid(),
       data: { openid: WECHAT_OPENID, grant: { role: 'venue_manager', scope: { venueIds: ['cyy-hall'] } } },
