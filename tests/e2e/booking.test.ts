@@ -129,7 +129,8 @@ describe('booking a venue in the H5 app', () => {
       // 王阿姨: 查看我的预约 → her booking with the same code → 取消预约 → the plain confirmation → gone.
       await result.getByText('查看我的预约').click();
       const mine = current(a);
-      const card = mine.locator('.booking-card', { hasText: '10:30–11:30' });
+      // Her card is found by its code: the demo week gives her other bookings too.
+      const card = mine.locator('.booking-card', { hasText: code });
       await card.waitFor();
       expect(await card.locator('.state-badge').textContent()).toBe('已确认，待签到');
       expect(await card.locator('.checkin-code__digits').textContent()).toBe(code);
@@ -138,8 +139,8 @@ describe('booking a venue in the H5 app', () => {
       await modal.waitFor();
       expect(await modal.textContent()).toContain('不算爽约');
       await modal.getByText('确定取消').click();
-      await mine.getByText('还没有预约，去看看场地').waitFor();
-      await mine.locator('.mine__tab', { hasText: '已结束' }).click();
+      await card.waitFor({ state: 'detached' });
+      await mine.locator('.mine__tab', { hasText: '已取消' }).click();
       await mine.locator('.booking-card--cancelled', { hasText: '10:30–11:30' }).waitFor();
 
       // 赵大爷 reloads: 10:30 is free again, and he books it.
