@@ -80,7 +80,9 @@ const residentPages: PageCase[] = [
     tab: true,
     go: async (p) => {
       await open(p, ROUTES.venues);
-      await current(p).getByText('按日期和时段找场地').click();
+      // A tab page keeps its state: the search may still be open from the other mode's run.
+      await current(p).getByText(/^(按日期和时段找场地|收起找空场地)$/).waitFor();
+      if (await current(p).getByText('按日期和时段找场地').count()) await current(p).getByText('按日期和时段找场地').click();
       await current(p).locator('.free-search .chip').filter({ hasText: '下午' }).click();
       await current(p).locator('.free-search__row').first().waitFor();
       await settle(p);
