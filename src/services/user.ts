@@ -1,4 +1,4 @@
-import type { Me, Message, MyData } from '../../types';
+import type { Me, Message, MyData, SetProfileInput } from '../../types';
 import { call, newRequestId } from './client';
 import { elderMode } from './elder';
 
@@ -11,6 +11,8 @@ export const userService = {
     return me;
   },
   setPreferences: (prefs: { elderMode: boolean }): Promise<{ elderMode: boolean }> => call('user', 'setPreferences', prefs, { requestId: newRequestId() }),
+  /** 称呼 and phone (typed, or WeChat's phone-number code exchanged on the server); answers the profile, phone masked. */
+  setProfile: (input: SetProfileInput): Promise<Me['profile']> => call('user', 'setProfile', input, { requestId: newRequestId() }),
   messages: (): Promise<{ messages: Message[]; unread: number }> => call('user', 'messages', {}),
   readMessages: (ids?: string[]): Promise<{ updated: number }> => call('user', 'readMessages', ids ? { ids } : {}, { requestId: newRequestId() }),
   exportMyData: (): Promise<MyData> => call('user', 'exportMyData', {}),

@@ -155,6 +155,30 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
     it.each(residentPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
+  describe('a new resident (no name, no phone yet)', () => {
+    beforeAll(async () => {
+      const page = phone!.page;
+      await page.goto(routeUrl(runtime!.url, ROUTES.login));
+      await current(page).locator('.login__input input').fill(`a11y-newcomer-${mode}`);
+      await current(page).locator('.login__submit').click();
+      await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+      await setMode(page, mode);
+    }, 60_000);
+    it('首页 with the first-use card (称呼 and phone)', async () => {
+      await check(
+        {
+          name: '首页',
+          tab: true,
+          go: async (p) => {
+            await open(p, ROUTES.home);
+            await current(p).getByText('第一次使用，请留下称呼和电话').waitFor();
+          },
+        },
+        mode,
+      );
+    });
+  });
+
   describe('venue manager 陈主任', () => {
     beforeAll(async () => {
       await signIn(phone!.page, runtime!.url, '陈主任');

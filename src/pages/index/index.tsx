@@ -10,6 +10,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import { useMessages } from '../../hooks/useMessages';
 import { useMyBookings } from '../../hooks/useMyBookings';
 import { ElderSwitch } from '../../components/ElderSwitch';
+import { ProfileCard } from '../../components/ProfileCard';
 import { done } from '../../services/dialog';
 import { reportsLargeFont } from '../../services/elder';
 import { routes } from '../../services/routes';
@@ -58,6 +59,7 @@ export default function IndexPage() {
         <Text className='home__sub'>芝罘区社会组织综合党委</Text>
       </View>
       <Text className='home__hello'>{me ? `${me.profile.nickname}，您好！` : '您好！'}</Text>
+      {me && me.profile.phoneMasked === null ? <ProfileCard me={me} onSaved={reload} /> : null}
       {offer ? (
         <View className='card home__offer' role='region' aria-label='长辈版'>
           <Text className='home__offer-text'>您的微信字体较大。要不要打开长辈版？字更大、按钮更大，看得更清楚。</Text>
