@@ -7,7 +7,7 @@ import { venueService } from '../../services/venue';
 import { QrCode } from '../QrCode';
 import { addToCalendar } from './calendar';
 import { CheckInCode } from './CheckInCode';
-import { dateOf, shortDateTime, timeRange, whenText } from './format';
+import { dateOf, longDate, shortDateTime, timeRange, whenText } from './format';
 import { StateBadge } from '../StateBadge';
 import { ask, done, tell } from '../../services/dialog';
 import './booking.css';
@@ -73,7 +73,9 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
         <Text className='booking-card__venue'>{b.venueName}</Text>
         <StateBadge state={b.state} />
       </View>
-      <Text className='booking-card__when'>{whenText(b.start, b.end)}</Text>
+      <Text className='booking-card__when'>
+        {longDate(dateOf(b.start))} <Text className='nowrap'>{timeRange(b.start, b.end)}</Text>
+      </Text>
       <Text className='booking-card__line muted'>{b.venueAddress}</Text>
       <Text className='booking-card__line'>
         用途：{b.purpose} · {b.attendees}人

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { Booking } from '../../../types/venue';
-import { bookingStateLabels, dateOf, whenText } from '../../components/booking/format';
+import { bookingStateLabels, dateOf, longDate, timeRange } from '../../components/booking/format';
 import { CheckInCode } from '../../components/booking/CheckInCode';
 import { CheckInSheet } from '../../components/booking/CheckInSheet';
 import { useMe } from '../../hooks/useMe';
@@ -40,6 +40,8 @@ export default function IndexPage() {
   useDidShow(() => {
     if (!me && !loading) reload();
     if (shown.current) {
+      // Back on 首页: the profile too (a phone given elsewhere hides the first-use card; another local sign-in).
+      if (!loading) reload();
       bookings.reload();
       inbox.reload();
     }
@@ -96,7 +98,9 @@ export default function IndexPage() {
         {next ? (
           <View>
             <Text className='home__next-venue'>{next.venueName}</Text>
-            <Text className='home__next-when'>{whenText(next.start, next.end)}</Text>
+            <Text className='home__next-when'>
+              {longDate(dateOf(next.start))} <Text className='nowrap'>{timeRange(next.start, next.end)}</Text>
+            </Text>
             <Text className={`home__next-state home__next-state--${next.state}`}>{bookingStateLabels[next.state]}</Text>
             {next.checkInCode ? <CheckInCode code={next.checkInCode} /> : null}
             <View className='home__next-actions'>
