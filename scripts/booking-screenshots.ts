@@ -29,6 +29,10 @@ const PENDING = '/packages/manage/pages/pending/index';
 const BLACKOUT = '/packages/manage/pages/blackout/index';
 const CODE = '/packages/manage/pages/code/index';
 
+// This script makes its own bookings, pending approvals and waitlist from an empty ledger (王阿姨 would otherwise
+// start with the demo week's bookings and soon reach her limit of three).
+process.env.DEMO_WEEK = '0';
+
 async function main(): Promise<void> {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
