@@ -146,7 +146,7 @@ async function check(c: PageCase, mode: 'normal' | 'elder'): Promise<void> {
   expect({ page: c.name, axe: await axeSerious(page) }).toEqual({ page: c.name, axe: [] });
   // Time ranges (09:30–11:30) never break over two lines, whatever the type size.
   const wrapped = await page.evaluate(() =>
-    [...document.querySelectorAll('.taro_page_show:not(.taro_page_shade) .nowrap, .taro_page_show:not(.taro_page_shade) .slot__time')]
+    Array.from(document.querySelectorAll('.taro_page_show:not(.taro_page_shade) .nowrap, .taro_page_show:not(.taro_page_shade) .slot__time'))
       .filter((e) => e.getClientRects().length > 1 || (e as HTMLElement).offsetHeight > 1.8 * parseFloat(getComputedStyle(e).lineHeight || '0'))
       .map((e) => e.textContent),
   );
