@@ -23,8 +23,21 @@ function cssFiles(dir: string): string[] {
   });
 }
 
+/** The custom properties a rule block of app.css declares, e.g. tokensOf('page'). */
+function tokensOf(selector: string): Record<string, string> {
+  const css = fs.readFileSync(path.join(SRC, 'app.css'), 'utf8');
+  const body = new RegExp(`(?:^|\\n)${selector.replace(':', '\\:')} \\{([^}]*)\\}`).exec(css)?.[1] ?? '';
+  return Object.fromEntries([...body.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1] as string, (m[2] as string).trim()]));
+}
+
 describe('design tokens', () => {
   const pages = pagePaths();
+
+  it('declares the same tokens for the weapp (page) and H5 (:root) — app.css has to write them twice', () => {
+    const weapp = tokensOf('page');
+    expect(Object.keys(weapp).length).toBeGreaterThanOrEqual(20);
+    expect(tokensOf(':root')).toEqual(weapp);
+  });
 
   it('finds every page of the app', () => {
     expect(pages.length).toBeGreaterThanOrEqual(14);
