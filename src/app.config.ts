@@ -4,6 +4,12 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index'] },
     { root: 'packages/venue', pages: ['pages/detail/index', 'pages/book/index', 'pages/mine/index'] },
     { root: 'packages/manage', pages: ['pages/today/index', 'pages/pending/index', 'pages/blackout/index', 'pages/code/index'] },
+    { root: 'packages/station', pages: ['pages/detail/index', 'pages/members/index', 'pages/post/index'] },
+    {
+      root: 'packages/volunteer',
+      pages: ['pages/register/index', 'pages/shifts/index', 'pages/mine/index', 'pages/checkin/index', 'pages/hours/index', 'pages/certificate/index', 'pages/verify/index', 'pages/leaderboard/index'],
+    },
+    { root: 'packages/steward', pages: ['pages/shifts/index', 'pages/shift-new/index', 'pages/roster/index', 'pages/code/index', 'pages/grant/index'] },
   ],
   preloadRule: {
     'pages/venues/index': { network: 'all', packages: ['packages/venue'] },
@@ -29,5 +35,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
+  // Location: only when a volunteer checks in or out of a geofenced shift, or asks for the nearest stations (declared
+  // for WeChat's review; the 隐私说明 page says the same). The distance is kept, never the location.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '确认您在志愿服务地点签到签退，或为您找最近的红帆站' } },
   lazyCodeLoading: 'requiredComponents',
 });

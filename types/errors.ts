@@ -48,6 +48,50 @@ export const ErrorCodes = {
   'USER.PHONE_CODE_INVALID': 400,
   /** The account is being deleted, or was deleted and not opened again: writes about it are refused. */
   'ACCOUNT.DELETING': 409,
+  'STATION.NOT_FOUND': 404,
+  /** Leaving a station the caller does not belong to (and has not applied to). */
+  'STATION.NOT_MEMBER': 404,
+  /** Deciding on an application that is not pending (already decided or withdrawn). */
+  'STATION.NOT_PENDING': 409,
+  'SHIFT.NOT_FOUND': 404,
+  /** Every place is taken (and the caller did not ask to wait). */
+  'SHIFT.FULL': 409,
+  /** The shift is for members of its station only. */
+  'SHIFT.MEMBERS_ONLY': 403,
+  /** The shift has started (or was cancelled): no more sign-ups. */
+  'SHIFT.SIGNUP_CLOSED': 409,
+  /** Too many people tried at once; try again. */
+  'SHIFT.BUSY': 409,
+  /** End not after start, start in the past, or longer than 12 hours. */
+  'SHIFT.BAD_TIMES': 400,
+  'SHIFT.NOT_SIGNED_UP': 404,
+  /** Cancelling after the start. */
+  'SHIFT.STARTED': 409,
+  'SHIFT.CODE_INVALID': 400,
+  /** A code of this shift from an older 30-second step: details.stepsAgo. */
+  'SHIFT.CODE_EXPIRED': 400,
+  /** The current code of another shift: details.shiftTitle. */
+  'SHIFT.CODE_OTHER_SHIFT': 400,
+  'SHIFT.LOCATION_REQUIRED': 400,
+  /** Outside the geofence: details.distanceM, details.radiusM. */
+  'SHIFT.TOO_FAR': 400,
+  /** Check-in opens 30 minutes before the start: details.opensAt. */
+  'SHIFT.CHECKIN_TOO_EARLY': 409,
+  /** The shift has ended: no check-in. */
+  'SHIFT.CHECKIN_CLOSED': 409,
+  'SHIFT.ALREADY_CHECKED_IN': 409,
+  'SHIFT.NOT_CHECKED_IN': 409,
+  /** More than 2 hours after the end: the manager confirms instead. */
+  'SHIFT.CHECKOUT_CLOSED': 409,
+  'SHIFT.ALREADY_CHECKED_OUT': 409,
+  /** Confirming a check-out before the shift has ended. */
+  'SHIFT.NOT_ENDED': 409,
+  'HOURS.ENTRY_NOT_FOUND': 404,
+  /** A correction would take a volunteer's hours at the station below zero. */
+  'HOURS.NEGATIVE_TOTAL': 409,
+  /** No hours credited yet: nothing to certify. */
+  'CERTIFICATE.NO_HOURS': 409,
+  'CERTIFICATE.NOT_FOUND': 404,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

@@ -4,12 +4,14 @@ import { userContract } from './user';
 import { adminContract } from './admin';
 import { stationContract } from './station';
 import { venueContract } from './venue';
+import { volunteerContract } from './volunteer';
 
 /** Every cloud function (a domain) and its actions. Both the app and the functions derive their types from here. */
 export const contract = {
   user: userContract,
   venue: venueContract,
   station: stationContract,
+  volunteer: volunteerContract,
   admin: adminContract,
 } as const;
 
@@ -29,6 +31,7 @@ export * from './define';
 export * from './user';
 export * from './venue';
 export * from './station';
+export * from './volunteer';
 export * from './notification';
 export * from './admin';
 export * from './beijing-time';

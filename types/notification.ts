@@ -8,6 +8,9 @@ export const MessageSchema = z.object({
   title: z.string(),
   body: z.string(),
   bookingId: z.string().nullable(),
+  /** Station and shift messages open what they are about. */
+  stationId: z.string().nullable().optional(),
+  shiftId: z.string().nullable().optional(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -20,6 +20,12 @@ function sixDigits(message: string): string {
 export const bookingCode = (bookingId: string): string => sixDigits(`booking:${bookingId}`);
 export const venueDayCode = (venueId: string, date: string): string => sixDigits(`venue:${venueId}:${date}`);
 
+/** Rotating codes (shift check-in) change every 30 seconds. */
+export const CODE_STEP_MS = 30_000;
+export const codeStep = (now: number): number => Math.floor(now / CODE_STEP_MS);
+/** The six digits of a shift for one 30-second step: the manager's phone shows the current step's. */
+export const shiftStepCode = (shiftId: string, step: number): string => sixDigits(`shift:${shiftId}:${step}`);
+
 export function assertCode(expected: string, given: string): void {
   if (expected.length !== given.length || expected !== given) throw new DomainError('VENUE.CHECKIN_CODE_INVALID', 'wrong check-in code');
 }

@@ -20,6 +20,22 @@ export const Collections = {
   /** Per-openid, per-action, per-minute call counters (rate limits shared by every function instance). */
   rateLimits: 'rate_limits',
   auditLog: 'audit_log',
+  /** Station membership, `_id` = `stationId:openid` (one per person and station): pending, member, declined, left. */
+  stationMembers: 'station_members',
+  /** Announcements station managers write on their station's page. */
+  stationPosts: 'station_posts',
+  /** Volunteer registrations, `_id` = openid: real name, phone, consent time, leaderboard choice. */
+  volunteers: 'volunteers',
+  /** Service shifts at stations. */
+  shifts: 'shifts',
+  /** One document per held place, `_id` = `shiftId:seat:N` (N = 1…capacity): the database itself refuses an overfill. */
+  shiftSeats: 'shift_seats',
+  /** One document per person and shift, `_id` = `shiftId:openid`: confirmed, waitlisted or cancelled; check-in/out. */
+  shiftSignups: 'shift_signups',
+  /** The append-only hours ledger: credits, honour hours, compensating corrections. Never updated. */
+  hoursLedger: 'hours_ledger',
+  /** Issued 志愿服务记录证明, `_id` = the certificate number. */
+  certificates: 'volunteer_certificates',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

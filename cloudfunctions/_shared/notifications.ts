@@ -12,6 +12,13 @@ export const NotificationKinds = [
   'booking_released',
   'booking_reminder',
   'waitlist_booked',
+  'station_approved',
+  'station_declined',
+  'shift_confirmed',
+  'shift_waitlisted',
+  'shift_promoted',
+  'shift_cancelled',
+  'hours_credited',
 ] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
@@ -22,6 +29,9 @@ export interface NotificationDoc {
   title: string;
   body: string;
   bookingId: string | null;
+  /** What a station or shift message is about (the message opens it). */
+  stationId?: string | null;
+  shiftId?: string | null;
   createdAt: Date;
   read: boolean;
   /** Set once delivery as a WeChat subscribe message was attempted (production). */
@@ -36,7 +46,7 @@ export interface NotificationDoc {
  */
 export async function enqueueNotification(
   w: Writer,
-  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string },
+  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string; stationId?: string; shiftId?: string },
   now: number,
 ): Promise<void> {
   const doc: NotificationDoc = {
@@ -46,6 +56,8 @@ export async function enqueueNotification(
     title: n.title,
     body: n.body,
     bookingId: n.bookingId ?? null,
+    ...(n.stationId ? { stationId: n.stationId } : {}),
+    ...(n.shiftId ? { shiftId: n.shiftId } : {}),
     createdAt: new Date(now),
     read: false,
     sentAt: null,

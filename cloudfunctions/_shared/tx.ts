@@ -1,4 +1,4 @@
-import type { Database } from './db';
+import { type Database, dbErrorCode } from './db';
 
 export type CollectionRef = ReturnType<Database['collection']>;
 export type DocRef = ReturnType<CollectionRef['doc']>;
@@ -52,4 +52,28 @@ export async function getDoc<T>(w: Writer, coll: string, id: string): Promise<T 
   const data = res.data;
   if (Array.isArray(data)) return (data[0] as T | undefined) ?? null;
   return (data as T | null) ?? null;
+}
+
+/**
+ * Runs `work` in a CloudBase transaction; on a write conflict retries with jittered exponential backoff (the SDK's own
+ * retry is immediate, which under a burst just collides again). Before each retry `beforeRetry` may settle the outcome
+ * from committed state (e.g. the place is now taken) and spare the retry. Throws the conflict when attempts run out.
+ */
+export async function retryingTransaction<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+  options: { attempts?: number; beforeRetry?: () => Promise<T | undefined> } = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // times = 0: one attempt per call, rolled back on any error; this loop owns retrying.
+      return await runTransaction(db, work, 0);
+    } catch (e) {
+      if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e;
+      const settled = await options.beforeRetry?.();
+      if (settled !== undefined) return settled;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 10 * 2 ** attempt)));
+    }
+  }
 }

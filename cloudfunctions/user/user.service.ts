@@ -58,6 +58,8 @@ export class UserService {
         title: d.title,
         body: d.body,
         bookingId: d.bookingId,
+        stationId: d.stationId ?? null,
+        shiftId: d.shiftId ?? null,
         createdAt: toBeijingIso(new Date(d.createdAt).getTime()),
         read: d.read,
       })),

@@ -4,7 +4,7 @@ import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
 import { erasureMarkerId } from '../_shared/privacy';
-import { getDoc, runTransaction, type Transaction, type Writer } from '../_shared/tx';
+import { getDoc, retryingTransaction, type Transaction, type Writer } from '../_shared/tx';
 import type { VenueDoc } from './venue.repository';
 
 export interface BookingDoc {
@@ -221,18 +221,7 @@ export class BookingRepository {
     work: (tx: BookingTx) => Promise<T>,
     options: { attempts?: number; beforeRetry?: () => Promise<T | undefined> } = {},
   ): Promise<T> {
-    const attempts = options.attempts ?? 8;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // times = 0: one attempt per call, rolled back on any error; the loop here owns retrying.
-        return await runTransaction(this.db(), (tx) => work(new BookingTx(tx, now)), 0);
-      } catch (e) {
-        if (dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e;
-        const settled = await options.beforeRetry?.();
-        if (settled !== undefined) return settled;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 10 * 2 ** attempt)));
-      }
-    }
+    return retryingTransaction(this.db(), (tx) => work(new BookingTx(tx, now)), options);
   }
 
   organization(id: string): Promise<OrganizationDoc | null> {
