@@ -8,32 +8,21 @@
  * the object unchanged. An action without a sample or a BOLA case fails the suite.
  */
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
-import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
 import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
-import { contract, Roles, type ActionSpec, type Booking, type Envelope, type ErrorCode, type Role, type RoleGrant } from '../../types';
+import { contract, Roles, type ActionSpec, type Booking, type Envelope, type ErrorCode, type Role } from '../../types';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { databaseDigest } from '../support/digest';
 import { joinOrganization } from '../support/organizations';
 import { demoUsers } from '../../local-cloud/seed';
+import { answeredWithout, matrixUser, matrixUserDocs, refused, shownTo, text } from '../support/authorization';
 
 const DAY = '2026-12-01';
 const LATER = '2026-12-05';
 const MORNING = Date.parse('2026-12-01T08:00:00+08:00');
 
-/** One user per role, holding only that role (plus resident), with a scope where the role has one. */
-const grants: Record<Role, RoleGrant[]> = {
-  resident: [],
-  volunteer: [{ role: 'volunteer' }],
-  party_member: [{ role: 'party_member', scope: { branchId: 'branch-shanheliang' } }],
-  branch_secretary: [{ role: 'branch_secretary', scope: { branchId: 'branch-shanheliang' } }],
-  station_manager: [{ role: 'station_manager', scope: { stationIds: ['st-beida'] } }],
-  venue_manager: [{ role: 'venue_manager', scope: { venueIds: ['cyy-hall', 'cyy-rehearsal', 'cyy-meeting-1'] } }],
-  street_admin: [{ role: 'street_admin', scope: { streetId: 'xiangyang' } }],
-  district_admin: [{ role: 'district_admin' }],
-};
-const userOf = (role: Role, n = 1) => `matrix-${role}-${n}`;
+const userOf = matrixUser;
 /** A venue each role manages (or any venue, for roles that manage none). */
 const venueFor = (role: Role): string => (role === 'street_admin' ? 'xy-center' : 'cyy-hall');
 /** A venue that needs no approval, managed by the role where it manages any: for check-in by the booking's code. */
@@ -65,7 +54,6 @@ const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
   if (!r.ok) throw new Error(`setup failed: ${r.error.code} ${r.error.message}`);
   return r.data as T;
 };
-const text = (x: unknown): string => JSON.stringify(x);
 
 /** A pending booking (organization booking, by a member) at a venue, made by `openid`. */
 const pendingAt = async (venueId: string, openid = someone(), start = nextSlot()): Promise<Booking> => {
@@ -96,7 +84,6 @@ const samples: Record<string, Sample> = {
   'user.exportMyData': async () => ({}),
   // Deleting erases the role grant, so a second user of the role does it (see the matrix test).
   'user.deleteAccount': async () => ({ confirm: '注销' }),
-  'station.list': async () => ({}),
   'admin.auditLog': async () => ({ limit: 20 }),
   // A volunteer of 向阳街道 (demo-volunteer lives there): within every admin's reach.
   'admin.grantRole': async () => ({ openid: 'demo-volunteer', grant: { role: 'volunteer' } }),
@@ -142,21 +129,6 @@ const samples: Record<string, Sample> = {
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal: none today. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
-
-/** Refused with one of `codes`. */
-const refused = (res: Envelope<unknown>, ...codes: ErrorCode[]): void => {
-  expect(res.ok ? 'ok' : res.error.code).toMatch(new RegExp(`^(${codes.map((c) => c.replace('.', '\\.')).join('|')})$`));
-};
-/** Answered, without any of the given strings. */
-const answeredWithout = (res: Envelope<unknown>, secrets: string[]): void => {
-  expect(res).toMatchObject({ ok: true });
-  for (const secret of secrets) expect(text(res)).not.toContain(secret);
-};
-/** The control: the victim (or their manager) does get these strings from the same action. */
-const shownTo = (res: Envelope<unknown>, secrets: string[]): void => {
-  expect(res).toMatchObject({ ok: true });
-  for (const secret of secrets) expect(text(res)).toContain(secret);
-};
 
 /** BOLA: an attacker of the victim's role (or a manager of other venues) against the victim's objects. */
 interface BolaCase {
@@ -387,7 +359,9 @@ const bola: Record<string, BolaCase> = {
 /** Every full phone number in the demo data (matrix users have none of their own). */
 const seededPhones = demoUsers.map((u) => u.phone);
 
-const allActions = Object.entries(contract).flatMap(([fn, actions]) =>
+/** Stations and volunteers have their own suite (authorization.stations.test.ts). */
+const SLICE_FUNCTIONS = ['user', 'venue', 'admin'];
+const allActions = Object.entries(contract).filter(([fn]) => SLICE_FUNCTIONS.includes(fn)).flatMap(([fn, actions]) =>
   Object.entries(actions as Record<string, ActionSpec>).map(([action, spec]) => ({ fn, action, spec, id: `${fn}.${action}` })),
 );
 
@@ -396,11 +370,8 @@ beforeAll(async () => {
   const deps = () => ({ clock: w.clock, db: database });
   instances.venue = w.instances;
   instances.user = [0, 1].map(() => createFunction('user', userHandlers, deps(), userTimers));
-  instances.station = [0, 1].map(() => createFunction('station', stationHandlers, deps()));
   instances.admin = [0, 1].map(() => createFunction('admin', adminHandlers, deps()));
-  const users = Roles.flatMap((role) =>
-    [1, 2].map((n) => ({ _id: userOf(role, n), nickname: `矩阵${role}`, phone: null, streetId: null, communityId: null, roles: [{ role: 'resident' }, ...grants[role]], createdAt: { $date: '2026-11-01T00:00:00Z' }, updatedAt: { $date: '2026-11-01T00:00:00Z' } })),
-  );
+  const users = matrixUserDocs(Roles);
   w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: users.map((u) => JSON.stringify(u)) });
   // Phone-bearing data that others' views could leak: the victim's booking (with its message) and a waitlist entry.
   const start = at(LATER, '10:30');

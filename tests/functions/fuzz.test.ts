@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
+import { handlers as volunteerHandlers, timers as volunteerTimers } from '../../cloudfunctions/volunteer/index';
 import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
@@ -79,6 +80,7 @@ beforeAll(async () => {
   instances.venue = w.instances;
   instances.user = [0, 1].map(() => createFunction('user', userHandlers, deps(), userTimers));
   instances.station = [0, 1].map(() => createFunction('station', stationHandlers, deps()));
+  instances.volunteer = [0, 1].map(() => createFunction('volunteer', volunteerHandlers, deps(), volunteerTimers));
   instances.admin = [0, 1].map(() => createFunction('admin', adminHandlers, deps()));
 });
 afterAll(() => w.stop());
