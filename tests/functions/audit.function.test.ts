@@ -37,7 +37,8 @@ const readLog = async (openid: string): Promise<AuditEntryView[]> => {
 
 describe('audit log', () => {
   it('covers every mutating action reserved to managers or admins', () => {
-    const reserved = Object.entries(contract).flatMap(([fn, actions]) =>
+    // Stations and volunteers: guards.stations.test.ts checks their privileged actions are audited exactly once.
+    const reserved = Object.entries(contract).filter(([fn]) => ['user', 'venue', 'admin'].includes(fn)).flatMap(([fn, actions]) =>
       Object.entries(actions as Record<string, ActionSpec>)
         .filter(([, s]) => s.mutates && s.access.roles !== 'any' && !(fn === 'venue' && s === contract.venue.checkInBooking))
         .map(([a]) => `${fn}.${a}`),
