@@ -316,12 +316,14 @@ export const volunteerContract = {
   }),
   totals: defineAction({
     access: STATION_MANAGERS,
-    summary: 'Hours totals of the caller’s scope: per managed station and per street, and the volunteers of one station.',
-    input: z.strictObject({ stationId: IdSchema.optional() }),
+    summary: 'Hours totals of the caller’s scope: per managed station and per street, and the volunteers of one station; with `openid` too, that volunteer’s entries at the station (to pick one to correct).',
+    input: z.strictObject({ stationId: IdSchema.optional(), openid: IdSchema.optional() }),
     output: z.object({
       stations: z.array(z.object({ stationId: z.string(), stationName: z.string(), streetId: z.string(), hours: z.number(), volunteers: z.number().int() })),
       streets: z.array(z.object({ streetId: z.string(), streetName: z.string(), hours: z.number() })),
       volunteers: z.array(z.object({ openid: z.string(), name: z.string(), hours: z.number() })),
+      /** With `stationId` and `openid`: that volunteer’s entries at the station, newest first (the grant page’s correction picker). */
+      entries: z.array(HoursEntrySchema).optional(),
     }),
     mutates: false,
     errors: ['STATION.NOT_FOUND'],
