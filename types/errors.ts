@@ -92,6 +92,8 @@ export const ErrorCodes = {
   /** No hours credited yet: nothing to certify. */
   'CERTIFICATE.NO_HOURS': 409,
   'CERTIFICATE.NOT_FOUND': 404,
+  /** A volunteer (role granted by an admin) who has not registered their real name and phone yet. */
+  'VOLUNTEER.NOT_REGISTERED': 409,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

@@ -149,6 +149,7 @@ export const volunteerContract = {
     input: z.strictObject({ showOnLeaderboard: z.boolean() }),
     output: VolunteerProfileSchema,
     mutates: true,
+    errors: ['VOLUNTEER.NOT_REGISTERED'],
   }),
   shifts: defineAction({
     access: VOLUNTEERS,

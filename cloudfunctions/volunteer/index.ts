@@ -1,8 +1,10 @@
 import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
+import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
 import { HoursService } from './hours.service';
 import { RegistrationService } from './registration.service';
 import { ShiftService } from './shift.service';
+import { VolunteerRepository } from './volunteer.repository';
 
 type Services = { registration: RegistrationService; shifts: ShiftService; attendance: AttendanceService; hours: HoursService };
 const built = new WeakMap<RuntimeDeps, Services>();
@@ -12,9 +14,9 @@ export const services = (deps: RuntimeDeps): Services => {
   let s = built.get(deps);
   if (!s) {
     s = {
-      registration: new RegistrationService(deps.db, deps.clock),
+      registration: new RegistrationService(new VolunteerRepository(deps.db), deps.clock),
       shifts: new ShiftService(deps.db, deps.clock),
-      attendance: new AttendanceService(deps.db, deps.clock),
+      attendance: new AttendanceService(new AttendanceRepository(deps.db), new VolunteerRepository(deps.db), deps.clock),
       hours: new HoursService(deps.db, deps.clock),
     };
     built.set(deps, s);

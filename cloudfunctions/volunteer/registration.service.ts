@@ -1,26 +1,61 @@
+import { toBeijingIso } from '../../types/beijing-time';
+import { starProgress, type VolunteerProfile } from '../../types/volunteer';
 import type { ActionOutput, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
-import type { Database } from '../_shared/db';
 import { DomainError } from '../_shared/errors';
+import { maskPhone } from '../_shared/privacy';
+import type { VolunteerDoc } from '../_shared/volunteer.docs';
+import { toHours } from './ledger';
+import type { VolunteerRepository } from './volunteer.repository';
 
-/** STUB (to be built): every method answers INTERNAL. */
+/** 王小芳 → 王*芳, 王芳 → 王*, 欧阳小芳 → 欧**芳: the surname and the last character stay. */
+export function maskName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0] as string}*`;
+  return `${chars[0] as string}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1] as string}`;
+}
+
+/** Registration as a volunteer (the terms are consented to by calling register), preferences, and the person's record. */
 export class RegistrationService {
   constructor(
-    private readonly db: () => Database,
+    private readonly repo: VolunteerRepository,
     private readonly clock: Clock,
   ) {}
 
-  async me(_caller: Caller): Promise<ActionOutput<'volunteer','me'>> {
-    throw new DomainError('INTERNAL', `not built yet (${String(this.clock.now() > 0 && typeof this.db)})`);
+  me(caller: Caller): Promise<ActionOutput<'volunteer', 'me'>> {
+    return this.profile(caller.openid);
   }
 
-  async register(_caller: Caller, _input: ParsedInput<'volunteer','register'>): Promise<ActionOutput<'volunteer','register'>> {
-    throw new DomainError('INTERNAL', `not built yet (${String(this.clock.now() > 0 && typeof this.db)})`);
+  async register(caller: Caller, input: ParsedInput<'volunteer', 'register'>): Promise<ActionOutput<'volunteer', 'register'>> {
+    const doc = await this.repo.register(caller.openid, { realName: input.realName, phone: input.phone }, this.clock.now());
+    return this.profile(caller.openid, doc);
   }
 
-  async setPreferences(_caller: Caller, _input: ParsedInput<'volunteer','setPreferences'>): Promise<ActionOutput<'volunteer','setPreferences'>> {
-    throw new DomainError('INTERNAL', `not built yet (${String(this.clock.now() > 0 && typeof this.db)})`);
+  async setPreferences(caller: Caller, input: ParsedInput<'volunteer', 'setPreferences'>): Promise<ActionOutput<'volunteer', 'setPreferences'>> {
+    if (!(await this.repo.setShowOnLeaderboard(caller.openid, input.showOnLeaderboard, this.clock.now()))) {
+      throw new DomainError('VOLUNTEER.NOT_REGISTERED', 'register as a volunteer first');
+    }
+    return this.profile(caller.openid);
   }
 
+  private async profile(openid: string, known?: VolunteerDoc): Promise<VolunteerProfile> {
+    const [doc, quarters, late] = await Promise.all([
+      known ? Promise.resolve(known) : this.repo.find(openid),
+      this.repo.creditedQuarters(openid),
+      this.repo.lateCancellations(openid),
+    ]);
+    const totalHours = toHours(quarters);
+    return {
+      registered: doc !== null,
+      realNameMasked: doc ? maskName(doc.realName) : null,
+      phoneMasked: doc ? maskPhone(doc.phone) : null,
+      registeredAt: doc ? toBeijingIso(new Date(doc.registeredAt).getTime()) : null,
+      totalHours,
+      stars: starProgress(totalHours),
+      showOnLeaderboard: doc?.showOnLeaderboard ?? true,
+      lateCancellations: late,
+    };
+  }
 }

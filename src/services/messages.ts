@@ -59,6 +59,7 @@ const messages: Record<ErrorCode, string> = {
   'HOURS.NEGATIVE_TOTAL': '更正后时长会小于0，请核对',
   'CERTIFICATE.NO_HOURS': '您还没有服务时长，暂时不能开具证明',
   'CERTIFICATE.NOT_FOUND': '没有找到这个证明编号，请核对后再查',
+  'VOLUNTEER.NOT_REGISTERED': '请先登记成为志愿者（填写姓名和手机号）',
   CONFLICT: '操作冲突，请刷新后再试',
   'IDEMPOTENCY.KEY_REUSED': '请求重复，请刷新后再试',
   'RATE.LIMITED': '操作太频繁了，请稍等一分钟再试',
