@@ -1,6 +1,7 @@
 import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
+import { HoursRepository } from './hours.repository';
 import { HoursService } from './hours.service';
 import { RegistrationService } from './registration.service';
 import { ShiftService } from './shift.service';
@@ -17,7 +18,7 @@ export const services = (deps: RuntimeDeps): Services => {
       registration: new RegistrationService(new VolunteerRepository(deps.db), deps.clock),
       shifts: new ShiftService(deps.db, deps.clock),
       attendance: new AttendanceService(new AttendanceRepository(deps.db), new VolunteerRepository(deps.db), deps.clock),
-      hours: new HoursService(deps.db, deps.clock),
+      hours: new HoursService(new HoursRepository(deps.db), deps.clock),
     };
     built.set(deps, s);
   }
