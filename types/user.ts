@@ -64,6 +64,8 @@ export const MyDataSchema = z.object({
   messages: z.array(AnyRecord),
   strikes: z.array(AnyRecord),
   bookingAccount: AnyRecord.nullable(),
+  /** The volunteer registration (real name, phone, consent time and terms version), or null. */
+  volunteer: AnyRecord.nullable(),
 });
 export type MyData = z.infer<typeof MyDataSchema>;
 

@@ -41,16 +41,17 @@ export class PersonalDataRepository {
     return res.data as Doc[];
   }
 
-  async gather(openid: string): Promise<{ user: Doc | null; bookings: Doc[]; waitlist: Doc[]; messages: Doc[]; strikes: Doc[]; account: Doc | null }> {
-    const [users, bookings, waitlist, messages, strikes, accounts] = await Promise.all([
+  async gather(openid: string): Promise<{ user: Doc | null; bookings: Doc[]; waitlist: Doc[]; messages: Doc[]; strikes: Doc[]; account: Doc | null; volunteer: Doc | null }> {
+    const [users, bookings, waitlist, messages, strikes, accounts, volunteers] = await Promise.all([
       this.all(Collections.users, { _id: openid }),
       this.all(Collections.bookings, { openid }),
       this.all(Collections.waitlist, { openid }),
       this.all(Collections.notifications, { openid }),
       this.all(Collections.bookingStrikes, { openid }),
       this.all(Collections.bookingAccounts, { _id: openid }),
+      this.all(Collections.volunteers, { _id: openid }),
     ]);
-    return { user: users[0] ?? null, bookings, waitlist, messages, strikes, account: accounts[0] ?? null };
+    return { user: users[0] ?? null, bookings, waitlist, messages, strikes, account: accounts[0] ?? null, volunteer: volunteers[0] ?? null };
   }
 
   // ------------------------------------------------------------------ the deletion marker
@@ -162,6 +163,8 @@ export class PersonalDataRepository {
     for (const coll of [Collections.waitlist, Collections.notifications, Collections.bookingStrikes]) {
       await db.collection(coll).where({ openid }).remove();
     }
+    // The volunteer registration (real name, phone) goes.
+    await db.collection(Collections.volunteers).where({ _id: openid }).remove();
     // The audit trail is kept (who approved what, whose roles changed), under the pseudonym.
     await db.collection(Collections.auditLog).where({ actor: openid }).update({ actor: pseudonym });
     await db.collection(Collections.auditLog).where({ target: `user:${openid}` }).update({ target: `user:${pseudonym}` });

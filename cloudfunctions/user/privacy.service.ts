@@ -48,6 +48,7 @@ export class PrivacyService {
       messages: d.messages.map((m) => plain(m)),
       strikes: d.strikes.map((s) => plain(s)),
       bookingAccount: d.account ? plain(d.account) : null,
+      volunteer: d.volunteer ? plain(d.volunteer) : null,
     };
   }
 
