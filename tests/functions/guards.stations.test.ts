@@ -29,7 +29,28 @@ interface Case {
   data: unknown;
   other: unknown;
 }
-const cases: Record<string, () => Promise<Case>> = {};
+const cases: Record<string, () => Promise<Case>> = {
+  // 李师傅 (a volunteer) with hours from his station manager: each issue is a new number, a replay the same one.
+  'volunteer.certificate': async () => {
+    await must(w.call('volunteer', 'demo-station-manager', 'grantHours', { openid: 'demo-volunteer', stationId: 'st-beida', hours: 3, reason: '义务理发' }));
+    return { fn: 'volunteer', openid: 'demo-volunteer', data: {}, other: { nameShown: 'full' } };
+  },
+  // One honour entry, one message and one audit entry, however many replays.
+  'volunteer.grantHours': async () => ({
+    fn: 'volunteer',
+    openid: 'demo-station-manager',
+    data: { openid: 'demo-volunteer', stationId: 'st-beida', hours: 2, reason: '表现突出' },
+    other: { openid: 'demo-volunteer', stationId: 'st-beida', hours: 3, reason: '表现突出' },
+  }),
+};
+/** What one effect means, per action (counted after the replays). */
+const effects: Record<string, (w: VolunteerWorld) => void> = {
+  'volunteer.certificate': (world) => expect(world.count('volunteer_certificates', { openid: 'demo-volunteer' })).toBe(1),
+  'volunteer.grantHours': (world) => {
+    expect(world.count('hours_ledger', { openid: 'demo-volunteer' })).toBe(1);
+    expect(world.notifications('demo-volunteer').filter((m) => m.kind === 'hours_credited')).toHaveLength(1);
+  },
+};
 
 const sliceMutations = Object.entries(contract)
   .filter(([fn]) => fn === 'station' || fn === 'volunteer')
@@ -55,6 +76,7 @@ describe('idempotency by requestId (stations and volunteers)', () => {
     const audited = privileged.has(id) ? 1 : 0;
     expect(w.count('audit_log', {}) - auditBefore).toBe(audited);
     expect(w.count('audit_log', { requestId })).toBe(audited);
+    effects[id]?.(w);
     const reused = await w.on(1).call(c.fn, c.openid, action, c.other, requestId);
     expect(reused.ok ? 'ok' : reused.error.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
