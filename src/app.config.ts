@@ -37,7 +37,7 @@ export default defineAppConfig({
   },
   // Location: only when a volunteer checks in or out of a geofenced shift, or asks for the nearest stations (declared
   // for WeChat's review; the 隐私说明 page says the same). The distance is kept, never the location.
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: { 'scope.userLocation': { desc: '确认您在志愿服务地点签到签退，或为您找最近的红帆站' } },
   lazyCodeLoading: 'requiredComponents',
 });

@@ -32,5 +32,6 @@ export const stewardService = {
   confirmCheckOut: (shiftId: string, openid: string, requestId: string = newRequestId()): Promise<{ shiftId: string; openid: string; hours: number }> =>
     call('volunteer', 'confirmCheckOut', { shiftId, openid }, { requestId }),
   grantHours: (input: GrantInput, requestId: string): Promise<HoursEntry> => call('volunteer', 'grantHours', input, { requestId }),
-  totals: (stationId?: string): Promise<StationTotals> => call('volunteer', 'totals', stationId ? { stationId } : {}),
+  /** With `stationId` and `openid`: also that volunteer's entries at the station. */
+  totals: (input: { stationId?: string; openid?: string } = {}): Promise<StationTotals> => call('volunteer', 'totals', input),
 };

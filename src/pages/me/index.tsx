@@ -27,6 +27,8 @@ export default function MePage() {
   });
   const managerRoles: Role[] = ['venue_manager', 'street_admin', 'district_admin'];
   const managesVenues = me?.roles.some((r) => managerRoles.includes(r.role)) ?? false;
+  const stationRoles: Role[] = ['station_manager', 'street_admin', 'district_admin'];
+  const managesStations = me?.roles.some((r) => stationRoles.includes(r.role)) ?? false;
   const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
     <Screen className='me'>
@@ -70,6 +72,15 @@ export default function MePage() {
               </View>
               <View className='card me__entry' role='button' onClick={go(routes.managePending)}>
                 <Text className='me__entry-title'>待审核的预约</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+            </>
+          ) : null}
+          {managesStations ? (
+            <>
+              <Text className='section-title'>站点管理</Text>
+              <View className='card me__entry' role='button' onClick={go(routes.stewardShifts())}>
+                <Text className='me__entry-title'>服务班次与签到</Text>
                 <Text className='me__entry-arrow'>›</Text>
               </View>
             </>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务班次' });
+export default definePageConfig({ navigationBarTitleText: '服务班次', enablePullDownRefresh: true });
