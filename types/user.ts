@@ -64,6 +64,9 @@ export const MyDataSchema = z.object({
   messages: z.array(AnyRecord),
   strikes: z.array(AnyRecord),
   bookingAccount: AnyRecord.nullable(),
+  /** Volunteer hours ledger entries (quarter hours) and issued 志愿服务记录证明. */
+  hoursLedger: z.array(AnyRecord),
+  certificates: z.array(AnyRecord),
   /** The volunteer registration (real name, phone, consent time and terms version), or null. */
   volunteer: AnyRecord.nullable(),
 });

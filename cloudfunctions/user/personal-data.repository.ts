@@ -54,6 +54,12 @@ export class PersonalDataRepository {
     return { user: users[0] ?? null, bookings, waitlist, messages, strikes, account: accounts[0] ?? null, volunteer: volunteers[0] ?? null };
   }
 
+  /** The person's hours ledger entries and issued certificates (exported). */
+  async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
+    const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
+    return { hoursLedger, certificates };
+  }
+
   // ------------------------------------------------------------------ the deletion marker
 
   marker(openid: string): Promise<ErasureMarker | null> {
@@ -165,6 +171,12 @@ export class PersonalDataRepository {
     }
     // The volunteer registration (real name, phone) goes.
     await db.collection(Collections.volunteers).where({ _id: openid }).remove();
+    // Certificates go (verify then says not found). Hours ledger entries stay, so station and street totals stay
+    // true, but lose the link to the person: their openid (and `by`, for entries they earned or made) becomes the
+    // pseudonym; byName (the manager who made an entry) is kept. The ledger is otherwise never updated.
+    await db.collection(Collections.certificates).where({ openid }).remove();
+    await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
+    await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });
     // The audit trail is kept (who approved what, whose roles changed), under the pseudonym.
     await db.collection(Collections.auditLog).where({ actor: openid }).update({ actor: pseudonym });
     await db.collection(Collections.auditLog).where({ target: `user:${openid}` }).update({ target: `user:${pseudonym}` });

@@ -31,6 +31,7 @@ export class PrivacyService {
 
   async exportMyData(caller: Caller): Promise<MyData> {
     const d = await this.data.gather(caller.openid);
+    const hours = await this.data.volunteerHours(caller.openid);
     const user: Doc = d.user ?? {};
     return {
       exportedAt: toBeijingIso(this.clock.now()),
@@ -48,6 +49,8 @@ export class PrivacyService {
       messages: d.messages.map((m) => plain(m)),
       strikes: d.strikes.map((s) => plain(s)),
       bookingAccount: d.account ? plain(d.account) : null,
+      hoursLedger: hours.hoursLedger.map((h) => plain(h)),
+      certificates: hours.certificates.map((c) => plain(c)),
       volunteer: d.volunteer ? plain(d.volunteer) : null,
     };
   }

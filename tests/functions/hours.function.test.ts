@@ -378,3 +378,29 @@ describe('leaderboard', () => {
     expect(district.entries.map((e) => e.hours)).toEqual([5, 3, 2]);
   });
 });
+
+describe('personal data', () => {
+  it('the export holds the person’s ledger entries and certificates; deletion removes the certificates and unlinks the entries, station totals unchanged', async () => {
+    const vol = person({ realName: '褚留痕', phone: '13612345678' });
+    const entry = await honour(vol, 6);
+    const cert = await w.ok<Certificate>('volunteer', vol, 'certificate', { nameShown: 'full' });
+    const exported = await w.ok<{ hoursLedger: Array<{ _id: string; quarters: number }>; certificates: Array<{ _id: string; name: string }> }>('user', vol, 'exportMyData', {});
+    expect(exported.hoursLedger).toEqual([expect.objectContaining({ _id: entry.id, quarters: 24 })]);
+    expect(exported.certificates).toEqual([expect.objectContaining({ _id: cert.number, name: '褚留痕' })]);
+
+    const totalsBefore = await w.ok<Totals>('volunteer', DISTRICT, 'totals', { stationId: 'st-beida' });
+    w.clock.advance(60_000);
+    await w.ok('user', vol, 'deleteAccount', { confirm: '注销' });
+    expect(await w.call('volunteer', person({ resident: true }), 'verify', { number: cert.number })).toMatchObject({ ok: false, error: { code: 'CERTIFICATE.NOT_FOUND' } });
+    expect(w.count('volunteer_certificates', { openid: vol })).toBe(0);
+    expect(w.count('hours_ledger', { openid: vol })).toBe(0);
+    const kept = w.doc<{ openid: string; quarters: number; byName: string; stationId: string }>('hours_ledger', entry.id);
+    expect(kept).toMatchObject({ quarters: 24, byName: '赵站长', stationId: 'st-beida' });
+    expect(kept?.openid).toMatch(/^deleted:/);
+    const totalsAfter = await w.ok<Totals>('volunteer', DISTRICT, 'totals', { stationId: 'st-beida' });
+    expect(totalsAfter.stations).toEqual(totalsBefore.stations);
+    expect(totalsAfter.streets).toEqual(totalsBefore.streets);
+    expect(JSON.stringify(totalsAfter.volunteers)).not.toMatch(new RegExp(`${vol}"|褚留痕`));
+    expect(totalsAfter.volunteers).toContainEqual({ openid: kept?.openid, name: '已注销用户', hours: 6 });
+  });
+});
