@@ -7,7 +7,8 @@
  */
 import { contract, Roles, type ActionSpec, type Envelope, type ErrorCode, type Role } from '../../types';
 import { demoUsers } from '../../local-cloud/seed';
-import { answeredWithout, matrixUser, matrixUserDocs, refused, shownTo, text } from '../support/authorization';
+import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, text } from '../support/authorization';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
@@ -40,6 +41,7 @@ const samples: Record<string, Sample> = {
   'volunteer.leaderboard': async () => ({}),
   'volunteer.grantHours': async () => ({ openid: matrixUser('volunteer', 2), stationId: 'st-beida', hours: 1, reason: '矩阵抽样' }),
   'volunteer.totals': async () => ({ stationId: 'st-beida' }),
+  ...attendanceSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -51,6 +53,7 @@ interface BolaCase {
 }
 const bola: Record<string, BolaCase> = {
   ...hoursBola(),
+  ...attendanceBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -166,6 +169,194 @@ function hoursBola(): Record<string, BolaCase> {
         refused(await invoke('volunteer', attacker, 'totals', { stationId: 'st-haiyun', openid: victim }), 'AUTH.FORBIDDEN');
         refused(await invoke('volunteer', matrixUser('street_admin'), 'totals', { stationId: 'st-haiyun', openid: victim }), 'AUTH.FORBIDDEN');
         answeredWithout(await invoke('volunteer', attacker, 'totals', {}), ['秦外站', victim, entry.id, 'st-haiyun']);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- registration, shift codes, check-in/out (H3)
+
+/** Matrix users that volunteer.register made volunteers: their grants are put back after each test. */
+const registeredMatrixUsers = new Set<string>();
+afterEach(() => {
+  for (const openid of registeredMatrixUsers) {
+    const role = Roles.find((r) => openid === matrixUser(r, 1) || openid === matrixUser(r, 2)) as Role;
+    w.cloud.db.handle({ action: 'database.modifyDocument', collectionName: 'users', query: JSON.stringify({ _id: openid }), data: JSON.stringify({ $set: { roles: [{ role: 'resident' }, ...matrixGrants[role]] } }) });
+  }
+  registeredMatrixUsers.clear();
+});
+
+let attSeq = 0;
+const BEIDA_POINT = { latitude: 37.5445, longitude: 121.3921 };
+const at0900 = '2026-12-01T09:00:00+08:00';
+const at1100 = '2026-12-01T11:00:00+08:00';
+const setClock = (hhmm: string): void => w.clock.set(Date.parse(`2026-12-01T${hhmm}:00+08:00`));
+/** The code the manager's phone shows now. */
+const currentCode = (shiftId: string): string => shiftStepCode(shiftId, codeStep(w.clock.now()));
+
+/** Registers `openid` (volunteers record) straight in the database, unless registered. */
+function ensureRegistered(openid: string, realName = '矩阵登记'): void {
+  if (w.doc('volunteers', openid)) return;
+  const when = { $date: '2026-11-01T00:00:00Z' };
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'volunteers', data: [JSON.stringify({ _id: openid, realName, phone: '13822223333', termsVersion: '2026-12', registeredAt: when, updatedAt: when, showOnLeaderboard: true, streetId: null })] });
+}
+/** A fresh registered volunteer with a name and phone of their own. */
+function attVolunteer(realName: string, phone: string): string {
+  const openid = `att-matrix-${++attSeq}`;
+  const when = { $date: '2026-11-01T00:00:00Z' };
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: [JSON.stringify({ _id: openid, nickname: '矩阵志愿者', phone: null, streetId: null, communityId: null, roles: [{ role: 'resident' }, { role: 'volunteer' }], createdAt: when, updatedAt: when })] });
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'volunteers', data: [JSON.stringify({ _id: openid, realName, phone, termsVersion: '2026-12', registeredAt: when, updatedAt: when, showOnLeaderboard: true, streetId: null })] });
+  return openid;
+}
+/** A geofenced shift today 09:00–11:00, created (at 08:00) through volunteer.createShift. */
+async function attShift(stationId = 'st-beida', by = 'demo-station-manager'): Promise<string> {
+  setClock('08:00');
+  const s = await must<{ id: string }>(
+    invoke('volunteer', by, 'createShift', { stationId, title: '矩阵班次', start: at0900, end: at1100, capacity: 10, place: '服务中心', location: BEIDA_POINT, radiusM: 200 }),
+  );
+  return s.id;
+}
+/** `openid` holds a place on a fresh shift; checked in at 09:00 when `checkedIn`. */
+async function placed(openid: string, o: { checkedIn?: boolean; stationId?: string; by?: string } = {}): Promise<string> {
+  const shiftId = await attShift(o.stationId, o.by);
+  await must(invoke('volunteer', openid, 'signUp', { shiftId }));
+  if (o.checkedIn) {
+    setClock('09:00');
+    await must(invoke('volunteer', openid, 'checkIn', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }));
+  }
+  return shiftId;
+}
+const signupDoc = (shiftId: string, openid: string): string => JSON.stringify(w.doc('shift_signups', `${shiftId}:${openid}`));
+
+function attendanceSamples(): Record<string, Sample> {
+  const idle = { shiftId: 'no-shift', code: '123456' };
+  return {
+    'volunteer.me': async () => ({}),
+    'volunteer.register': async (_role, caller) => {
+      registeredMatrixUsers.add(caller);
+      return { realName: '矩阵登记', phone: '13822223333' };
+    },
+    'volunteer.setPreferences': async (role, caller) => {
+      if (role === 'volunteer') ensureRegistered(caller);
+      return { showOnLeaderboard: true };
+    },
+    'volunteer.shiftCode': async () => ({ shiftId: await attShift() }),
+    'volunteer.checkIn': async (role, caller) => {
+      if (role !== 'volunteer') return idle;
+      const shiftId = await placed(caller);
+      setClock('08:45');
+      return { shiftId, code: currentCode(shiftId), location: BEIDA_POINT };
+    },
+    'volunteer.checkOut': async (role, caller) => {
+      if (role !== 'volunteer') return idle;
+      const shiftId = await placed(caller, { checkedIn: true });
+      setClock('11:05');
+      return { shiftId, code: currentCode(shiftId), location: BEIDA_POINT };
+    },
+    'volunteer.confirmCheckOut': async (role) => {
+      if (!['station_manager', 'street_admin', 'district_admin'].includes(role)) return { shiftId: 'no-shift', openid: 'nobody' };
+      const openid = attVolunteer('矩阵忘签', '13822224444');
+      const shiftId = await placed(openid, { checkedIn: true });
+      setClock('11:30');
+      return { shiftId, openid };
+    },
+  };
+}
+
+function attendanceBola(): Record<string, BolaCase> {
+  return {
+    // me takes no id: another person gets only their own record.
+    'volunteer.me': {
+      role: 'volunteer',
+      run: async () => {
+        const victim = attVolunteer('冯受害', '13833334444');
+        credit(victim, 10);
+        shownTo(await invoke('volunteer', victim, 'me', {}), ['冯*害', '138****4444', '"totalHours":2.5']);
+        const attacker = attVolunteer('冯攻击', '13833335555');
+        refused(await invoke('volunteer', attacker, 'me', { openid: victim }), 'INPUT.INVALID');
+        answeredWithout(await invoke('volunteer', attacker, 'me', {}), ['冯*害', '138****4444', '2.5']);
+      },
+    },
+    // Registering only ever writes the caller's own record.
+    'volunteer.register': {
+      role: 'resident',
+      run: async () => {
+        const victim = attVolunteer('褚受害', '13833336666');
+        const before = JSON.stringify(w.doc('volunteers', victim));
+        const attacker = someone();
+        refused(await invoke('volunteer', attacker, 'register', { openid: victim, realName: '褚攻击', phone: '13833337777' }), 'INPUT.INVALID');
+        answeredWithout(await invoke('volunteer', attacker, 'register', { realName: '褚攻击', phone: '13833337777' }), ['褚*害', '138****6666']);
+        expect(JSON.stringify(w.doc('volunteers', victim))).toBe(before);
+        shownTo(await invoke('volunteer', victim, 'me', {}), ['褚*害']);
+      },
+    },
+    'volunteer.setPreferences': {
+      role: 'volunteer',
+      run: async () => {
+        const victim = attVolunteer('卫受害', '13833338888');
+        const before = JSON.stringify(w.doc('volunteers', victim));
+        const attacker = attVolunteer('卫攻击', '13833339999');
+        refused(await invoke('volunteer', attacker, 'setPreferences', { openid: victim, showOnLeaderboard: false }), 'INPUT.INVALID');
+        answeredWithout(await invoke('volunteer', attacker, 'setPreferences', { showOnLeaderboard: false }), ['卫*害']);
+        expect(JSON.stringify(w.doc('volunteers', victim))).toBe(before);
+      },
+    },
+    // The code of a shift at another station is not shown to st-beida's manager nor to another street's admin.
+    'volunteer.shiftCode': {
+      role: 'station_manager',
+      run: async () => {
+        const shiftId = await attShift('st-haiyun', 'demo-district-admin');
+        const code = currentCode(shiftId);
+        shownTo(await invoke('volunteer', 'demo-district-admin', 'shiftCode', { shiftId }), [code]);
+        for (const attacker of [matrixUser('station_manager'), matrixUser('street_admin')]) {
+          const res = await invoke('volunteer', attacker, 'shiftCode', { shiftId });
+          refused(res, 'AUTH.FORBIDDEN');
+          expect(text(res)).not.toContain(code);
+        }
+      },
+    },
+    // Nobody checks in (or out) for someone else: the input has no person, and the code alone holds no place.
+    'volunteer.checkIn': {
+      role: 'volunteer',
+      run: async () => {
+        const victim = attVolunteer('蒋签到', '13844445555');
+        const shiftId = await placed(victim);
+        setClock('09:00');
+        const before = signupDoc(shiftId, victim);
+        const attacker = attVolunteer('蒋冒签', '13844446666');
+        refused(await invoke('volunteer', attacker, 'checkIn', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('volunteer', attacker, 'checkIn', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }), 'SHIFT.NOT_SIGNED_UP');
+        expect(signupDoc(shiftId, victim)).toBe(before);
+        shownTo(await invoke('volunteer', victim, 'checkIn', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }), [shiftId]);
+      },
+    },
+    'volunteer.checkOut': {
+      role: 'volunteer',
+      run: async () => {
+        const victim = attVolunteer('沈签退', '13844447777');
+        const shiftId = await placed(victim, { checkedIn: true });
+        setClock('11:00');
+        const before = { signup: signupDoc(shiftId, victim), ledger: w.count('hours_ledger', { openid: victim }) };
+        const attacker = attVolunteer('沈冒签', '13844448888');
+        refused(await invoke('volunteer', attacker, 'checkOut', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('volunteer', attacker, 'checkOut', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }), 'SHIFT.NOT_SIGNED_UP');
+        expect({ signup: signupDoc(shiftId, victim), ledger: w.count('hours_ledger', { openid: victim }) }).toEqual(before);
+        shownTo(await invoke('volunteer', victim, 'checkOut', { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }), ['"hours":2']);
+      },
+    },
+    // st-beida's manager (and another street's admin) cannot credit hours at st-haiyun: nothing is written.
+    'volunteer.confirmCheckOut': {
+      role: 'station_manager',
+      run: async () => {
+        const victim = attVolunteer('杨忘签', '13844449999');
+        const shiftId = await placed(victim, { checkedIn: true, stationId: 'st-haiyun', by: 'demo-district-admin' });
+        setClock('12:00');
+        const before = { signup: signupDoc(shiftId, victim), ledger: w.count('hours_ledger', { openid: victim }), audit: w.count('audit_log', { action: 'volunteer.confirmCheckOut' }) };
+        for (const attacker of [matrixUser('station_manager'), matrixUser('street_admin')]) {
+          refused(await invoke('volunteer', attacker, 'confirmCheckOut', { shiftId, openid: victim }), 'AUTH.FORBIDDEN');
+        }
+        expect({ signup: signupDoc(shiftId, victim), ledger: w.count('hours_ledger', { openid: victim }), audit: w.count('audit_log', { action: 'volunteer.confirmCheckOut' }) }).toEqual(before);
+        shownTo(await invoke('volunteer', 'demo-district-admin', 'confirmCheckOut', { shiftId, openid: victim }), ['"hours":2']);
       },
     },
   };
