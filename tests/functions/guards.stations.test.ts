@@ -5,6 +5,7 @@
  * IDEMPOTENCY.KEY_REUSED.
  */
 import { contract, type ActionSpec, type Envelope } from '../../types';
+import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 let w: VolunteerWorld;
@@ -42,6 +43,7 @@ const cases: Record<string, () => Promise<Case>> = {
     data: { openid: 'demo-volunteer', stationId: 'st-beida', hours: 2, reason: '表现突出' },
     other: { openid: 'demo-volunteer', stationId: 'st-beida', hours: 3, reason: '表现突出' },
   }),
+  ...attendanceCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -50,6 +52,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
     expect(world.count('hours_ledger', { openid: 'demo-volunteer' })).toBe(1);
     expect(world.notifications('demo-volunteer').filter((m) => m.kind === 'hours_credited')).toHaveLength(1);
   },
+  ...attendanceEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -81,3 +84,77 @@ describe('idempotency by requestId (stations and volunteers)', () => {
     expect(reused.ok ? 'ok' : reused.error.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
 });
+
+// ---------------------------------------------------------------- registration and attendance (H3)
+
+const BEIDA_POINT = { latitude: 37.5445, longitude: 121.3921 };
+const setClock = (hhmm: string): void => w.clock.set(Date.parse(`2026-12-01T${hhmm}:00+08:00`));
+const currentCode = (shiftId: string): string => shiftStepCode(shiftId, codeStep(w.clock.now()));
+/** A registered volunteer holding a place on a fresh geofenced 北大 shift today 09:00–11:00 (checked in at 09:00 if asked). */
+async function placed(openid: string, checkedIn: boolean): Promise<string> {
+  const shift = await must<{ id: string }>(
+    w.call('volunteer', 'demo-station-manager', 'createShift', {
+      stationId: 'st-beida',
+      title: '守护班次',
+      start: '2026-12-01T09:00:00+08:00',
+      end: '2026-12-01T11:00:00+08:00',
+      capacity: 5,
+      place: '服务中心',
+      location: BEIDA_POINT,
+      radiusM: 200,
+    }),
+  );
+  await w.registerVolunteer(openid);
+  await must(w.call('volunteer', openid, 'signUp', { shiftId: shift.id }));
+  if (checkedIn) {
+    setClock('09:00');
+    await must(w.call('volunteer', openid, 'checkIn', { shiftId: shift.id, code: currentCode(shift.id), location: BEIDA_POINT }));
+  }
+  return shift.id;
+}
+
+function attendanceCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One registration and one volunteer grant, however many replays.
+    'volunteer.register': async () => ({ fn: 'volunteer', openid: 'gs-register', data: { realName: '郑守一', phone: '13900002222' }, other: { realName: '郑守一', phone: '13900003333' } }),
+    'volunteer.setPreferences': async () => {
+      await w.registerVolunteer('gs-prefs');
+      return { fn: 'volunteer', openid: 'gs-prefs', data: { showOnLeaderboard: false }, other: { showOnLeaderboard: true } };
+    },
+    // One check-in (its time and distance), not a refusal for the replays.
+    'volunteer.checkIn': async () => {
+      const shiftId = await placed('gs-checkin', false);
+      setClock('08:50');
+      return { fn: 'volunteer', openid: 'gs-checkin', data: { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }, other: { shiftId, code: currentCode(shiftId) } };
+    },
+    // One credit and one message.
+    'volunteer.checkOut': async () => {
+      const shiftId = await placed('gs-checkout', true);
+      setClock('11:00');
+      return { fn: 'volunteer', openid: 'gs-checkout', data: { shiftId, code: currentCode(shiftId), location: BEIDA_POINT }, other: { shiftId, code: currentCode(shiftId) } };
+    },
+    // One confirmed credit, one message, one audit entry.
+    'volunteer.confirmCheckOut': async () => {
+      const shiftId = await placed('gs-forgot', true);
+      setClock('11:30');
+      return { fn: 'volunteer', openid: 'demo-station-manager', data: { shiftId, openid: 'gs-forgot' }, other: { shiftId, openid: 'gs-someone-else' } };
+    },
+  };
+}
+
+function attendanceEffects(): Record<string, (world: VolunteerWorld) => void> {
+  const credited = (world: VolunteerWorld, openid: string): void => {
+    expect(world.count('hours_ledger', { openid })).toBe(1);
+    expect(world.notifications(openid).filter((m) => m.kind === 'hours_credited')).toHaveLength(1);
+  };
+  return {
+    'volunteer.register': (world) => {
+      expect(world.count('volunteers', { _id: 'gs-register' })).toBe(1);
+      expect(world.doc<{ roles: Array<{ role: string }> }>('users', 'gs-register')?.roles.filter((g) => g.role === 'volunteer')).toHaveLength(1);
+    },
+    'volunteer.setPreferences': (world) => expect(world.doc('volunteers', 'gs-prefs')).toMatchObject({ showOnLeaderboard: false }),
+    'volunteer.checkIn': (world) => expect(world.count('shift_signups', { openid: 'gs-checkin', checkedInAt: { $ne: null }, checkInDistanceM: 0 })).toBe(1),
+    'volunteer.checkOut': (world) => credited(world, 'gs-checkout'),
+    'volunteer.confirmCheckOut': (world) => credited(world, 'gs-forgot'),
+  };
+}
