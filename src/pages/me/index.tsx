@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
 import { ElderSwitch } from '../../components/ElderSwitch';
+import { VolunteerSection } from '../../components/volunteer/VolunteerSection';
 import { useMe } from '../../hooks/useMe';
 import { roleLabels } from '../../services/labels';
 import { routes } from '../../services/routes';
@@ -63,6 +64,7 @@ export default function MePage() {
             <Text className='me__entry-title'>隐私与我的数据</Text>
             <Text className='me__entry-arrow'>›</Text>
           </View>
+          <VolunteerSection />
           {managesVenues ? (
             <>
               <Text className='section-title'>场地管理</Text>

@@ -83,7 +83,9 @@ export default function PrivacyPage() {
         <Text className='privacy__p'>· 微信提供的身份标识（用来识别是您本人）</Text>
         <Text className='privacy__p'>· 您填写的称呼和手机号（只有您本人和负责的场地管理员能看到完整号码）</Text>
         <Text className='privacy__p'>· 您的预约、候补、签到记录和系统消息</Text>
-        <Text className='privacy__p muted'>我们不收集位置信息，不向第三方提供您的信息。</Text>
+        <Text className='privacy__p'>· 如果您注册了志愿者：真实姓名和手机号（作为服务记录，报名站点的站长能看到），以及报名、签到签退和服务时长记录</Text>
+        <Text className='privacy__p'>· 位置：只在志愿服务签到、签退（班次要求在现场时）和查找「离我最近」的红帆站时读取一次，只保存离服务地点的距离，不保存您的位置</Text>
+        <Text className='privacy__p muted'>我们不记录您的行动轨迹，不向第三方提供您的信息。</Text>
       </View>
 
       {step !== 'done' ? (
