@@ -66,13 +66,31 @@ const venueSeeds: VenueSeed[] = [
   { id: 'zfd-room', name: '芝罘岛社区渔家文化室', level: 'community', type: 'reading', capacity: 18, facilities: ['书架'], streetId: 'zhifudao', communityId: 'zhifudao', opens: '09:00', closes: '17:00' },
 ];
 
+/** Red Sail stations: where they are (GCJ-02, as WeChat's map and getLocation use) and their street address. */
 const stationSeeds = [
-  { id: 'st-beida', name: '北大社区创益红帆站', streetId: 'xiangyang', communityId: 'beida', services: ['义务理发', '助老陪诊', '文艺演出'], hours: '每周二、四 9:00–11:30' },
-  { id: 'st-haiyun', name: '海韵社区创益红帆站', streetId: 'dongshan', communityId: 'haiyun', services: ['法律咨询', '家电维修'], hours: '每周六 9:00–12:00' },
-  { id: 'st-suocheng', name: '所城社区创益红帆站', streetId: 'qishan', communityId: 'suocheng', services: ['政策宣讲', '邻里调解'], hours: '每周一、三、五 14:00–17:00' },
-  { id: 'st-yudong', name: '毓东社区创益红帆站', streetId: 'yuhuangding', communityId: 'yudong', services: ['四点半课堂', '心理疏导'], hours: '工作日 16:30–18:00' },
-  { id: 'st-fuxin', name: '福新社区创益红帆站', streetId: 'xingfu', communityId: 'fuxin', services: ['助餐送餐', '健康义诊'], hours: '每周三 8:30–11:00' },
-  { id: 'st-zhifudao', name: '芝罘岛创益红帆站', streetId: 'zhifudao', communityId: 'zhifudao', services: ['渔民夜校', '环境整治'], hours: '每周日 9:00–11:00' },
+  { id: 'st-beida', name: '北大社区创益红帆站', streetId: 'xiangyang', communityId: 'beida', services: ['义务理发', '助老陪诊', '文艺演出'], hours: '每周二、四 9:00–11:30', location: { latitude: 37.5445, longitude: 121.3921 }, address: '芝罘区北大街46号（北大社区党群服务中心一楼）' },
+  { id: 'st-haiyun', name: '海韵社区创益红帆站', streetId: 'dongshan', communityId: 'haiyun', services: ['法律咨询', '家电维修'], hours: '每周六 9:00–12:00', location: { latitude: 37.5392, longitude: 121.4268 }, address: '芝罘区海韵路18号（海韵社区党群服务中心）' },
+  { id: 'st-suocheng', name: '所城社区创益红帆站', streetId: 'qishan', communityId: 'suocheng', services: ['政策宣讲', '邻里调解'], hours: '每周一、三、五 14:00–17:00', location: { latitude: 37.5331, longitude: 121.4046 }, address: '芝罘区所城里大街9号（所城社区邻里中心）' },
+  { id: 'st-yudong', name: '毓东社区创益红帆站', streetId: 'yuhuangding', communityId: 'yudong', services: ['四点半课堂', '心理疏导'], hours: '工作日 16:30–18:00', location: { latitude: 37.5318, longitude: 121.3968 }, address: '芝罘区毓璜顶东路35号（毓东社区党群服务站）' },
+  { id: 'st-fuxin', name: '福新社区创益红帆站', streetId: 'xingfu', communityId: 'fuxin', services: ['助餐送餐', '健康义诊'], hours: '每周三 8:30–11:00', location: { latitude: 37.5536, longitude: 121.3652 }, address: '芝罘区福新路66号（福新社区党群服务中心）' },
+  { id: 'st-zhifudao', name: '芝罘岛创益红帆站', streetId: 'zhifudao', communityId: 'zhifudao', services: ['渔民夜校', '环境整治'], hours: '每周日 9:00–11:00', location: { latitude: 37.5598, longitude: 121.3812 }, address: '芝罘区芝罘岛东村108号（芝罘岛社区服务中心）' },
+];
+
+/** Who belongs to which station (and one application waiting for 赵站长 at 北大社区). */
+const stationMemberSeeds: Array<{ stationId: string; openid: string; state: 'member' | 'pending'; daysAgo: number }> = [
+  { stationId: 'st-beida', openid: 'demo-resident', state: 'member', daysAgo: 40 },
+  { stationId: 'st-beida', openid: 'demo-volunteer', state: 'member', daysAgo: 60 },
+  { stationId: 'st-beida', openid: 'demo-party-member', state: 'pending', daysAgo: 1 },
+  { stationId: 'st-haiyun', openid: 'demo-resident-2', state: 'member', daysAgo: 30 },
+  { stationId: 'st-haiyun', openid: 'demo-secretary', state: 'member', daysAgo: 90 },
+  { stationId: 'st-suocheng', openid: 'demo-party-member', state: 'member', daysAgo: 20 },
+];
+
+/** Announcements on station pages (站点通知), written by their managers. */
+const stationPostSeeds = [
+  { id: 'sp_demo_haircut', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 1, title: '本周四义务理发照常进行', body: '本周四上午9点到11点半，社区党群服务中心一楼义务理发，行动不便的老人可以提前打电话，志愿者上门服务。' },
+  { id: 'sp_demo_clinic', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 4, title: '助老陪诊志愿者招募', body: '站里想再找几位能陪老人去医院看病的志愿者，每次大约半天。愿意帮忙的邻居请在站点页面报名服务班次。' },
+  { id: 'sp_demo_law', stationId: 'st-haiyun', author: 'demo-district-admin', daysAgo: 2, title: '周六法律咨询改到上午10点', body: '本周六的法律咨询改到上午10点开始，律师会一直待到12点，有房屋、赡养方面的问题都可以来问。' },
 ];
 
 const organizationSeeds = [
@@ -171,13 +189,43 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
       streetName: streetName(s.streetId),
       communityId: s.communityId,
       communityName: communityName(s.streetId, s.communityId),
-      address: `${streetName(s.streetId)}${communityName(s.streetId, s.communityId)}党群服务站`,
+      address: s.address,
+      location: s.location,
       services: s.services,
       hours: s.hours,
       active: true,
       sort: i,
     });
   });
+  const stationOf = (id: string) => stationSeeds.find((s) => s.id === id) as (typeof stationSeeds)[number];
+  for (const m of stationMemberSeeds) {
+    const appliedAt = new Date(now.getTime() - m.daysAgo * 24 * HOUR);
+    const decidedAt = m.state === 'member' ? new Date(appliedAt.getTime() + 20 * HOUR) : null;
+    add(Collections.stationMembers, {
+      _id: `${m.stationId}:${m.openid}`,
+      stationId: m.stationId,
+      streetId: stationOf(m.stationId).streetId,
+      openid: m.openid,
+      state: m.state,
+      appliedAt,
+      decidedAt,
+      decidedBy: decidedAt ? (m.stationId === 'st-beida' ? 'demo-station-manager' : 'demo-district-admin') : null,
+      leftAt: null,
+      updatedAt: decidedAt ?? appliedAt,
+    });
+  }
+  for (const p of stationPostSeeds) {
+    add(Collections.stationPosts, {
+      _id: p.id,
+      stationId: p.stationId,
+      streetId: stationOf(p.stationId).streetId,
+      title: p.title,
+      body: p.body,
+      authorOpenid: p.author,
+      authorName: demoUsers.find((u) => u.openid === p.author)?.nickname ?? '站长',
+      createdAt: new Date(now.getTime() - p.daysAgo * 24 * HOUR - 3 * HOUR),
+    });
+  }
 
   organizationSeeds.forEach((o) => add(Collections.organizations, { _id: o.id, name: o.name, streetId: o.streetId, kind: o.kind }));
 
@@ -196,6 +244,7 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   }
 
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
+  if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;
@@ -311,5 +360,69 @@ export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
     coll: Collections.waitlist,
     doc: { _id: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}:demo-resident-2`, venueId: rehearsal.venueId, slotKey: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}`, date: wDate, start: new Date(wStart), openid: 'demo-resident-2', purpose: '太极拳练习', attendees: 6, phone: null, state: 'waiting', createdAt: new Date(now.getTime() - 2 * HOUR), bookingId: null },
   });
+  return out;
+}
+
+/**
+ * Volunteer hours, as the volunteer function would have left them (part of the lived-in demo): 李师傅 served at
+ * 北大社区创益红帆站 on Tuesdays (义务理发) and Thursdays (助老陪诊) for the last 16 weeks — past shifts, his places,
+ * sign-ups checked in and out, and one ledger credit each (overlap rounded down to the quarter hour; now and then he
+ * came a few minutes late) — plus an honour entry this month from 赵站长: about 115 h, 一星 on the way to 二星.
+ * 王阿姨, 赵大爷 and 张老师 have honour hours this month too, so this month's leaderboard is not empty.
+ */
+export function volunteerHoursHistory(now: Date): Array<{ coll: string; doc: Doc }> {
+  const out: Array<{ coll: string; doc: Doc }> = [];
+  const MIN = 60_000;
+  const nowMs = now.getTime();
+  const today = beijingDate(nowMs);
+  const beida = { stationId: 'st-beida', stationName: '北大社区创益红帆站', streetId: 'xiangyang' };
+  const ledger = (doc: Record<string, unknown> & { _id: string; at: Date; quarters: number; serviceDate: string }): void => {
+    out.push({ coll: Collections.hoursLedger, doc: { shiftId: null, shiftTitle: null, reason: null, correctsId: null, ...doc, month: beijingDate(doc.at.getTime()).slice(0, 7) } });
+  };
+  // The last Tuesday before today (Beijing), then 16 weeks back.
+  const dow = new Date(`${today}T00:00:00Z`).getUTCDay();
+  const lastTuesday = addDays(today, -(((dow - 2 + 7) % 7) || 7));
+  const kinds = [
+    { day: 0, title: '义务理发', clock: '09:00', minutes: 150, place: '北大社区党群服务中心一楼', skills: ['理发'] },
+    { day: 2, title: '助老陪诊', clock: '08:30', minutes: 240, place: '北大社区党群服务中心门口集合', skills: ['陪诊'] },
+  ];
+  for (let week = 15; week >= 0; week--) {
+    for (const [i, k] of kinds.entries()) {
+      const date = addDays(lastTuesday, -7 * week + k.day);
+      const start = beijingInstant(date, k.clock);
+      const end = start + k.minutes * MIN;
+      const late = (week + i) % 5 === 0 ? 7 : 0;
+      const checkIn = start - 10 * MIN + (late ? 17 * MIN : 0);
+      const checkOut = end + 5 * MIN;
+      if (checkOut + 30 * MIN > nowMs) continue;
+      const shiftId = `sh_hist_${date.replace(/-/g, '')}_${i}`;
+      const signupId = `${shiftId}:demo-volunteer`;
+      const quarters = Math.floor((Math.min(checkOut, end) - Math.max(checkIn, start)) / (15 * MIN));
+      const created = new Date(start - 6 * 24 * 60 * MIN);
+      out.push({
+        coll: Collections.shifts,
+        doc: { _id: shiftId, ...beida, title: k.title, description: k.title === '义务理发' ? '为社区老人义务理发，工具站里都有。' : '陪行动不便的老人去医院看病、取药。', start: new Date(start), end: new Date(end), date, capacity: 4, place: k.place, location: null, radiusM: null, skills: k.skills, openTo: 'all', state: 'open', createdBy: 'demo-station-manager', createdAt: created },
+      });
+      out.push({ coll: Collections.shiftSeats, doc: { _id: `${shiftId}:seat:1`, shiftId, seat: 1, openid: 'demo-volunteer', at: new Date(created.getTime() + 2 * 60 * MIN) } });
+      out.push({
+        coll: Collections.shiftSignups,
+        doc: { _id: signupId, shiftId, stationId: beida.stationId, openid: 'demo-volunteer', state: 'confirmed', seat: 1, waitingSince: null, createdAt: new Date(created.getTime() + 2 * 60 * MIN), updatedAt: new Date(checkOut), cancelledAt: null, lateCancel: false, checkedInAt: new Date(checkIn), checkedOutAt: new Date(checkOut), checkInDistanceM: null, checkOutDistanceM: null, hours: quarters / 4 },
+      });
+      ledger({ _id: `checkout:${signupId}`, openid: 'demo-volunteer', ...beida, shiftId, shiftTitle: k.title, quarters, source: 'checkout', by: 'demo-volunteer', byName: '李师傅', at: new Date(checkOut), serviceDate: date });
+    }
+  }
+  // This month's honour hours: between the first of the month (Beijing) and now.
+  const monthStart = beijingInstant(`${today.slice(0, 8)}01`, '00:00');
+  const during = (fraction: number): Date => new Date(monthStart + Math.floor((nowMs - monthStart) * fraction));
+  const honours = [
+    { id: 'h_demo_li', openid: 'demo-volunteer', quarters: 48, station: beida, by: 'demo-station-manager', byName: '赵站长', reason: '坚持每周义务理发，获评本月优秀志愿者', at: 0.8 },
+    { id: 'h_demo_wang', openid: 'demo-resident', quarters: 18, station: beida, by: 'demo-station-manager', byName: '赵站长', reason: '帮忙布置社区文艺演出', at: 0.5 },
+    { id: 'h_demo_zhao', openid: 'demo-resident-2', quarters: 14, station: { stationId: 'st-haiyun', stationName: '海韵社区创益红帆站', streetId: 'dongshan' }, by: 'demo-district-admin', byName: '周部长', reason: '法律咨询日维持秩序', at: 0.4 },
+    { id: 'h_demo_zhang', openid: 'demo-party-member', quarters: 10, station: { stationId: 'st-suocheng', stationName: '所城社区创益红帆站', streetId: 'qishan' }, by: 'demo-district-admin', byName: '周部长', reason: '邻里调解志愿服务', at: 0.3 },
+  ];
+  for (const h of honours) {
+    const at = during(h.at);
+    ledger({ _id: h.id, openid: h.openid, ...h.station, quarters: h.quarters, source: 'honour', reason: h.reason, by: h.by, byName: h.byName, at, serviceDate: beijingDate(at.getTime()) });
+  }
   return out;
 }

@@ -67,6 +67,8 @@ export const MyDataSchema = z.object({
   /** Volunteer hours ledger entries (quarter hours) and issued 志愿服务记录证明. */
   hoursLedger: z.array(AnyRecord),
   certificates: z.array(AnyRecord),
+  /** The caller's applications to and memberships of Red Sail stations. */
+  stationMemberships: z.array(AnyRecord),
   /** The volunteer registration (real name, phone, consent time and terms version), or null. */
   volunteer: AnyRecord.nullable(),
 });

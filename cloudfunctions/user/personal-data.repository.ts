@@ -54,6 +54,11 @@ export class PersonalDataRepository {
     return { user: users[0] ?? null, bookings, waitlist, messages, strikes, account: accounts[0] ?? null, volunteer: volunteers[0] ?? null };
   }
 
+  /** The person's applications to and memberships of stations (exported; erased with them). */
+  stationMemberships(openid: string): Promise<Doc[]> {
+    return this.all(Collections.stationMembers, { openid });
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -169,6 +174,9 @@ export class PersonalDataRepository {
     for (const coll of [Collections.waitlist, Collections.notifications, Collections.bookingStrikes]) {
       await db.collection(coll).where({ openid }).remove();
     }
+    await db.collection(Collections.stationMembers).where({ openid }).remove();
+    // Station posts they wrote stay on the station's page, without their name.
+    await db.collection(Collections.stationPosts).where({ authorOpenid: openid }).update({ authorOpenid: pseudonym, authorName: ERASED_NAME });
     // The volunteer registration (real name, phone) goes.
     await db.collection(Collections.volunteers).where({ _id: openid }).remove();
     // Certificates go (verify then says not found). Hours ledger entries stay, so station and street totals stay

@@ -51,6 +51,7 @@ export class PrivacyService {
       bookingAccount: d.account ? plain(d.account) : null,
       hoursLedger: hours.hoursLedger.map((h) => plain(h)),
       certificates: hours.certificates.map((c) => plain(c)),
+      stationMemberships: (await this.data.stationMemberships(caller.openid)).map((m) => plain(m)),
       volunteer: d.volunteer ? plain(d.volunteer) : null,
     };
   }

@@ -13,7 +13,7 @@ const deps = { clock: new FakeClock(Date.UTC(2026, 11, 1)), db: noDb };
 
 const station = (over: Partial<StationSummary> = {}): StationSummary => ({
   id: 's1', name: '北大社区创益红帆站', streetId: 'xiangyang', streetName: '向阳街道', communityName: '北大社区',
-  address: '向阳街道', services: ['义务理发'], hours: '每周二', ...over,
+  address: '向阳街道', services: ['义务理发'], hours: '每周二', location: null, distanceM: null, memberCount: 0, myState: 'none', ...over,
 });
 
 let logs: CallLog[];
@@ -36,7 +36,7 @@ describe('createFunction (the function runtime)', () => {
         if (input.streetId === 'meeting') return { stations: [{ id: 1 }] } as unknown as { stations: StationSummary[] };
         return { stations: [station()] };
       },
-    }),
+    }) as Partial<Handlers<'station'>> as Handlers<'station'>,
     deps,
     () => ({ tick: async () => ({ ran: true }) }),
   );
@@ -127,7 +127,7 @@ describe('createFunction (the function runtime)', () => {
           seen.push(ctx.caller.openid);
           return { stations: [] };
         },
-      }),
+      }) as Partial<Handlers<'station'>> as Handlers<'station'>,
       deps,
     );
     const event = { action: 'list', data: {}, userInfo: { appId: 'wx-test', openId: 'victim' }, tcbContext: {} };

@@ -82,7 +82,7 @@ describe('the weapp bridge (wx.cloud stand-in)', () => {
           seen.push(ctx.caller.openid);
           return { stations: [] };
         },
-      }),
+      }) as Partial<Handlers<'station'>> as Handlers<'station'>,
       { clock: new FakeClock(Date.UTC(2026, 11, 1)), db: noDb },
     );
     const context = { environment: JSON.stringify({ WX_OPENID: 'someone-else', WX_APPID: LOCAL_APPID, TCB_SOURCE: 'wx_client' }) };
