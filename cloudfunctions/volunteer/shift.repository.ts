@@ -164,16 +164,22 @@ export class ShiftRepository {
     return res.total ?? 0;
   }
 
-  /** 1-based place in the waitlist of a waiting sign-up (earlier waitingSince first, then by id). */
+  /** 1-based place in the waitlist of a waiting sign-up (earlier waitingSince first, then by id). One query. */
   async positionOf(s: Pick<SignupDoc, '_id' | 'shiftId' | 'waitingSince'>): Promise<number> {
     const db = this.db();
-    const _ = db.command;
     const since = new Date(s.waitingSince ?? 0);
-    const res = (await db
+    const res = await db
       .collection(Collections.shiftSignups)
-      .where(_.or([{ shiftId: s.shiftId, state: 'waitlisted', waitingSince: _.lt(since) }, { shiftId: s.shiftId, state: 'waitlisted', waitingSince: _.eq(since), _id: _.lt(s._id) }]))
-      .count()) as { total?: number };
-    return (res.total ?? 0) + 1;
+      .where({ shiftId: s.shiftId, state: 'waitlisted', waitingSince: db.command.lte(since) })
+      .field({ _id: true, waitingSince: true })
+      .limit(1000)
+      .get();
+    const t = since.getTime();
+    const ahead = (res.data as Array<Pick<SignupDoc, '_id' | 'waitingSince'>>).filter((o) => {
+      const ot = new Date(o.waitingSince ?? 0).getTime();
+      return ot < t || (ot === t && o._id < s._id);
+    });
+    return ahead.length + 1;
   }
 
   /** Shifts with people waiting (the timer's work list). */

@@ -9,7 +9,9 @@ import { DomainError } from '../_shared/errors';
 import { maskPhone } from '../_shared/privacy';
 import { ShiftListing, toShiftSummary } from '../_shared/shift-listing';
 import { canManageStation, isOwnStationManager, stationScope } from '../_shared/station-scope';
-import type { ShiftDoc, SignupDoc } from '../_shared/volunteer.docs';
+import { KeyedLock } from '../_shared/keyed-lock';
+import type { SeatDoc, ShiftDoc, SignupDoc } from '../_shared/volunteer.docs';
+import { FreshReads } from './fresh-reads';
 import { seatId, ShiftRepository, signupId } from './shift.repository';
 
 const MINUTE = 60_000;
@@ -50,6 +52,12 @@ type SeatOutcome = { signup: SignupDoc } | 'taken';
 export class ShiftService {
   private readonly repo: ShiftRepository;
   private readonly listing: ShiftListing;
+  /** Per instance: one seat attempt at a time per shift, and committed seat/waitlist reads shared by a burst. */
+  private readonly seatLock = new KeyedLock();
+  private readonly seatReads = new FreshReads<SeatDoc[]>();
+  private readonly waitingReads = new FreshReads<number>();
+  /** Tick of this instance's last seat transaction per shift: later attempts read afresh. */
+  private readonly lastSeatAttempt = new Map<string, number>();
 
   constructor(
     db: () => Database,
@@ -121,28 +129,54 @@ export class ShiftService {
     const id = signupId(shift._id, caller.openid);
     const existing = await this.repo.signup(id);
     if (existing && existing.state !== 'cancelled') return this.placeOf(existing);
-    for (let attempt = 0; attempt < SEAT_ATTEMPTS; attempt++) {
-      const [seats, waiting] = await Promise.all([this.repo.seats(shift._id), this.repo.waitingCount(shift._id)]);
-      if (seats.some((s) => s.openid === caller.openid)) {
-        // Our own earlier attempt (another instance, a replay) committed: answer with that place.
-        const mine = await this.repo.signup(id);
-        if (mine && mine.state === 'confirmed') return this.placeOf(mine);
-      }
-      const held = new Set(seats.map((s) => s.seat));
-      const free: number[] = [];
-      for (let n = 1; n <= shift.capacity; n++) if (!held.has(n)) free.push(n);
-      // Freed places go to the people already waiting (the promotion, or the timer, gives them out).
-      if (free.length <= waiting) {
-        if (!input.wait) throw new DomainError('SHIFT.FULL', 'every place is taken', undefined, { waiting: String(waiting) });
-        return this.joinWaitlist(shift, caller.openid, now);
-      }
-      // A random free seat: a burst spreads over the seats instead of all colliding on the lowest one.
-      const seat = free[Math.floor(Math.random() * free.length)] as number;
-      const outcome = await this.tryConfirm(shift, caller.openid, seat, now);
-      if (outcome !== 'taken') return this.placeOf(outcome.signup);
-      if (attempt > 2) await jitter(Math.min(200, 10 * attempt));
+    const arrived = this.seatReads.tick();
+    // A committed read of the seats, shared with the requests that arrived with this one: a full shift is answered at once.
+    const first = await this.freeSeats(shift, arrived, caller.openid);
+    const outcome =
+      first === 'full' || 'signup' in first
+        ? first
+        : // Seat attempts on one shift run one at a time in this instance (across instances the database decides).
+          await this.seatLock.run([`shift:${shift._id}`], () => this.takeASeat(shift, caller.openid, arrived, now));
+    if (outcome === 'busy') throw new DomainError('SHIFT.BUSY', 'too much contention, try again');
+    if (outcome !== 'full') return this.placeOf(outcome.signup);
+    if (!input.wait) throw new DomainError('SHIFT.FULL', 'every place is taken');
+    return this.joinWaitlist(shift, caller.openid, now);
+  }
+
+  /**
+   * The free seats as of a committed read that started after tick `since` (shared by every request that may use it),
+   * 'full' when none is free beyond the people already waiting (freed places are theirs: the promotion or the timer
+   * gives them out), or the caller's own place when an earlier attempt of theirs committed.
+   */
+  private async freeSeats(shift: ShiftDoc, since: number, openid: string): Promise<'full' | { free: number[] } | { signup: SignupDoc }> {
+    const seats = await this.seatReads.read(shift._id, since, () => this.repo.seats(shift._id));
+    if (seats.some((s) => s.openid === openid)) {
+      const mine = await this.repo.signup(signupId(shift._id, openid));
+      if (mine && mine.state === 'confirmed') return { signup: mine };
     }
-    throw new DomainError('SHIFT.BUSY', 'too much contention, try again');
+    const held = new Set(seats.map((s) => s.seat));
+    const free: number[] = [];
+    for (let n = 1; n <= shift.capacity; n++) if (!held.has(n)) free.push(n);
+    if (free.length === 0) return 'full';
+    const waiting = await this.waitingReads.read(shift._id, since, () => this.repo.waitingCount(shift._id));
+    return free.length <= waiting ? 'full' : { free };
+  }
+
+  /** Under this instance's lock for the shift: pick a free seat from a committed read and try it; on a miss, read again. */
+  private async takeASeat(shift: ShiftDoc, openid: string, arrived: number, now: number): Promise<'full' | 'busy' | { signup: SignupDoc }> {
+    for (let attempt = 0; attempt < SEAT_ATTEMPTS; attempt++) {
+      // A read that started after this request arrived and after this instance's last seat attempt on the shift.
+      const view = await this.freeSeats(shift, Math.max(arrived, this.lastSeatAttempt.get(shift._id) ?? 0), openid);
+      if (view === 'full' || 'signup' in view) return view;
+      // A random free seat: attempts from other instances spread over the seats instead of colliding on the lowest.
+      const seat = view.free[Math.floor(Math.random() * view.free.length)] as number;
+      const outcome = await this.tryConfirm(shift, openid, seat, now);
+      if (this.lastSeatAttempt.size > 5_000) this.lastSeatAttempt.clear();
+      this.lastSeatAttempt.set(shift._id, this.seatReads.tick());
+      if (outcome !== 'taken') return outcome;
+      if (attempt > 1) await jitter(Math.min(200, 10 * attempt));
+    }
+    return 'busy';
   }
 
   private async placeOf(s: SignupDoc): Promise<SignUpResult> {

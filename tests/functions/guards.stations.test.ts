@@ -44,6 +44,7 @@ const cases: Record<string, () => Promise<Case>> = {
     other: { openid: 'demo-volunteer', stationId: 'st-beida', hours: 3, reason: '表现突出' },
   }),
   ...attendanceCases(),
+  ...shiftCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -53,6 +54,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
     expect(world.notifications('demo-volunteer').filter((m) => m.kind === 'hours_credited')).toHaveLength(1);
   },
   ...attendanceEffects(),
+  ...shiftEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -156,5 +158,56 @@ function attendanceEffects(): Record<string, (world: VolunteerWorld) => void> {
     'volunteer.checkIn': (world) => expect(world.count('shift_signups', { openid: 'gs-checkin', checkedInAt: { $ne: null }, checkInDistanceM: 0 })).toBe(1),
     'volunteer.checkOut': (world) => credited(world, 'gs-checkout'),
     'volunteer.confirmCheckOut': (world) => credited(world, 'gs-forgot'),
+  };
+}
+
+// ---------------------------------------------------------------- shifts (H2)
+
+/** A fresh 北大 shift tomorrow morning, created by its station manager. */
+async function beidaShift(title = '守护报名', capacity = 5): Promise<string> {
+  const shift = await must<{ id: string }>(
+    w.call('volunteer', 'demo-station-manager', 'createShift', { stationId: 'st-beida', title, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T11:00:00+08:00', capacity, place: '服务中心' }),
+  );
+  return shift.id;
+}
+
+let shiftCaseIds: Record<string, string> = {};
+function shiftCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One seat, one sign-up, one confirmation message, however many replays.
+    'volunteer.signUp': async () => {
+      await w.registerVolunteer('gs-signup');
+      shiftCaseIds = { signUp: await beidaShift(), other: await beidaShift('另一班次') };
+      return { fn: 'volunteer', openid: 'gs-signup', data: { shiftId: shiftCaseIds.signUp }, other: { shiftId: shiftCaseIds.other } };
+    },
+    // One cancellation: the replays answer the same, not SHIFT.NOT_SIGNED_UP.
+    'volunteer.cancel': async () => {
+      await w.registerVolunteer('gs-cancel');
+      shiftCaseIds = { cancel: await beidaShift(), other: await beidaShift('另一班次') };
+      await must(w.call('volunteer', 'gs-cancel', 'signUp', { shiftId: shiftCaseIds.cancel }));
+      return { fn: 'volunteer', openid: 'gs-cancel', data: { shiftId: shiftCaseIds.cancel }, other: { shiftId: shiftCaseIds.other } };
+    },
+    // One shift and one audit entry.
+    'volunteer.createShift': async () => ({
+      fn: 'volunteer',
+      openid: 'demo-station-manager',
+      data: { stationId: 'st-beida', title: '守护新建', start: '2026-12-02T14:00:00+08:00', end: '2026-12-02T16:00:00+08:00', capacity: 4, place: '服务中心' },
+      other: { stationId: 'st-beida', title: '守护新建', start: '2026-12-02T14:00:00+08:00', end: '2026-12-02T16:00:00+08:00', capacity: 5, place: '服务中心' },
+    }),
+  };
+}
+
+function shiftEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'volunteer.signUp': (world) => {
+      expect(world.count('shift_seats', { shiftId: shiftCaseIds.signUp })).toBe(1);
+      expect(world.count('shift_signups', { shiftId: shiftCaseIds.signUp, openid: 'gs-signup', state: 'confirmed' })).toBe(1);
+      expect(world.notifications('gs-signup').filter((m) => m.kind === 'shift_confirmed')).toHaveLength(1);
+    },
+    'volunteer.cancel': (world) => {
+      expect(world.count('shift_seats', { shiftId: shiftCaseIds.cancel })).toBe(0);
+      expect(world.count('shift_signups', { shiftId: shiftCaseIds.cancel, openid: 'gs-cancel', state: 'cancelled' })).toBe(1);
+    },
+    'volunteer.createShift': (world) => expect(world.count('shifts', { title: '守护新建' })).toBe(1),
   };
 }
