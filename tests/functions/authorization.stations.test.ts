@@ -31,6 +31,7 @@ export const must = async <T>(p: Promise<Envelope<unknown>>): Promise<T> => {
 type Sample = (role: Role, caller: string) => Promise<unknown>;
 const samples: Record<string, Sample> = {
   'station.list': async () => ({}),
+  ...stationSamples(),
   // Hours ledger, certificates, leaderboard: a volunteer certifies their own credited hours; managers grant at st-beida.
   'volunteer.ledger': async () => ({}),
   'volunteer.certificate': async (role, caller) => {
@@ -42,6 +43,7 @@ const samples: Record<string, Sample> = {
   'volunteer.grantHours': async () => ({ openid: matrixUser('volunteer', 2), stationId: 'st-beida', hours: 1, reason: '矩阵抽样' }),
   'volunteer.totals': async () => ({ stationId: 'st-beida' }),
   ...attendanceSamples(),
+  ...shiftSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -53,7 +55,9 @@ interface BolaCase {
 }
 const bola: Record<string, BolaCase> = {
   ...hoursBola(),
+  ...stationBola(),
   ...attendanceBola(),
+  ...shiftBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -357,6 +361,263 @@ function attendanceBola(): Record<string, BolaCase> {
         }
         expect({ signup: signupDoc(shiftId, victim), ledger: w.count('hours_ledger', { openid: victim }), audit: w.count('audit_log', { action: 'volunteer.confirmCheckOut' }) }).toEqual(before);
         shownTo(await invoke('volunteer', 'demo-district-admin', 'confirmCheckOut', { shiftId, openid: victim }), ['"hours":2']);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- stations: membership, members, decide, posts (H1)
+
+/** Manages st-haiyun only: the attacker against st-beida's members, applications and page. */
+const HAIYUN_MANAGER = 'st-manager-haiyun';
+let haiyunManagerAdded = false;
+function ensureHaiyunManager(): string {
+  if (!haiyunManagerAdded) {
+    haiyunManagerAdded = true;
+    const when = { $date: '2026-11-01T00:00:00Z' };
+    const doc = { _id: HAIYUN_MANAGER, nickname: '海韵站长', phone: null, streetId: 'dongshan', communityId: null, roles: [{ role: 'resident' }, { role: 'station_manager', scope: { stationIds: ['st-haiyun'] } }], createdAt: when, updatedAt: when };
+    w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: [JSON.stringify(doc)] });
+  }
+  return HAIYUN_MANAGER;
+}
+let stPhones = 0;
+/** A resident with a phone of their own who has applied to st-beida (and, if `member`, was let in by its manager). */
+async function beidaApplicant(member = false): Promise<{ openid: string; phone: string }> {
+  const openid = someone();
+  const phone = `1390000${String(++stPhones).padStart(4, '0')}`;
+  const when = { $date: '2026-11-01T00:00:00Z' };
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: [JSON.stringify({ _id: openid, nickname: `申请人${stPhones}`, phone, streetId: 'xiangyang', communityId: 'beida', roles: [{ role: 'resident' }], createdAt: when, updatedAt: when })] });
+  await must(invoke('station', openid, 'join', { stationId: 'st-beida' }));
+  if (member) await must(invoke('station', matrixUser('station_manager'), 'decide', { stationId: 'st-beida', openid, approve: true }));
+  return { openid, phone };
+}
+const memberDoc = (stationId: string, openid: string): string => JSON.stringify(w.doc('station_members', `${stationId}:${openid}`));
+
+function stationSamples(): Record<string, Sample> {
+  return {
+    'station.get': async () => ({ stationId: 'st-beida' }),
+    'station.join': async () => ({ stationId: 'st-haiyun' }),
+    'station.leave': async (_role, caller) => {
+      await must(invoke('station', caller, 'join', { stationId: 'st-suocheng' }));
+      return { stationId: 'st-suocheng' };
+    },
+    'station.managed': async () => ({}),
+    // Every allowed role reaches st-beida: its station manager, the 向阳街道 admin, the district admin.
+    'station.members': async () => ({ stationId: 'st-beida' }),
+    'station.decide': async () => ({ stationId: 'st-beida', openid: (await beidaApplicant()).openid, approve: true }),
+    'station.post': async () => ({ stationId: 'st-beida', title: '矩阵通知', body: '矩阵抽样的通知内容' }),
+  };
+}
+
+function stationBola(): Record<string, BolaCase> {
+  return {
+    // Join names only the caller: naming someone else is refused, and their (left) membership stays as it is.
+    'station.join': {
+      role: 'resident',
+      run: async () => {
+        const victim = await beidaApplicant();
+        await must(invoke('station', victim.openid, 'leave', { stationId: 'st-beida' }));
+        const before = memberDoc('st-beida', victim.openid);
+        refused(await invoke('station', someone(), 'join', { stationId: 'st-beida', openid: victim.openid }), 'INPUT.INVALID');
+        expect(memberDoc('st-beida', victim.openid)).toBe(before);
+        // The control: the victim applying again does change it.
+        await must(invoke('station', victim.openid, 'join', { stationId: 'st-beida' }));
+        expect(memberDoc('st-beida', victim.openid)).not.toBe(before);
+      },
+    },
+    'station.leave': {
+      role: 'resident',
+      run: async () => {
+        const victim = await beidaApplicant(true);
+        const before = memberDoc('st-beida', victim.openid);
+        const attacker = someone();
+        refused(await invoke('station', attacker, 'leave', { stationId: 'st-beida', openid: victim.openid }), 'INPUT.INVALID');
+        refused(await invoke('station', attacker, 'leave', { stationId: 'st-beida' }), 'STATION.NOT_MEMBER');
+        expect(memberDoc('st-beida', victim.openid)).toBe(before);
+        await must(invoke('station', victim.openid, 'leave', { stationId: 'st-beida' }));
+        expect(memberDoc('st-beida', victim.openid)).not.toBe(before);
+      },
+    },
+    // The manager of st-haiyun: st-beida and its waiting applications are not in their list.
+    'station.managed': {
+      role: 'station_manager',
+      run: async () => {
+        await beidaApplicant();
+        shownTo(await invoke('station', matrixUser('station_manager'), 'managed', {}), ['st-beida']);
+        const res = await invoke('station', ensureHaiyunManager(), 'managed', {});
+        answeredWithout(res, ['st-beida']);
+        shownTo(res, ['st-haiyun']);
+      },
+    },
+    'station.members': {
+      role: 'station_manager',
+      run: async () => {
+        const victim = await beidaApplicant(true);
+        shownTo(await invoke('station', matrixUser('station_manager'), 'members', { stationId: 'st-beida' }), [victim.openid, victim.phone]);
+        const res = await invoke('station', ensureHaiyunManager(), 'members', { stationId: 'st-beida' });
+        refused(res, 'AUTH.FORBIDDEN');
+        for (const secret of [victim.openid, victim.phone]) expect(text(res)).not.toContain(secret);
+      },
+    },
+    'station.decide': {
+      role: 'station_manager',
+      run: async () => {
+        const victim = await beidaApplicant();
+        const before = memberDoc('st-beida', victim.openid);
+        for (const approve of [true, false]) refused(await invoke('station', ensureHaiyunManager(), 'decide', { stationId: 'st-beida', openid: victim.openid, approve }), 'AUTH.FORBIDDEN');
+        expect(memberDoc('st-beida', victim.openid)).toBe(before);
+        expect(w.notifications(victim.openid)).toEqual([]);
+        await must(invoke('station', matrixUser('station_manager'), 'decide', { stationId: 'st-beida', openid: victim.openid, approve: true }));
+        expect(memberDoc('st-beida', victim.openid)).not.toBe(before);
+      },
+    },
+    'station.post': {
+      role: 'station_manager',
+      run: async () => {
+        const posts = (): number => w.count('station_posts', { stationId: 'st-beida' });
+        const before = posts();
+        refused(await invoke('station', ensureHaiyunManager(), 'post', { stationId: 'st-beida', title: '冒名通知', body: '这不是我管的站' }), 'AUTH.FORBIDDEN');
+        expect(posts()).toBe(before);
+        await must(invoke('station', matrixUser('station_manager'), 'post', { stationId: 'st-beida', title: '站长通知', body: '这是我管的站' }));
+        expect(posts()).toBe(before + 1);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- shifts: list, sign-up, cancel, create, roster (H2)
+
+let shiftSeq = 0;
+/** A fresh shift tomorrow 09:00–11:00 (st-beida unless told), created through volunteer.createShift. */
+async function freshShift(stationId = 'st-beida', by = 'demo-station-manager', capacity = 5): Promise<string> {
+  const s = await must<{ id: string }>(
+    invoke('volunteer', by, 'createShift', { stationId, title: `矩阵服务${++shiftSeq}`, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T11:00:00+08:00', capacity, place: '服务中心' }),
+  );
+  return s.id;
+}
+/** A fresh registered volunteer with a name and phone of their own, holding a place on `shiftId`. */
+async function shiftVictim(shiftId: string, realName: string, phone: string): Promise<string> {
+  const openid = attVolunteer(realName, phone);
+  await must(invoke('volunteer', openid, 'signUp', { shiftId }));
+  return openid;
+}
+
+function shiftSamples(): Record<string, Sample> {
+  const managers: Role[] = ['station_manager', 'street_admin', 'district_admin'];
+  return {
+    'volunteer.shifts': async () => ({}),
+    'volunteer.myShifts': async () => ({ when: 'upcoming' }),
+    'volunteer.signUp': async () => ({ shiftId: await freshShift() }),
+    'volunteer.cancel': async (role, caller) => {
+      if (role !== 'volunteer') return { shiftId: 'no-shift' };
+      const shiftId = await freshShift();
+      await must(invoke('volunteer', caller, 'signUp', { shiftId }));
+      return { shiftId };
+    },
+    'volunteer.managedShifts': async () => ({}),
+    // Every manager in the matrix manages st-beida (its station manager, the 向阳 street admin, the district admin).
+    'volunteer.createShift': async () => ({ stationId: 'st-beida', title: '矩阵新建', start: '2026-12-02T14:00:00+08:00', end: '2026-12-02T16:00:00+08:00', capacity: 3, place: '服务中心' }),
+    'volunteer.roster': async (role) => ({ shiftId: managers.includes(role) ? await freshShift() : 'no-shift' }),
+  };
+}
+
+function shiftBola(): Record<string, BolaCase> {
+  const shiftsDoc = (): number => w.count('shifts', {});
+  return {
+    // The list is the caller's own view: another volunteer sees the shift as free to take, never the victim's place.
+    'volunteer.shifts': {
+      role: 'volunteer',
+      run: async () => {
+        const shiftId = await freshShift();
+        const victim = await shiftVictim(shiftId, '孔受害', '13855551111');
+        shownTo(await invoke('volunteer', victim, 'shifts', {}), [`"id":"${shiftId}"`, '"myState":"confirmed"']);
+        const attacker = attVolunteer('孔攻击', '13855552222');
+        refused(await invoke('volunteer', attacker, 'shifts', { openid: victim }), 'INPUT.INVALID');
+        const res = await invoke('volunteer', attacker, 'shifts', {});
+        answeredWithout(res, [victim, '孔受害', '13855551111']);
+        const seen = (res as { data: { shifts: Array<{ id: string; myState: string }> } }).data.shifts.find((x) => x.id === shiftId);
+        expect(seen?.myState).toBe('none');
+      },
+    },
+    'volunteer.myShifts': {
+      role: 'volunteer',
+      run: async () => {
+        const shiftId = await freshShift();
+        const victim = await shiftVictim(shiftId, '曹受害', '13855553333');
+        shownTo(await invoke('volunteer', victim, 'myShifts', { when: 'upcoming' }), [shiftId]);
+        const attacker = attVolunteer('曹攻击', '13855554444');
+        refused(await invoke('volunteer', attacker, 'myShifts', { when: 'upcoming', openid: victim }), 'INPUT.INVALID');
+        answeredWithout(await invoke('volunteer', attacker, 'myShifts', { when: 'upcoming' }), [shiftId, victim]);
+      },
+    },
+    // Nobody takes (or keeps) a place in someone else's name: the input has no person.
+    'volunteer.signUp': {
+      role: 'volunteer',
+      run: async () => {
+        const shiftId = await freshShift('st-beida', 'demo-station-manager', 1);
+        const victim = await shiftVictim(shiftId, '严受害', '13855555555');
+        const before = signupDoc(shiftId, victim);
+        const attacker = attVolunteer('严攻击', '13855556666');
+        refused(await invoke('volunteer', attacker, 'signUp', { shiftId, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('volunteer', attacker, 'signUp', { shiftId }), 'SHIFT.FULL');
+        expect(signupDoc(shiftId, victim)).toBe(before);
+        expect(w.count('shift_seats', { shiftId })).toBe(1);
+        expect(w.doc<{ openid: string }>('shift_seats', `${shiftId}:seat:1`)?.openid).toBe(victim);
+      },
+    },
+    // A volunteer cannot cancel someone else's place: nothing changes, the victim can.
+    'volunteer.cancel': {
+      role: 'volunteer',
+      run: async () => {
+        const shiftId = await freshShift();
+        const victim = await shiftVictim(shiftId, '华受害', '13855557777');
+        const before = signupDoc(shiftId, victim);
+        const attacker = attVolunteer('华攻击', '13855558888');
+        refused(await invoke('volunteer', attacker, 'cancel', { shiftId, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('volunteer', attacker, 'cancel', { shiftId }), 'SHIFT.NOT_SIGNED_UP');
+        expect(signupDoc(shiftId, victim)).toBe(before);
+        expect(w.count('shift_seats', { shiftId })).toBe(1);
+        shownTo(await invoke('volunteer', victim, 'cancel', { shiftId }), ['"state":"cancelled"']);
+      },
+    },
+    // st-beida's manager and the 向阳 street admin do not see st-haiyun's shifts; the district admin does.
+    'volunteer.managedShifts': {
+      role: 'station_manager',
+      run: async () => {
+        const shiftId = await freshShift('st-haiyun', 'demo-district-admin');
+        shownTo(await invoke('volunteer', 'demo-district-admin', 'managedShifts', { stationId: 'st-haiyun' }), [shiftId]);
+        for (const attacker of [matrixUser('station_manager'), matrixUser('street_admin')]) {
+          answeredWithout(await invoke('volunteer', attacker, 'managedShifts', {}), [shiftId]);
+          answeredWithout(await invoke('volunteer', attacker, 'managedShifts', { stationId: 'st-haiyun' }), [shiftId]);
+        }
+      },
+    },
+    // The manager of st-beida cannot create a shift at st-haiyun: no shift, no audit entry.
+    'volunteer.createShift': {
+      role: 'station_manager',
+      run: async () => {
+        const input = { stationId: 'st-haiyun', title: '冒名班次', start: '2026-12-02T14:00:00+08:00', end: '2026-12-02T16:00:00+08:00', capacity: 3, place: '海韵' };
+        const before = { shifts: shiftsDoc(), audit: w.count('audit_log', { action: 'volunteer.createShift' }) };
+        for (const attacker of [matrixUser('station_manager'), matrixUser('street_admin')]) {
+          refused(await invoke('volunteer', attacker, 'createShift', input), 'AUTH.FORBIDDEN');
+        }
+        expect({ shifts: shiftsDoc(), audit: w.count('audit_log', { action: 'volunteer.createShift' }) }).toEqual(before);
+        shownTo(await invoke('volunteer', ensureHaiyunManager(), 'createShift', input), ['冒名班次']);
+      },
+    },
+    // The roster of a st-haiyun shift (names, phones) is not shown to st-beida's manager nor the 向阳 street admin.
+    'volunteer.roster': {
+      role: 'station_manager',
+      run: async () => {
+        const shiftId = await freshShift('st-haiyun', 'demo-district-admin');
+        await shiftVictim(shiftId, '金受害', '13855559999');
+        shownTo(await invoke('volunteer', ensureHaiyunManager(), 'roster', { shiftId }), ['金受害', '13855559999']);
+        for (const attacker of [matrixUser('station_manager'), matrixUser('street_admin')]) {
+          const res = await invoke('volunteer', attacker, 'roster', { shiftId });
+          refused(res, 'AUTH.FORBIDDEN');
+          expect(text(res)).not.toContain('金受害');
+          expect(text(res)).not.toContain('9999');
+        }
       },
     },
   };
