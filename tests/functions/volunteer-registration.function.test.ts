@@ -141,4 +141,18 @@ describe('personal data', () => {
     expect(w.doc('volunteers', 'reg-pipl')).toBeNull();
     expect(JSON.stringify([...w.cloud.db.store.entries('volunteers')].map((e) => e.doc))).not.toMatch(/吴秀英|13900000006/);
   });
+
+  it('after a finished deletion, registering again starts afresh (a new consent time, the volunteer role, a user document)', async () => {
+    await w.ok('user', 'reg-back', 'me');
+    await w.registerVolunteer('reg-back', '吴秀英', '13900000007');
+    await w.ok('user', 'reg-back', 'deleteAccount', { confirm: '注销' });
+    w.clock.advance(24 * 3_600_000);
+    expect(await w.ok<VolunteerProfile>('volunteer', 'reg-back', 'register', { realName: '吴秀英', phone: '13900000007' })).toMatchObject({
+      registered: true,
+      registeredAt: '2026-12-02T08:00:00+08:00',
+      totalHours: 0,
+    });
+    expect(roles('reg-back')).toEqual(['resident', 'volunteer']);
+    expect((await w.ok<Me>('user', 'reg-back', 'me')).roles.map((g) => g.role)).toEqual(['resident', 'volunteer']);
+  });
 });
