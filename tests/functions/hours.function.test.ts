@@ -6,6 +6,7 @@
  */
 import { beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import { contract } from '../../types';
+import { volunteerHoursHistory } from '../../local-cloud/seed';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const MANAGER = 'demo-station-manager'; // 赵站长, st-beida (xiangyang)
@@ -402,5 +403,28 @@ describe('personal data', () => {
     expect(totalsAfter.streets).toEqual(totalsBefore.streets);
     expect(JSON.stringify(totalsAfter.volunteers)).not.toMatch(new RegExp(`${vol}"|褚留痕`));
     expect(totalsAfter.volunteers).toContainEqual({ openid: kept?.openid, name: '已注销用户', hours: 6 });
+  });
+});
+
+describe('demo history (local-cloud seed)', () => {
+  it('李师傅 has about 115 h (一星, with progress to 二星) and this month’s leaderboard is not empty', async () => {
+    setClock('2027-09-17', '10:00'); // a month of its own
+    const now = w.clock.now();
+    const docs = volunteerHoursHistory(new Date(now));
+    w.cloud.db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
+    const li = await ledger('demo-volunteer');
+    expect(li.totalHours).toBeGreaterThanOrEqual(110);
+    expect(li.totalHours).toBeLessThan(130);
+    expect(li.stars).toMatchObject({ level: 1, nextAt: 300 });
+    expect(li.stars.progress).toBeGreaterThan(0);
+    expect(li.entries).toContainEqual(expect.objectContaining({ source: 'honour', byName: '赵站长' }));
+    expect(li.entries.filter((e) => e.source === 'checkout').every((e) => e.byName === '本人')).toBe(true);
+    const board = await w.ok<Board>('volunteer', 'demo-resident', 'leaderboard', {});
+    expect(board.entries.length).toBeGreaterThanOrEqual(3);
+    expect(board.entries[0]).toMatchObject({ rank: 1, name: '李*傅' });
+    expect(board.entries.find((e) => e.me)).toMatchObject({ name: '王*姨' });
+    // The credits agree with the sign-ups they came from.
+    const signup = docs.find((d) => d.coll === 'shift_signups')?.doc as { _id: string; hours: number };
+    expect(w.doc<{ quarters: number }>('hours_ledger', `checkout:${signup._id}`)?.quarters).toBe(signup.hours * 4);
   });
 });
