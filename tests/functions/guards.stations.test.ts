@@ -45,6 +45,7 @@ const cases: Record<string, () => Promise<Case>> = {
   }),
   ...attendanceCases(),
   ...shiftCases(),
+  ...stationCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -55,6 +56,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   },
   ...attendanceEffects(),
   ...shiftEffects(),
+  ...stationEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -209,5 +211,43 @@ function shiftEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('shift_signups', { shiftId: shiftCaseIds.cancel, openid: 'gs-cancel', state: 'cancelled' })).toBe(1);
     },
     'volunteer.createShift': (world) => expect(world.count('shifts', { title: '守护新建' })).toBe(1),
+  };
+}
+
+// ---------------------------------------------------------------- stations (H1)
+
+function stationCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One application; the replays answer the same.
+    'station.join': async () => ({ fn: 'station', openid: 'gs-join', data: { stationId: 'st-haiyun' }, other: { stationId: 'st-suocheng' } }),
+    // One departure: the replays answer the same, not STATION.NOT_MEMBER.
+    'station.leave': async () => {
+      await must(w.call('station', 'gs-leave', 'join', { stationId: 'st-beida' }));
+      return { fn: 'station', openid: 'gs-leave', data: { stationId: 'st-beida' }, other: { stationId: 'st-haiyun' } };
+    },
+    // One decision, one message, one audit entry: the replays answer the same, not STATION.NOT_PENDING.
+    'station.decide': async () => {
+      await must(w.call('station', 'gs-applicant', 'join', { stationId: 'st-beida' }));
+      return { fn: 'station', openid: 'demo-station-manager', data: { stationId: 'st-beida', openid: 'gs-applicant', approve: true }, other: { stationId: 'st-beida', openid: 'gs-applicant', approve: false } };
+    },
+    // One post and one audit entry.
+    'station.post': async () => ({
+      fn: 'station',
+      openid: 'demo-station-manager',
+      data: { stationId: 'st-beida', title: '守护通知', body: '重放只发一条通知' },
+      other: { stationId: 'st-beida', title: '守护通知', body: '换了内容的同一请求' },
+    }),
+  };
+}
+
+function stationEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'station.join': (world) => expect(world.doc<{ state: string }>('station_members', 'st-haiyun:gs-join')?.state).toBe('pending'),
+    'station.leave': (world) => expect(world.doc<{ state: string }>('station_members', 'st-beida:gs-leave')?.state).toBe('left'),
+    'station.decide': (world) => {
+      expect(world.doc<{ state: string }>('station_members', 'st-beida:gs-applicant')?.state).toBe('member');
+      expect(world.notifications('gs-applicant').map((m) => m.kind)).toEqual(['station_approved']);
+    },
+    'station.post': (world) => expect(world.count('station_posts', { title: '守护通知' })).toBe(1),
   };
 }
