@@ -37,7 +37,7 @@ export function StationCard({ station }: { station: StationSummary }) {
         </View>
       ) : null}
       <View className='station-card__foot'>
-        <Text className='station-card__members'>{s.memberCount}位成员</Text>
+        <Text className='station-card__members'>{s.memberCount > 0 ? `${s.memberCount}位成员` : '还没有成员，欢迎加入'}</Text>
         <Text className='station-card__go'>查看站点 ›</Text>
       </View>
     </View>

@@ -47,6 +47,8 @@ export default function StationsPage() {
   const stations = data ?? [];
   const sortedByDistance = near === 'on';
   const notice = noLocation[near];
+  // Lay the list out as the answer on screen was ordered (while the other order loads, the old one stays, dimmed).
+  const distanceOrder = stations.some((s) => s.distanceM !== null);
 
   return (
     <Screen className='stations'>
@@ -97,7 +99,7 @@ export default function StationsPage() {
       <StateView loading={loading} error={error} empty={stations.length === 0} emptyText='这里暂时还没有红帆站' onRetry={reload}>
         {canMap && view === 'map' ? (
           <StationMap stations={stations} me={list.here} />
-        ) : sortedByDistance ? (
+        ) : distanceOrder ? (
           <View className='stations__list'>
             {stations.map((s) => (
               <StationCard key={s.id} station={s} />
