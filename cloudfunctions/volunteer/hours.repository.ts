@@ -114,6 +114,7 @@ export class HoursRepository {
       .collection(Collections.hoursLedger)
       .where(stationId ? { openid, stationId } : { openid })
       .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
       .limit(MAX)
       .get();
     return res.data as HoursEntryDoc[];
