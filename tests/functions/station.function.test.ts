@@ -228,6 +228,20 @@ describe('station.join and station.leave', () => {
     expect(w.count('station_members', { openid: gone })).toBe(0);
   });
 
+  it('applications racing the person’s account deletion on two instances leave no membership behind', async () => {
+    const stations = ['st-beida', 'st-haiyun', 'st-suocheng', 'st-yudong', 'st-fuxin', 'st-zhifudao'];
+    for (let round = 0; round < 3; round++) {
+      const me = someone();
+      await w.ok('user', me, 'me');
+      const joins = stations.map((stationId, i) => w.on(i).call('station', me, 'join', { stationId }));
+      const [deleted, ...answers] = await Promise.all([w.on(round).call('user', me, 'deleteAccount', { confirm: '注销' }), ...joins]);
+      expect(deleted).toMatchObject({ ok: true });
+      for (const a of answers) expect(a.ok ? 'ok' : a.error.code).toMatch(/^(ok|ACCOUNT\.DELETING)$/);
+      expect(w.count('station_members', { openid: me })).toBe(0);
+      expect(await w.call('station', me, 'join', { stationId: 'st-beida' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT.DELETING' } });
+    }
+  });
+
   it('leaves or withdraws an application; leaving when not a member is STATION.NOT_MEMBER and changes nothing', async () => {
     const me = someone();
     expect(await w.call('station', me, 'leave', { stationId: 'st-beida' })).toMatchObject({ ok: false, error: { code: 'STATION.NOT_MEMBER' } });
