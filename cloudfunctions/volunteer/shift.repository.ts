@@ -141,6 +141,32 @@ export class ShiftRepository {
     return getDoc<SignupDoc>(this.db(), Collections.shiftSignups, id);
   }
 
+  /** Whether the person's account is being (or has been) deleted (outside a transaction: one query). */
+  async erasing(openid: string): Promise<boolean> {
+    const db = this.db();
+    const marker = erasureMarkerId(openid);
+    const res = await db.collection(Collections.bookingAccounts).where({ _id: db.command.in([openid, marker]) }).field({ erasing: true }).limit(2).get();
+    return (res.data as Array<{ _id: string; erasing?: boolean }>).some((d) => d._id === marker || d.erasing === true);
+  }
+
+  /** A new sign-up; 'exists' when the person already has one for the shift (the database refuses a second). */
+  async addSignup(doc: SignupDoc): Promise<'inserted' | 'exists'> {
+    try {
+      await this.db().collection(Collections.shiftSignups).add(doc);
+      return 'inserted';
+    } catch (e) {
+      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'exists';
+      throw e;
+    }
+  }
+
+  /** Reopens a cancelled sign-up as `doc`, only if it is still cancelled (atomic). */
+  async rejoin(id: string, doc: SignupDoc): Promise<boolean> {
+    const { _id, ...rest } = doc;
+    const res = (await this.db().collection(Collections.shiftSignups).where({ _id: id, state: 'cancelled' }).update(rest)) as { updated?: number };
+    return res.updated === 1;
+  }
+
   /** The committed seats of a shift (at most its capacity). */
   async seats(shiftId: string): Promise<SeatDoc[]> {
     const res = await this.db().collection(Collections.shiftSeats).where({ shiftId }).limit(1000).get();

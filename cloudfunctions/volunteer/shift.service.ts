@@ -11,7 +11,7 @@ import { ShiftListing, toShiftSummary } from '../_shared/shift-listing';
 import { canManageStation, isOwnStationManager, stationScope } from '../_shared/station-scope';
 import { KeyedLock } from '../_shared/keyed-lock';
 import type { SeatDoc, ShiftDoc, SignupDoc } from '../_shared/volunteer.docs';
-import { FreshReads } from './fresh-reads';
+import { FreshReads, freshTick } from './fresh-reads';
 import { seatId, ShiftRepository, signupId } from './shift.repository';
 
 const MINUTE = 60_000;
@@ -54,6 +54,7 @@ export class ShiftService {
   private readonly listing: ShiftListing;
   /** Per instance: one seat attempt at a time per shift, and committed seat/waitlist reads shared by a burst. */
   private readonly seatLock = new KeyedLock();
+  private readonly shiftReads = new FreshReads<ShiftDoc | null>();
   private readonly seatReads = new FreshReads<SeatDoc[]>();
   private readonly waitingReads = new FreshReads<number>();
   /** Tick of this instance's last seat transaction per shift: later attempts read afresh. */
@@ -120,27 +121,25 @@ export class ShiftService {
    */
   async signUp(caller: Caller, input: ParsedInput<'volunteer', 'signUp'>, _requestId: string): Promise<SignUpResult> {
     const now = this.clock.now();
-    const shift = await this.repo.shift(input.shiftId);
+    const arrived = freshTick();
+    // Committed reads shared with the requests that arrived with this one (a burst costs one read per wave).
+    const shift = await this.shiftReads.read(input.shiftId, arrived, () => this.repo.shift(input.shiftId));
     if (!shift) throw new DomainError('SHIFT.NOT_FOUND', 'no such shift');
     if (shift.state !== 'open' || ms(shift.start)! <= now) throw new DomainError('SHIFT.SIGNUP_CLOSED', 'the shift has started or was cancelled');
     if (shift.openTo === 'members' && !(await this.repo.isMember(shift.stationId, caller.openid))) {
       throw new DomainError('SHIFT.MEMBERS_ONLY', 'the shift is for members of its station');
     }
-    const id = signupId(shift._id, caller.openid);
-    const existing = await this.repo.signup(id);
-    if (existing && existing.state !== 'cancelled') return this.placeOf(existing);
-    const arrived = this.seatReads.tick();
-    // A committed read of the seats, shared with the requests that arrived with this one: a full shift is answered at once.
+    // A full shift is answered from the seat read at once; else seat attempts on one shift run one at a time in this
+    // instance (across instances the database decides).
     const first = await this.freeSeats(shift, arrived, caller.openid);
-    const outcome =
-      first === 'full' || 'signup' in first
-        ? first
-        : // Seat attempts on one shift run one at a time in this instance (across instances the database decides).
-          await this.seatLock.run([`shift:${shift._id}`], () => this.takeASeat(shift, caller.openid, arrived, now));
+    const outcome = first === 'full' || 'signup' in first ? first : await this.seatLock.run([`shift:${shift._id}`], () => this.takeASeat(shift, caller.openid, arrived, now));
     if (outcome === 'busy') throw new DomainError('SHIFT.BUSY', 'too much contention, try again');
     if (outcome !== 'full') return this.placeOf(outcome.signup);
-    if (!input.wait) throw new DomainError('SHIFT.FULL', 'every place is taken');
-    return this.joinWaitlist(shift, caller.openid, now);
+    if (input.wait) return this.joinWaitlist(shift, caller.openid, now);
+    // Full: someone already waiting (or holding a place) is answered with their place, not refused.
+    const existing = await this.repo.signup(signupId(shift._id, caller.openid));
+    if (existing && existing.state !== 'cancelled') return this.placeOf(existing);
+    throw new DomainError('SHIFT.FULL', 'every place is taken');
   }
 
   /**
@@ -172,7 +171,7 @@ export class ShiftService {
       const seat = view.free[Math.floor(Math.random() * view.free.length)] as number;
       const outcome = await this.tryConfirm(shift, openid, seat, now);
       if (this.lastSeatAttempt.size > 5_000) this.lastSeatAttempt.clear();
-      this.lastSeatAttempt.set(shift._id, this.seatReads.tick());
+      this.lastSeatAttempt.set(shift._id, freshTick());
       if (outcome !== 'taken') return outcome;
       if (attempt > 1) await jitter(Math.min(200, 10 * attempt));
     }
@@ -243,36 +242,21 @@ export class ShiftService {
     }
   }
 
+  /**
+   * Joins the waitlist: one `add` of the sign-up (the database refuses a second one for the person and shift), or a
+   * conditional update of a cancelled one. No transaction: nothing else changes, and a place the person got meanwhile
+   * (a promotion, their own earlier call) is found and answered instead.
+   */
   private async joinWaitlist(shift: ShiftDoc, openid: string, now: number): Promise<SignUpResult> {
-    const id = signupId(shift._id, openid);
-    const join = (): Promise<SignupDoc> =>
-      this.repo.transaction(now, async (tx) => {
-        if (await tx.erasing(openid)) throw accountDeleting();
-        const cur = await tx.signup(id);
-        if (cur && cur.state !== 'cancelled') return cur;
-        const doc: SignupDoc = { ...this.fresh(shift, openid, now, cur), state: 'waitlisted', waitingSince: new Date(now) };
-        if (cur) await tx.putSignup(doc);
-        else if ((await tx.insertSignup(doc)) === 'exists') throw new SignupRace();
-        await tx.notify({
-          openid,
-          kind: 'shift_waitlisted',
-          title: '已排队候补',
-          body: `${shift.stationName}「${shift.title}」${when(shift)} 名额已满，您已在候补名单中，有人退出时会通知您。`,
-          stationId: shift.stationId,
-          shiftId: shift._id,
-        });
-        return doc;
-      });
-    let doc: SignupDoc;
-    try {
-      doc = await join();
-    } catch (e) {
-      if (!(e instanceof SignupRace) && dbErrorCode(e) !== 'DATABASE_TRANSACTION_CONFLICT') throw e;
-      const s = await this.repo.signup(id);
-      if (!s || s.state === 'cancelled') throw new DomainError('SHIFT.BUSY', 'too much contention, try again');
-      doc = s;
+    if (await this.repo.erasing(openid)) throw accountDeleting();
+    const doc: SignupDoc = { ...this.fresh(shift, openid, now, null), state: 'waitlisted', waitingSince: new Date(now) };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if ((await this.repo.addSignup(doc)) === 'inserted') return this.placeOf(doc);
+      const cur = await this.repo.signup(doc._id);
+      if (cur && cur.state !== 'cancelled') return this.placeOf(cur);
+      if (cur && (await this.repo.rejoin(doc._id, { ...doc, createdAt: new Date(cur.createdAt) }))) return this.placeOf(doc);
     }
-    return this.placeOf(doc);
+    throw new DomainError('SHIFT.BUSY', 'too much contention, try again');
   }
 
   /** Gives up a place or a waitlist place before the start; a freed place goes to the next person waiting. */
