@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { ERASED_NAME, ERASED_PURPOSE, erasureMarkerId, newPseudonym, type ErasureMarker } from '../_shared/privacy';
@@ -183,6 +184,7 @@ export class PersonalDataRepository {
     // true, but lose the link to the person: their openid (and `by`, for entries they earned or made) becomes the
     // pseudonym; byName (the manager who made an entry) is kept. The ledger is otherwise never updated.
     await db.collection(Collections.certificates).where({ openid }).remove();
+    const rekeyed = await this.rekeyLedgerEntries(openid, pseudonym);
     await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
     await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });
     // The audit trail is kept (who approved what, whose roles changed), under the pseudonym.
@@ -190,6 +192,10 @@ export class PersonalDataRepository {
     await db.collection(Collections.auditLog).where({ target: `user:${openid}` }).update({ target: `user:${pseudonym}` });
     // Other people's stored answers about this person (a manager's approve, an admin's role grant).
     const answers: Doc[] = await this.all(Collections.idempotencyKeys, { 'response.data.openid': openid });
+    // A manager's stored correction of an entry whose id named the person.
+    for (let i = 0; i < rekeyed.length; i += 100) {
+      answers.push(...(await this.all(Collections.idempotencyKeys, { 'response.data.correctsId': _.in(rekeyed.slice(i, i + 100)) })));
+    }
     for (let i = 0; i < bookingIds.length; i += 100) {
       answers.push(...(await this.all(Collections.idempotencyKeys, { 'response.data.id': _.in(bookingIds.slice(i, i + 100)) })));
     }
@@ -201,6 +207,34 @@ export class PersonalDataRepository {
     await db.collection(Collections.bookingAccounts).where({ _id: openid }).remove();
     const kept = (await db.collection(Collections.bookings).where({ openid: pseudonym }).count()) as { total?: number };
     return kept.total ?? 0;
+  }
+
+  /**
+   * Hours ledger entries whose `_id` names the person (a check-out credit's id is derived from the sign-up,
+   * `shiftId:openid`) move to an id drawn from the pseudonym, and corrections pointing at them follow; the erasure is
+   * the one time ledger entries are rewritten. Safe to run again (the new id is the same for the same pseudonym).
+   * Returns the old ids.
+   */
+  private async rekeyLedgerEntries(openid: string, pseudonym: string): Promise<string[]> {
+    const db = this.db();
+    const _ = db.command;
+    const moved: string[] = [];
+    for (let round = 0; round < 100; round++) {
+      const named = (await this.all(Collections.hoursLedger, { openid: _.in([openid, pseudonym]) })).filter((d) => d._id.includes(openid));
+      if (named.length === 0) break;
+      for (const { _id, ...rest } of named) {
+        const id = `h_${createHash('sha256').update(`${pseudonym}:${_id}`).digest('hex').slice(0, 24)}`;
+        try {
+          await db.collection(Collections.hoursLedger).add({ _id: id, ...rest, openid: pseudonym, by: rest.by === openid ? pseudonym : rest.by });
+        } catch (e) {
+          if (dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+        }
+        await db.collection(Collections.hoursLedger).where({ correctsId: _id }).update({ correctsId: id });
+        await db.collection(Collections.hoursLedger).doc(_id).remove();
+        moved.push(_id);
+      }
+    }
+    return moved;
   }
 
   /** Removes the person's own idempotency records and rate-limit counters (`<openid>:fn.action:…`). Returns how many. */

@@ -140,7 +140,7 @@ export class HoursService {
             actor: caller.openid,
             action: 'volunteer.grantHours',
             target: `user:${input.openid}`,
-            summary: `${corrected ? `correction of ${corrected._id}` : 'honour'} ${hoursText} h: ${input.reason}`,
+            summary: `${corrected ? `correction of a ${corrected.source} entry (${corrected.serviceDate})` : 'honour'} ${hoursText} h: ${input.reason}`,
             requestId,
             scope: { stationId: station._id, streetId: station.streetId },
           },

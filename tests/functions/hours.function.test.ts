@@ -7,7 +7,7 @@
 import { beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import { contract } from '../../types';
 import { volunteerHoursHistory } from '../../local-cloud/seed';
-import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
+import { at, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const MANAGER = 'demo-station-manager'; // 赵站长, st-beida (xiangyang)
 const STREET_ADMIN = 'demo-street-admin'; // 孙科长, xiangyang
@@ -403,6 +403,32 @@ describe('personal data', () => {
     expect(totalsAfter.streets).toEqual(totalsBefore.streets);
     expect(JSON.stringify(totalsAfter.volunteers)).not.toMatch(new RegExp(`${vol}"|褚留痕`));
     expect(totalsAfter.volunteers).toContainEqual({ openid: kept?.openid, name: '已注销用户', hours: 6 });
+  });
+  it('after deletion no ledger entry, correction or stored answer names the person, even a check-out credit (whose id came from the sign-up)', async () => {
+    setClock('2026-12-03', '08:00');
+    const vol = `hours-flow-${++n}`;
+    await w.ok('user', vol, 'me', {});
+    await w.registerVolunteer(vol, '吕留名', '13822223333');
+    const shift = await w.ok<{ id: string }>('volunteer', MANAGER, 'createShift', { stationId: 'st-beida', title: '助老陪诊', start: at('2026-12-03', '09:00'), end: at('2026-12-03', '11:00'), capacity: 5, place: '北大社区党群服务中心一楼' });
+    await w.ok('volunteer', vol, 'signUp', { shiftId: shift.id });
+    setClock('2026-12-03', '08:50');
+    await w.ok('volunteer', vol, 'checkIn', { shiftId: shift.id, code: (await w.ok<{ code: string }>('volunteer', MANAGER, 'shiftCode', { shiftId: shift.id })).code });
+    setClock('2026-12-03', '11:05');
+    await w.ok('volunteer', vol, 'checkOut', { shiftId: shift.id, code: (await w.ok<{ code: string }>('volunteer', MANAGER, 'shiftCode', { shiftId: shift.id })).code });
+    const credit = (await ledger(vol)).entries[0] as Entry;
+    expect(credit).toMatchObject({ source: 'checkout', hours: 2, byName: '本人' });
+    const fix = await w.ok<Entry>('volunteer', MANAGER, 'grantHours', { openid: vol, stationId: 'st-beida', hours: -0.5, reason: '提前离开', correctsId: credit.id });
+    const totalsBefore = await w.ok<Totals>('volunteer', DISTRICT, 'totals', { stationId: 'st-beida' });
+    w.clock.advance(60_000);
+    await w.ok('user', vol, 'deleteAccount', { confirm: '注销' });
+    const everything = [...ledgerDocs().values()].join('\n');
+    expect(everything).not.toContain(vol);
+    const rekeyed = w.doc<{ openid: string; quarters: number; source: string }>('hours_ledger', (JSON.parse(ledgerDocs().get(fix.id) as string) as { correctsId: string }).correctsId);
+    expect(rekeyed).toMatchObject({ quarters: 8, source: 'checkout', openid: expect.stringMatching(/^deleted:/) });
+    const answers = w.cloud.db.handle({ action: 'database.getDocument', collectionName: 'idempotency_keys', query: '{}', limit: 1000 }) as unknown as { data: { list: string[] } };
+    expect(answers.data.list.join('\n')).not.toContain(vol);
+    const totalsAfter = await w.ok<Totals>('volunteer', DISTRICT, 'totals', { stationId: 'st-beida' });
+    expect(totalsAfter.stations).toEqual(totalsBefore.stations);
   });
 });
 
