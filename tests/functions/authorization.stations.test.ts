@@ -488,10 +488,13 @@ function stationBola(): Record<string, BolaCase> {
 // ---------------------------------------------------------------- shifts: list, sign-up, cancel, create, roster (H2)
 
 let shiftSeq = 0;
+/** st-beida's managers take turns creating the setup shifts (each has a per-minute limit, and the clock stands still). */
+const BEIDA_CREATORS = ['demo-station-manager', 'demo-street-admin', 'demo-district-admin'];
 /** A fresh shift tomorrow 09:00–11:00 (st-beida unless told), created through volunteer.createShift. */
-async function freshShift(stationId = 'st-beida', by = 'demo-station-manager', capacity = 5): Promise<string> {
+async function freshShift(stationId = 'st-beida', by?: string, capacity = 5): Promise<string> {
+  const creator = by ?? (BEIDA_CREATORS[shiftSeq % BEIDA_CREATORS.length] as string);
   const s = await must<{ id: string }>(
-    invoke('volunteer', by, 'createShift', { stationId, title: `矩阵服务${++shiftSeq}`, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T11:00:00+08:00', capacity, place: '服务中心' }),
+    invoke('volunteer', creator, 'createShift', { stationId, title: `矩阵服务${++shiftSeq}`, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T11:00:00+08:00', capacity, place: '服务中心' }),
   );
   return s.id;
 }
@@ -554,7 +557,7 @@ function shiftBola(): Record<string, BolaCase> {
     'volunteer.signUp': {
       role: 'volunteer',
       run: async () => {
-        const shiftId = await freshShift('st-beida', 'demo-station-manager', 1);
+        const shiftId = await freshShift('st-beida', undefined, 1);
         const victim = await shiftVictim(shiftId, '严受害', '13855555555');
         const before = signupDoc(shiftId, victim);
         const attacker = attVolunteer('严攻击', '13855556666');
