@@ -342,7 +342,9 @@ describe('签到 (typing the code)', () => {
 
 describe('我的时长', () => {
   test('shows the total, the star level and how far the next one is, with each entry’s source', async () => {
-    await api(MANAGER, 'volunteer', 'grantHours', { openid: V.openid, stationId: STATION, hours: 120, reason: '长期坚持助老服务' }, true);
+    // One entry holds at most 100 hours: two honour entries make 120.
+    await api(MANAGER, 'volunteer', 'grantHours', { openid: V.openid, stationId: STATION, hours: 60, reason: '长期坚持助老服务' }, true);
+    await api(MANAGER, 'volunteer', 'grantHours', { openid: V.openid, stationId: STATION, hours: 60, reason: '疫情期间值守' }, true);
     cloud.setOpenid(V.openid);
     page = await weapp.renderPage('packages/volunteer/pages/hours/index');
     await page.waitForText('累计服务时长');
@@ -399,6 +401,7 @@ describe('服务证明 (weapp poster)', () => {
     page = await weapp.renderPage('packages/volunteer/pages/certificate/index');
     await page.waitForText('证明上的姓名怎么显示');
     page.tap('只显示姓');
+    await page.waitFor(() => page!.byClass('cert-choice--on')[0]?.textContent?.includes('只显示姓'));
     page.tap('开具证明');
     await page.waitForText('志愿服务记录证明');
     const number = /证明编号：([A-Z0-9-]+)/.exec(page.text())?.[1];
@@ -417,6 +420,7 @@ describe('服务证明 (weapp poster)', () => {
     await page.waitFor(() => toasts.includes('已保存到相册'));
 
     albumAnswer = 'deny';
+    await page.waitForText('保存图片到相册');
     page.tap('保存图片到相册');
     await page.waitFor(() => modals.some((m) => m.title === '需要相册权限'));
     await page.waitFor(() => settings.length === 1);
