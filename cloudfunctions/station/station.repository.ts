@@ -66,14 +66,6 @@ export interface PersonDoc {
   roles?: RoleGrant[];
 }
 
-type Tally = Map<string, number>;
-
-const tally = (rows: Array<{ stationId: string }>): Tally => {
-  const m: Tally = new Map();
-  for (const r of rows) m.set(r.stationId, (m.get(r.stationId) ?? 0) + 1);
-  return m;
-};
-
 /** Operations inside one membership/post transaction (single-document only). Rules live in the service. */
 export class StationTx {
   constructor(
@@ -152,12 +144,19 @@ export class StationRepository {
     return new Map((res.data as Array<{ _id: string; sort?: number }>).map((s) => [s._id, s.sort ?? 0]));
   }
 
-  /** How many people are in `state` at each of the stations. */
-  async counts(stationIds: string[], state: StoredMembershipState): Promise<Tally> {
+  /** How many people are in `state` at each of the stations (counted by the database, however many there are). */
+  async counts(stationIds: string[], state: StoredMembershipState): Promise<Map<string, number>> {
     if (stationIds.length === 0) return new Map();
     const db = this.db();
-    const res = await db.collection(Collections.stationMembers).where({ stationId: db.command.in(stationIds), state }).field({ stationId: true }).limit(1000).get();
-    return tally(res.data as Array<{ stationId: string }>);
+    const $ = db.command.aggregate;
+    const res = (await db
+      .collection(Collections.stationMembers)
+      .aggregate()
+      .match({ stationId: db.command.in(stationIds), state })
+      .group({ _id: '$stationId', n: $.sum(1) })
+      .limit(1000)
+      .end()) as { data?: Array<{ _id: string; n: number }> };
+    return new Map((res.data ?? []).map((r) => [r._id, r.n]));
   }
 
   /** The person's membership state at each station they ever applied to. */

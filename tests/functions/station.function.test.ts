@@ -71,6 +71,15 @@ describe('station.list: the directory', () => {
     expect((await list(BEIDA_APPLICANT)).find((s) => s.id === 'st-beida')).toMatchObject({ myState: 'pending', memberCount: 2 });
   });
 
+  it('counts members in the database, past the 1,000 documents one query returns', async () => {
+    insert(
+      'station_members',
+      Array.from({ length: 1100 }, (_, i) => ({ _id: `st-zhifudao:crowd-${i}`, stationId: 'st-zhifudao', streetId: 'zhifudao', openid: `crowd-${i}`, state: 'member', appliedAt: date(NOW - DAY), decidedAt: date(NOW - DAY), decidedBy: null, leftAt: null, updatedAt: date(NOW - DAY) })),
+    );
+    expect((await list('demo-resident')).find((s) => s.id === 'st-zhifudao')?.memberCount).toBe(1100);
+    expect((await list('demo-resident')).find((s) => s.id === 'st-beida')?.memberCount).toBe(2);
+  });
+
   it('lists one street’s stations', async () => {
     expect((await list('demo-resident', { streetId: 'dongshan' })).map((s) => s.id)).toEqual(['st-haiyun']);
     expect(await list('demo-resident', { streetId: 'nowhere' })).toEqual([]);
