@@ -69,6 +69,9 @@ export const MyDataSchema = z.object({
   certificates: z.array(AnyRecord),
   /** The caller's applications to and memberships of Red Sail stations. */
   stationMemberships: z.array(AnyRecord),
+  /** The caller's places on service shifts (sign-ups with check-in/out times and hours) and the seats they hold. */
+  shiftSignups: z.array(AnyRecord),
+  shiftSeats: z.array(AnyRecord),
   /** The volunteer registration (real name, phone, consent time and terms version), or null. */
   volunteer: AnyRecord.nullable(),
 });

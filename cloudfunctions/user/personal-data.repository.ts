@@ -60,6 +60,12 @@ export class PersonalDataRepository {
     return this.all(Collections.stationMembers, { openid });
   }
 
+  /** The person's places on service shifts: sign-ups (every state, with check-in/out) and held seats (exported). */
+  async shiftPlaces(openid: string): Promise<{ signups: Doc[]; seats: Doc[] }> {
+    const [signups, seats] = await Promise.all([this.all(Collections.shiftSignups, { openid }), this.all(Collections.shiftSeats, { openid })]);
+    return { signups, seats };
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -176,6 +182,10 @@ export class PersonalDataRepository {
       await db.collection(coll).where({ openid }).remove();
     }
     await db.collection(Collections.stationMembers).where({ openid }).remove();
+    // Shift places go, past and future (their ids name the person): a future seat is freed, and the volunteer timer
+    // gives it to the next person waiting within a minute. Hours stay in the ledger under the pseudonym.
+    await db.collection(Collections.shiftSeats).where({ openid }).remove();
+    await db.collection(Collections.shiftSignups).where({ openid }).remove();
     // Station posts they wrote stay on the station's page, without their name.
     await db.collection(Collections.stationPosts).where({ authorOpenid: openid }).update({ authorOpenid: pseudonym, authorName: ERASED_NAME });
     // The volunteer registration (real name, phone) goes.

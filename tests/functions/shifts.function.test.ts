@@ -402,3 +402,29 @@ describe('managedShifts and roster', () => {
     expect(await code(w.call('volunteer', MANAGER, 'roster', { shiftId: 'sh_nope' }))).toBe('SHIFT.NOT_FOUND');
   });
 });
+
+describe('personal data', () => {
+  it('the export holds the person’s sign-ups and seats; deleting the account frees their future places (the timer promotes the next in line) and leaves no sign-up or seat naming them', async () => {
+    const s = await createShift({ capacity: 1 });
+    const past = await createShift({ start: at(DAY, '09:00'), end: at(DAY, '10:00'), title: '已服务' });
+    const me = await volunteer('魏注销');
+    const next = await volunteer();
+    await w.ok('volunteer', me, 'signUp', { shiftId: s.id });
+    await w.ok('volunteer', me, 'signUp', { shiftId: past.id });
+    await w.ok('volunteer', next, 'signUp', { shiftId: s.id, wait: true });
+    await database().collection('shift_signups').doc(`${past.id}:${me}`).update({ checkedInAt: new Date(Date.parse(`${DAY}T08:58:00+08:00`)), checkedOutAt: new Date(Date.parse(`${DAY}T10:00:00+08:00`)), hours: 1 });
+    const exported = await w.ok<{ shiftSignups: Array<{ _id: string; state: string }>; shiftSeats: Array<{ shiftId: string; openid: string }> }>('user', me, 'exportMyData');
+    expect(exported.shiftSignups.map((x) => x._id).sort()).toEqual([`${past.id}:${me}`, `${s.id}:${me}`].sort());
+    expect(exported.shiftSeats.map((x) => [x.shiftId, x.openid]).sort()).toEqual([[past.id, me], [s.id, me]].sort());
+    expect(JSON.stringify(exported.shiftSignups)).not.toContain(next);
+    w.clock.set(Date.parse(`${DAY}T11:00:00+08:00`));
+    await w.ok('user', me, 'deleteAccount', { confirm: '注销' });
+    expect(w.count('shift_signups', { openid: me })).toBe(0);
+    expect(w.count('shift_seats', { openid: me })).toBe(0);
+    expect(await code(w.call('volunteer', me, 'signUp', { shiftId: s.id }))).toMatch(/^(ACCOUNT\.DELETING|AUTH\.FORBIDDEN)$/);
+    expect(await w.tick()).toMatchObject({ promoted: 1 });
+    expect(signup(s.id, next)).toMatchObject({ state: 'confirmed', seat: 1 });
+    const everything = ['shift_signups', 'shift_seats', 'shifts'].flatMap((c) => [...w.cloud.db.store.entries(c)].map((e) => JSON.stringify(e.doc)));
+    expect(everything.filter((d) => d.includes(me) || d.includes('魏注销'))).toEqual([]);
+  });
+});
