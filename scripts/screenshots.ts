@@ -95,6 +95,32 @@ async function main(): Promise<void> {
     await tapTab(page, '红帆站');
     await current(page).locator('.station-card').first().waitFor();
     await shoot(page, '06-stations');
+    // 红帆站: 离我最近 with the browser's location (on 芝罘岛), and refused (kind words, street order kept).
+    await phone.context.grantPermissions(['geolocation'], { origin: runtime.url });
+    await phone.context.setGeolocation({ latitude: 37.5578, longitude: 121.3752 });
+    await current(page).getByText('离我最近', { exact: true }).click();
+    await current(page).getByText('已按离您的远近排列').waitFor();
+    await shoot(page, '06-stations-nearest');
+    await current(page).getByText('按街道排列', { exact: true }).click();
+    await current(page).getByText('离我最近', { exact: true }).waitFor();
+    await phone.context.clearPermissions();
+    await current(page).getByText('离我最近', { exact: true }).click();
+    await current(page).locator('.stations__notice').waitFor();
+    await shoot(page, '06-stations-location-refused');
+    // The station page: 王阿姨 is a member of 北大社区 (退出站点), not of 海韵社区 (申请加入).
+    await current(page).locator('.station-card', { hasText: '北大社区创益红帆站' }).click();
+    await current(page).locator('.station-info').waitFor();
+    await shoot(page, '06-station-member');
+    await shoot(page, '06-station-member-full', { fullPage: true });
+    await page.goto(routeUrl(runtime.url, '/packages/station/pages/detail/index?stationId=st-haiyun'));
+    await current(page).getByText('申请加入', { exact: true }).waitFor();
+    await shoot(page, '06-station-apply');
+    await current(page).getByText('申请加入', { exact: true }).click();
+    await current(page).getByText('申请中（等待站长同意）').waitFor();
+    await shoot(page, '06-station-pending');
+    await current(page).getByText('撤回申请', { exact: true }).click();
+    await page.locator('.taro-modal__foot').getByText('撤回申请', { exact: true }).click();
+    await current(page).getByText('申请加入', { exact: true }).waitFor();
 
     // States, each in a fresh tab of the signed-in browser.
     let release: () => void = () => undefined;
@@ -140,6 +166,19 @@ async function main(): Promise<void> {
     await shoot(empty, '11-venues-empty-filtered');
     await empty.close();
 
+    const stationDown = await openWith('/packages/station/pages/detail/index?stationId=st-beida', (r) => r.abort('internetdisconnected'), '**/api/station');
+    await current(stationDown).locator('.state--error').waitFor();
+    await shoot(stationDown, '12-station-offline');
+    await stationDown.close();
+
+    const noStation = await openWith(
+      '/packages/station/pages/detail/index?stationId=st-gone',
+      undefined,
+    );
+    await current(noStation).locator('.state--error').waitFor();
+    await shoot(noStation, '12-station-not-found');
+    await noStation.close();
+
     const noStations = await openWith(
       ROUTES.stations,
       (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { stations: [] } }) }),
@@ -155,7 +194,38 @@ async function main(): Promise<void> {
       { name: '03-home', route: ROUTES.home },
       { name: '04-venues', route: ROUTES.venues },
       { name: '06-stations', route: ROUTES.stations },
+      { name: '06-station-member', route: '/packages/station/pages/detail/index?stationId=st-beida' },
       { name: '01-login', route: ROUTES.login },
+    ]);
+
+    // 红帆站 for its manager 赵站长: the station with 站长工具, members (an application waiting), 发布通知 and its errors.
+    await signIn(page, runtime.url, '红帆站站长 赵站长');
+    await page.goto(routeUrl(runtime.url, '/packages/station/pages/detail/index?stationId=st-beida'));
+    await current(page).locator('.station-tools').waitFor();
+    await shoot(page, '13-station-manager');
+    await current(page).getByText('成员管理', { exact: true }).click();
+    await current(page).locator('.member').first().waitFor();
+    await shoot(page, '13-station-members');
+    await shoot(page, '13-station-members-full', { fullPage: true });
+    await page.goto(routeUrl(runtime.url, '/packages/station/pages/post/index?stationId=st-beida'));
+    await current(page).locator('.station-post-page__submit').waitFor();
+    await shoot(page, '13-station-post');
+    await current(page).locator('.station-post-page__submit').click();
+    await current(page).locator('.st-field__error').first().waitFor();
+    await shoot(page, '13-station-post-errors');
+    const noMembers = await openWith(
+      '/packages/station/pages/members/index?stationId=st-beida',
+      (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { members: [] } }) }),
+      '**/api/station',
+    );
+    await current(noMembers).locator('.state--empty').waitFor();
+    await shoot(noMembers, '13-station-members-empty');
+    await noMembers.close();
+    await elderShots(page, runtime.url, OUT, shots, [
+      { name: '13-station-manager', route: '/packages/station/pages/detail/index?stationId=st-beida' },
+      { name: '13-station-members', route: '/packages/station/pages/members/index?stationId=st-beida' },
+      { name: '13-station-post', route: '/packages/station/pages/post/index?stationId=st-beida' },
+      { name: '06-station-apply', route: '/packages/station/pages/detail/index?stationId=st-haiyun' },
     ]);
   } catch (e) {
     process.stderr.write(`runtime output:\n${runtime.output()}\n`);

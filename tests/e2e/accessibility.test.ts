@@ -107,6 +107,16 @@ const residentPages: PageCase[] = [
     },
   },
   { name: '我的预约', tab: false, go: (p) => open(p, '/packages/venue/pages/mine/index') },
+  // 红帆站: the station page names the station in its title bar (王阿姨 is a member of 北大社区).
+  { name: '北大社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
+  { name: '海韵社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-haiyun') },
+];
+
+/** 红帆站 pages of the station's manager 赵站长 (北大社区): the station with 站长工具, its members, a new post. */
+const stationManagerPages: PageCase[] = [
+  { name: '北大社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
+  { name: '站点成员', tab: false, go: (p) => open(p, '/packages/station/pages/members/index?stationId=st-beida') },
+  { name: '发布通知', tab: false, go: (p) => open(p, '/packages/station/pages/post/index?stationId=st-beida') },
 ];
 
 const managerPages: PageCase[] = [
@@ -184,6 +194,14 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
         mode,
       );
     });
+  });
+
+  describe('station manager 赵站长 (红帆站 pages)', () => {
+    beforeAll(async () => {
+      await signIn(phone!.page, runtime!.url, '红帆站站长 赵站长');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(stationManagerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {
