@@ -158,44 +158,64 @@ export class HoursRepository {
     return res.data[0]?.quarters ?? 0;
   }
 
-  /** Quarters per station and person at these stations. */
-  async quartersByStationAndPerson(stationIds: string[]): Promise<Array<{ stationId: string; openid: string; quarters: number }>> {
-    if (stationIds.length === 0) return [];
+  /** Per station: net quarters, and how many people have a non-zero net there. One aggregation. */
+  async stationTotals(stationIds: string[]): Promise<Map<string, { quarters: number; volunteers: number }>> {
+    if (stationIds.length === 0) return new Map();
     const db = this.db();
     const $ = this.$;
-    const out: Array<{ stationId: string; openid: string; quarters: number }> = [];
-    for (let page = 0; ; page++) {
-      const res = (await db
-        .collection(Collections.hoursLedger)
-        .aggregate()
-        .match({ stationId: db.command.in(stationIds) })
-        .group({ _id: { stationId: '$stationId', openid: '$openid' }, quarters: $.sum('$quarters') })
-        .sort({ _id: 1 })
-        .skip(page * MAX)
-        .limit(MAX)
-        .end()) as { data: Array<QuarterSum & { _id: { stationId: string; openid: string } }> };
-      out.push(...res.data.map((r) => ({ stationId: r._id.stationId, openid: r._id.openid, quarters: r.quarters })));
-      if (res.data.length < MAX) return out;
-    }
+    const res = (await db
+      .collection(Collections.hoursLedger)
+      .aggregate()
+      .match({ stationId: db.command.in(stationIds) })
+      .group({ _id: { stationId: '$stationId', openid: '$openid' }, quarters: $.sum('$quarters') })
+      .group({ _id: '$_id.stationId', quarters: $.sum('$quarters'), volunteers: $.sum($.cond([$.eq(['$quarters', 0]), 0, 1])) })
+      .limit(MAX)
+      .end()) as { data: Array<QuarterSum & { _id: string; volunteers: number }> };
+    return new Map(res.data.map((r) => [r._id, { quarters: r.quarters, volunteers: r.volunteers }]));
   }
 
-  /** Quarters credited per person in a Beijing month (`YYYY-MM`). */
-  async quartersInMonth(month: string): Promise<Array<{ openid: string; quarters: number }>> {
+  /**
+   * People by net quarters (most first) with their registration and profile joined in one aggregation: of one station
+   * (`stationId`), or credited in one Beijing month (`month`, optionally only people of `streetId`: their registration's
+   * street, else their profile's). People who are neither registered nor have a profile (erased) are left out when
+   * `knownOnly`.
+   */
+  async ranked(o: { stationId?: string; month?: string; streetId?: string | null; positiveOnly: boolean; knownOnly: boolean; limit: number }): Promise<Array<LedgerPerson & { quarters: number }>> {
+    const db = this.db();
+    const _ = db.command;
     const $ = this.$;
-    const out: Array<{ openid: string; quarters: number }> = [];
-    for (let page = 0; ; page++) {
-      const res = (await this.db()
-        .collection(Collections.hoursLedger)
-        .aggregate()
-        .match({ month })
-        .group({ _id: '$openid', quarters: $.sum('$quarters') })
-        .sort({ _id: 1 })
-        .skip(page * MAX)
-        .limit(MAX)
-        .end()) as { data: Array<QuarterSum & { _id: string }> };
-      out.push(...res.data.map((r) => ({ openid: r._id, quarters: r.quarters })));
-      if (res.data.length < MAX) return out;
-    }
+    const match: Record<string, unknown> = {};
+    if (o.stationId) match.stationId = o.stationId;
+    if (o.month) match.month = o.month;
+    let agg = db
+      .collection(Collections.hoursLedger)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$openid', quarters: $.sum('$quarters') })
+      .match({ quarters: o.positiveOnly ? _.gt(0) : _.neq(0) })
+      .lookup({ from: Collections.volunteers, localField: '_id', foreignField: '_id', as: 'v' })
+      .lookup({ from: Collections.users, localField: '_id', foreignField: '_id', as: 'u' })
+      .project({
+        quarters: 1,
+        realName: $.arrayElemAt(['$v.realName', 0]),
+        nickname: $.arrayElemAt(['$u.nickname', 0]),
+        showOnLeaderboard: $.arrayElemAt(['$v.showOnLeaderboard', 0]),
+        streetId: $.ifNull([$.arrayElemAt(['$v.streetId', 0]), $.arrayElemAt(['$u.streetId', 0]), null]),
+        known: $.add([$.size('$v'), $.size('$u')]),
+      });
+    if (o.knownOnly) agg = agg.match({ known: _.gt(0) });
+    if (o.streetId) agg = agg.match({ streetId: o.streetId });
+    const res = (await agg.sort({ quarters: -1, _id: 1 }).limit(o.limit).end()) as {
+      data: Array<QuarterSum & { _id: string; realName?: string | null; nickname?: string | null; showOnLeaderboard?: boolean | null; streetId?: string | null }>;
+    };
+    return res.data.map((r) => ({
+      openid: r._id,
+      quarters: r.quarters,
+      realName: r.realName ?? null,
+      nickname: r.nickname ?? null,
+      streetId: r.streetId ?? null,
+      showOnLeaderboard: r.showOnLeaderboard ?? true,
+    }));
   }
 
   /**

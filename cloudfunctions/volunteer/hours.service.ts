@@ -27,8 +27,6 @@ export const SELF = '本人';
 /** 王小芳 → 王** (the surname only; 女士/先生 cannot be known). */
 export const surnameOnly = (name: string): string => `${Array.from(name)[0] ?? ''}**`;
 
-const isErased = (openid: string): boolean => openid.startsWith('deleted:');
-
 /** A random certificate number (not derived from anything: it cannot be guessed from the person or the date alone). */
 export function newCertificateNumber(now: number): string {
   let tail = '';
@@ -166,38 +164,24 @@ export class HoursService {
     }
     const stations = await this.repo.stationsIn(await stationScope(caller));
     if (one && !stations.some((s) => s._id === one._id)) stations.push(one);
-    const rows = await this.repo.quartersByStationAndPerson(stations.map((s) => s._id));
-    const perStation = new Map<string, { quarters: number; people: Set<string> }>();
-    for (const r of rows) {
-      const t = perStation.get(r.stationId) ?? { quarters: 0, people: new Set<string>() };
-      t.quarters += r.quarters;
-      if (r.quarters !== 0) t.people.add(r.openid);
-      perStation.set(r.stationId, t);
-    }
+    const [perStation, ranked] = await Promise.all([
+      this.repo.stationTotals(stations.map((s) => s._id)),
+      one ? this.repo.ranked({ stationId: one._id, positiveOnly: false, knownOnly: false, limit: 1000 }) : Promise.resolve([]),
+    ]);
     const streets = new Map<string, { streetName: string; quarters: number }>();
     for (const s of stations) {
       const st = streets.get(s.streetId) ?? { streetName: s.streetName, quarters: 0 };
       st.quarters += perStation.get(s._id)?.quarters ?? 0;
       streets.set(s.streetId, st);
     }
-    let volunteers: ActionOutput<'volunteer', 'totals'>['volunteers'] = [];
-    if (one) {
-      const mine = rows.filter((r) => r.stationId === one._id && r.quarters !== 0);
-      const people = await this.repo.people(mine.filter((r) => !isErased(r.openid)).map((r) => r.openid));
-      volunteers = mine
-        .map((r) => {
-          const p = people.get(r.openid);
-          return { openid: r.openid, name: p?.realName ?? p?.nickname ?? ERASED_NAME, hours: toHours(r.quarters) };
-        })
-        .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-CN'));
-    }
+    const volunteers = ranked.map((p) => ({ openid: p.openid, name: p.realName ?? p.nickname ?? ERASED_NAME, hours: toHours(p.quarters) }));
     return {
       stations: stations.map((s) => ({
         stationId: s._id,
         stationName: s.name,
         streetId: s.streetId,
         hours: toHours(perStation.get(s._id)?.quarters ?? 0),
-        volunteers: perStation.get(s._id)?.people.size ?? 0,
+        volunteers: perStation.get(s._id)?.volunteers ?? 0,
       })),
       streets: [...streets.entries()].map(([streetId, s]) => ({ streetId, streetName: s.streetName, hours: toHours(s.quarters) })),
       volunteers,
@@ -264,27 +248,20 @@ export class HoursService {
   async leaderboard(caller: Caller, input: ParsedInput<'volunteer', 'leaderboard'>): Promise<ActionOutput<'volunteer', 'leaderboard'>> {
     const month = input.month ?? beijingDate(this.clock.now()).slice(0, 7);
     const streetId = input.streetId ?? null;
-    const sums = (await this.repo.quartersInMonth(month))
-      .filter((r) => r.quarters > 0 && !isErased(r.openid))
-      .sort((a, b) => b.quarters - a.quarters || a.openid.localeCompare(b.openid));
-    // A street's board needs everyone's street before the cut; the district board only the top rows'.
-    const candidates = streetId ? sums : sums.slice(0, LEADERBOARD_SIZE);
-    const people = await this.repo.people(candidates.map((r) => r.openid));
-    const top = (streetId ? candidates.filter((r) => people.get(r.openid)?.streetId === streetId) : candidates).slice(0, LEADERBOARD_SIZE);
-    const streetNames = await this.repo.streetNames([...new Set(top.map((r) => people.get(r.openid)?.streetId).filter((s): s is string => !!s))]);
+    const top = await this.repo.ranked({ month, streetId, positiveOnly: true, knownOnly: true, limit: LEADERBOARD_SIZE });
+    const streetNames = await this.repo.streetNames([...new Set(top.map((p) => p.streetId).filter((s): s is string => !!s))]);
     let rank = 0;
     return {
       month,
       streetId,
       entries: top.map((r, i) => {
         if (i === 0 || (top[i - 1] as { quarters: number }).quarters !== r.quarters) rank = i + 1;
-        const p = people.get(r.openid);
-        const anonymous = p !== undefined && !p.showOnLeaderboard;
+        const anonymous = !r.showOnLeaderboard;
         return {
           rank,
-          name: anonymous ? ANONYMOUS_VOLUNTEER : maskedNameOf(p),
+          name: anonymous ? ANONYMOUS_VOLUNTEER : maskedNameOf(r),
           hours: toHours(r.quarters),
-          streetName: !anonymous && p?.streetId ? (streetNames.get(p.streetId) ?? null) : null,
+          streetName: !anonymous && r.streetId ? (streetNames.get(r.streetId) ?? null) : null,
           me: r.openid === caller.openid,
         };
       }),
