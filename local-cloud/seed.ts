@@ -77,20 +77,20 @@ const stationSeeds = [
 ];
 
 /** Who belongs to which station (and one application waiting for 赵站长 at 北大社区). */
-const stationMemberSeeds: Array<{ stationId: string; openid: string; state: 'member' | 'pending'; daysAgo: number }> = [
-  { stationId: 'st-beida', openid: 'demo-resident', state: 'member', daysAgo: 40 },
-  { stationId: 'st-beida', openid: 'demo-volunteer', state: 'member', daysAgo: 60 },
-  { stationId: 'st-beida', openid: 'demo-party-member', state: 'pending', daysAgo: 1 },
-  { stationId: 'st-haiyun', openid: 'demo-resident-2', state: 'member', daysAgo: 30 },
-  { stationId: 'st-haiyun', openid: 'demo-secretary', state: 'member', daysAgo: 90 },
-  { stationId: 'st-suocheng', openid: 'demo-party-member', state: 'member', daysAgo: 20 },
+const stationMemberSeeds: Array<{ stationId: string; openid: string; state: 'member' | 'pending'; daysAgo: number; clock: string }> = [
+  { stationId: 'st-beida', openid: 'demo-resident', state: 'member', daysAgo: 40, clock: '09:40' },
+  { stationId: 'st-beida', openid: 'demo-volunteer', state: 'member', daysAgo: 60, clock: '10:15' },
+  { stationId: 'st-beida', openid: 'demo-party-member', state: 'pending', daysAgo: 1, clock: '16:20' },
+  { stationId: 'st-haiyun', openid: 'demo-resident-2', state: 'member', daysAgo: 30, clock: '08:50' },
+  { stationId: 'st-haiyun', openid: 'demo-secretary', state: 'member', daysAgo: 90, clock: '14:30' },
+  { stationId: 'st-suocheng', openid: 'demo-party-member', state: 'member', daysAgo: 20, clock: '15:05' },
 ];
 
 /** Announcements on station pages (站点通知), written by their managers. */
 const stationPostSeeds = [
-  { id: 'sp_demo_haircut', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 1, title: '本周四义务理发照常进行', body: '本周四上午9点到11点半，社区党群服务中心一楼义务理发，行动不便的老人可以提前打电话，志愿者上门服务。' },
-  { id: 'sp_demo_clinic', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 4, title: '助老陪诊志愿者招募', body: '站里想再找几位能陪老人去医院看病的志愿者，每次大约半天。愿意帮忙的邻居请在站点页面报名服务班次。' },
-  { id: 'sp_demo_law', stationId: 'st-haiyun', author: 'demo-district-admin', daysAgo: 2, title: '周六法律咨询改到上午10点', body: '本周六的法律咨询改到上午10点开始，律师会一直待到12点，有房屋、赡养方面的问题都可以来问。' },
+  { id: 'sp_demo_haircut', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 1, clock: '17:30', title: '本周四义务理发照常进行', body: '本周四上午9点到11点半，社区党群服务中心一楼义务理发，行动不便的老人可以提前打电话，志愿者上门服务。' },
+  { id: 'sp_demo_clinic', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 4, clock: '10:05', title: '助老陪诊志愿者招募', body: '站里想再找几位能陪老人去医院看病的志愿者，每次大约半天。愿意帮忙的邻居请在站点页面报名服务班次。' },
+  { id: 'sp_demo_law', stationId: 'st-haiyun', author: 'demo-district-admin', daysAgo: 2, clock: '09:20', title: '周六法律咨询改到上午10点', body: '本周六的法律咨询改到上午10点开始，律师会一直待到12点，有房屋、赡养方面的问题都可以来问。' },
 ];
 
 const organizationSeeds = [
@@ -199,8 +199,9 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   });
   const stationOf = (id: string) => stationSeeds.find((s) => s.id === id) as (typeof stationSeeds)[number];
   for (const m of stationMemberSeeds) {
-    const appliedAt = new Date(now.getTime() - m.daysAgo * 24 * HOUR);
-    const decidedAt = m.state === 'member' ? new Date(appliedAt.getTime() + 20 * HOUR) : null;
+    // On Beijing office hours of past days; an approval the next morning.
+    const appliedAt = new Date(beijingInstant(addDays(beijingDate(now.getTime()), -m.daysAgo), m.clock));
+    const decidedAt = m.state === 'member' ? new Date(appliedAt.getTime() + 18 * HOUR) : null;
     add(Collections.stationMembers, {
       _id: `${m.stationId}:${m.openid}`,
       stationId: m.stationId,
@@ -223,7 +224,7 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
       body: p.body,
       authorOpenid: p.author,
       authorName: demoUsers.find((u) => u.openid === p.author)?.nickname ?? '站长',
-      createdAt: new Date(now.getTime() - p.daysAgo * 24 * HOUR - 3 * HOUR),
+      createdAt: new Date(beijingInstant(addDays(beijingDate(now.getTime()), -p.daysAgo), p.clock)),
     });
   }
 
