@@ -246,7 +246,6 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
 
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
-  if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;
@@ -362,70 +361,6 @@ export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
     coll: Collections.waitlist,
     doc: { _id: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}:demo-resident-2`, venueId: rehearsal.venueId, slotKey: `${rehearsal.venueId}:${wDate}:${rehearsal.clock.replace(':', '')}`, date: wDate, start: new Date(wStart), openid: 'demo-resident-2', purpose: '太极拳练习', attendees: 6, phone: null, state: 'waiting', createdAt: new Date(now.getTime() - 2 * HOUR), bookingId: null },
   });
-  return out;
-}
-
-/**
- * Volunteer hours, as the volunteer function would have left them (part of the lived-in demo): 李师傅 served at
- * 北大社区创益红帆站 on Tuesdays (义务理发) and Thursdays (助老陪诊) for the last 16 weeks — past shifts, his places,
- * sign-ups checked in and out, and one ledger credit each (overlap rounded down to the quarter hour; now and then he
- * came a few minutes late) — plus an honour entry this month from 赵站长: about 115 h, 一星 on the way to 二星.
- * 王阿姨, 赵大爷 and 张老师 have honour hours this month too, so this month's leaderboard is not empty.
- */
-export function volunteerHoursHistory(now: Date): Array<{ coll: string; doc: Doc }> {
-  const out: Array<{ coll: string; doc: Doc }> = [];
-  const MIN = 60_000;
-  const nowMs = now.getTime();
-  const today = beijingDate(nowMs);
-  const beida = { stationId: 'st-beida', stationName: '北大社区创益红帆站', streetId: 'xiangyang' };
-  const ledger = (doc: Record<string, unknown> & { _id: string; at: Date; quarters: number; serviceDate: string }): void => {
-    out.push({ coll: Collections.hoursLedger, doc: { shiftId: null, shiftTitle: null, reason: null, correctsId: null, ...doc, month: beijingDate(doc.at.getTime()).slice(0, 7) } });
-  };
-  // The last Tuesday before today (Beijing), then 16 weeks back.
-  const dow = new Date(`${today}T00:00:00Z`).getUTCDay();
-  const lastTuesday = addDays(today, -(((dow - 2 + 7) % 7) || 7));
-  const kinds = [
-    { day: 0, title: '义务理发', clock: '09:00', minutes: 150, place: '北大社区党群服务中心一楼', skills: ['理发'] },
-    { day: 2, title: '助老陪诊', clock: '08:30', minutes: 240, place: '北大社区党群服务中心门口集合', skills: ['陪诊'] },
-  ];
-  for (let week = 15; week >= 0; week--) {
-    for (const [i, k] of kinds.entries()) {
-      const date = addDays(lastTuesday, -7 * week + k.day);
-      const start = beijingInstant(date, k.clock);
-      const end = start + k.minutes * MIN;
-      const late = (week + i) % 5 === 0 ? 7 : 0;
-      const checkIn = start - 10 * MIN + (late ? 17 * MIN : 0);
-      const checkOut = end + 5 * MIN;
-      if (checkOut + 30 * MIN > nowMs) continue;
-      const shiftId = `sh_hist_${date.replace(/-/g, '')}_${i}`;
-      const signupId = `${shiftId}:demo-volunteer`;
-      const quarters = Math.floor((Math.min(checkOut, end) - Math.max(checkIn, start)) / (15 * MIN));
-      const created = new Date(start - 6 * 24 * 60 * MIN);
-      out.push({
-        coll: Collections.shifts,
-        doc: { _id: shiftId, ...beida, title: k.title, description: k.title === '义务理发' ? '为社区老人义务理发，工具站里都有。' : '陪行动不便的老人去医院看病、取药。', start: new Date(start), end: new Date(end), date, capacity: 4, place: k.place, location: null, radiusM: null, skills: k.skills, openTo: 'all', state: 'open', createdBy: 'demo-station-manager', createdAt: created },
-      });
-      out.push({ coll: Collections.shiftSeats, doc: { _id: `${shiftId}:seat:1`, shiftId, seat: 1, openid: 'demo-volunteer', at: new Date(created.getTime() + 2 * 60 * MIN) } });
-      out.push({
-        coll: Collections.shiftSignups,
-        doc: { _id: signupId, shiftId, stationId: beida.stationId, openid: 'demo-volunteer', state: 'confirmed', seat: 1, waitingSince: null, createdAt: new Date(created.getTime() + 2 * 60 * MIN), updatedAt: new Date(checkOut), cancelledAt: null, lateCancel: false, checkedInAt: new Date(checkIn), checkedOutAt: new Date(checkOut), checkInDistanceM: null, checkOutDistanceM: null, hours: quarters / 4 },
-      });
-      ledger({ _id: `checkout:${signupId}`, openid: 'demo-volunteer', ...beida, shiftId, shiftTitle: k.title, quarters, source: 'checkout', by: 'demo-volunteer', byName: '李师傅', at: new Date(checkOut), serviceDate: date });
-    }
-  }
-  // This month's honour hours: between the first of the month (Beijing) and now.
-  const monthStart = beijingInstant(`${today.slice(0, 8)}01`, '00:00');
-  const during = (fraction: number): Date => new Date(monthStart + Math.floor((nowMs - monthStart) * fraction));
-  const honours = [
-    { id: 'h_demo_li', openid: 'demo-volunteer', quarters: 48, station: beida, by: 'demo-station-manager', byName: '赵站长', reason: '坚持每周义务理发，获评本月优秀志愿者', at: 0.8 },
-    { id: 'h_demo_wang', openid: 'demo-resident', quarters: 18, station: beida, by: 'demo-station-manager', byName: '赵站长', reason: '帮忙布置社区文艺演出', at: 0.5 },
-    { id: 'h_demo_zhao', openid: 'demo-resident-2', quarters: 14, station: { stationId: 'st-haiyun', stationName: '海韵社区创益红帆站', streetId: 'dongshan' }, by: 'demo-district-admin', byName: '周部长', reason: '法律咨询日维持秩序', at: 0.4 },
-    { id: 'h_demo_zhang', openid: 'demo-party-member', quarters: 10, station: { stationId: 'st-suocheng', stationName: '所城社区创益红帆站', streetId: 'qishan' }, by: 'demo-district-admin', byName: '周部长', reason: '邻里调解志愿服务', at: 0.3 },
-  ];
-  for (const h of honours) {
-    const at = during(h.at);
-    ledger({ _id: h.id, openid: h.openid, ...h.station, quarters: h.quarters, source: 'honour', reason: h.reason, by: h.by, byName: h.byName, at, serviceDate: beijingDate(at.getTime()) });
-  }
   return out;
 }
 
