@@ -378,6 +378,20 @@ describe('leaderboard', () => {
     const district = await w.ok<Board>('volunteer', registered, 'leaderboard', { month: '2027-05' });
     expect(district.entries.map((e) => e.hours)).toEqual([5, 3, 2]);
   });
+  it('someone who deleted their account is not on the board (their hours still count for the station)', async () => {
+    setClock('2027-06-10', '10:00');
+    const gone = person({ realName: '许已走', streetId: 'qishan' });
+    const stays = person({ realName: '何还在', streetId: 'qishan' });
+    await honour(gone, 8, 'st-suocheng', DISTRICT);
+    await honour(stays, 2, 'st-suocheng', DISTRICT);
+    const before = await w.ok<Board>('volunteer', stays, 'leaderboard', {});
+    expect(before.entries.map((e) => e.name)).toEqual(['许*走', '何*在']);
+    w.clock.advance(60_000);
+    await w.ok('user', gone, 'deleteAccount', { confirm: '注销' });
+    for (const data of [{}, { streetId: 'qishan' }]) {
+      expect((await w.ok<Board>('volunteer', stays, 'leaderboard', data)).entries).toEqual([{ rank: 1, name: '何*在', hours: 2, streetName: '奇山街道', me: true }]);
+    }
+  });
 });
 
 describe('personal data', () => {
