@@ -200,7 +200,7 @@ export class HoursRepository {
         realName: $.arrayElemAt(['$v.realName', 0]),
         nickname: $.arrayElemAt(['$u.nickname', 0]),
         showOnLeaderboard: $.arrayElemAt(['$v.showOnLeaderboard', 0]),
-        streetId: $.ifNull([$.arrayElemAt(['$v.streetId', 0]), $.arrayElemAt(['$u.streetId', 0]), null]),
+        streetId: $.ifNull([$.arrayElemAt(['$v.streetId', 0]), $.arrayElemAt(['$u.streetId', 0])]),
         known: $.add([$.size('$v'), $.size('$u')]),
       });
     if (o.knownOnly) agg = agg.match({ known: _.gt(0) });
