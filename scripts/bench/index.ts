@@ -3,6 +3,7 @@
  *   1. weapp main package and total size, and the main package as a ratio to the framework floor;
  *   2. each function bundle's size and require() time as a ratio to requiring bare @cloudbase/node-sdk;
  *   3. the booking burst and distinct-slot throughput (scripts/bench/booking.ts);
+ *   3b. the shift sign-up burst: 1,000 volunteers for a 10-place shift (scripts/bench/shifts.ts), beside the booking p95;
  *   4. H5 first screen: navigation → venue list visible, Chromium at 390×844 with 4× CPU throttling.
  * Builds what is stale first. Benchmarks print figures; they do not pass or fail (except the one-booking invariant).
  */
@@ -14,6 +15,7 @@ import { ensureFunctions, ensureH5, ensureWeapp, root } from '../lib/builds';
 import { measureWeapp } from '../weapp-size';
 import { functionNames } from '../build-functions';
 import { runBookingBench, type BookingFigures } from './booking';
+import { runShiftBench, shiftLines, shiftSection } from './shifts';
 import { launchPhone, startRuntime } from '../../tests/support/browser';
 import { routeUrl, signIn } from '../../tests/e2e/app';
 
@@ -75,13 +77,15 @@ async function main(): Promise<void> {
   const fns = functionFigures();
   for (const f of fns) process.stdout.write(`function ${f.name}: ${f.kb.toFixed(0)} KB, require ${f.requireMs.toFixed(0)} ms (${f.ratio.toFixed(2)}× bare SDK ${fns.sdkMs?.toFixed(0)} ms)\n`);
   const booking: BookingFigures = await runBookingBench();
+  const shifts = await runShiftBench();
+  process.stdout.write(`${shiftLines(shifts, booking.p95).join('\n')}\n`);
   const h5 = await h5FirstScreen();
   process.stdout.write(`H5 first screen (4× CPU throttling): median ${h5.medianMs} ms (${h5.samples.join(', ')})\n`);
 
   const md = `# Benchmarks
 
 Measured ${date} on this project's machine: ${machine}. Regenerate with \`npm run bench\` (writes this file);
-\`npm run bench:booking\` runs the booking benchmark alone, \`npm run size\` the weapp sizes alone.
+\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run size\` the weapp sizes alone.
 
 ## Weapp package size (\`npm run size\`)
 
@@ -122,6 +126,7 @@ function host several no-ops of CPU (request signing, HTTP). A booking is at lea
 whose transactions take single-document operations only (start, slot, account read, booking, account write,
 notification, commit), plus the rate-limit counter.
 
+${shiftSection(shifts, booking.p95)}
 ## H5 first screen
 
 Navigation to the 场地 list until the first venue card is visible, Chromium 390×844, 4× CPU throttling, browser
