@@ -199,9 +199,10 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   });
   const stationOf = (id: string) => stationSeeds.find((s) => s.id === id) as (typeof stationSeeds)[number];
   for (const m of stationMemberSeeds) {
-    // On Beijing office hours of past days; an approval the next morning.
-    const appliedAt = new Date(beijingInstant(addDays(beijingDate(now.getTime()), -m.daysAgo), m.clock));
-    const decidedAt = m.state === 'member' ? new Date(appliedAt.getTime() + 18 * HOUR) : null;
+    // On Beijing office hours of past days; an approval the next morning at nine.
+    const appliedOn = addDays(beijingDate(now.getTime()), -m.daysAgo);
+    const appliedAt = new Date(beijingInstant(appliedOn, m.clock));
+    const decidedAt = m.state === 'member' ? new Date(beijingInstant(addDays(appliedOn, 1), '09:00')) : null;
     add(Collections.stationMembers, {
       _id: `${m.stationId}:${m.openid}`,
       stationId: m.stationId,
