@@ -2,6 +2,7 @@ import { Collections } from '../cloudfunctions/_shared/collections';
 import { addDays, beijingClock, beijingDate, beijingInstant } from '../types/beijing-time';
 import type { Doc } from './db/store';
 import type { LocalDatabase } from './db/engine';
+import { demoShifts } from './seed-shifts';
 
 /**
  * Demo data for the local runtime, shaped after the Zhifu District report (../shared/docs/source-article.zh.txt):
@@ -247,6 +248,7 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
 
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
+  if (lived) for (const { coll, doc } of demoShifts(now)) add(coll, doc);
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;

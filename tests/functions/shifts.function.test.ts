@@ -5,6 +5,8 @@
  * list and the roster.
  */
 import { database } from '../../cloudfunctions/_shared/db';
+import { LocalDatabase } from '../../local-cloud/db/engine';
+import { seedIfEmpty } from '../../local-cloud/seed';
 import type { ErrorCode, MyShift, RosterEntry, ShiftSummary } from '../../types';
 import { at, HOUR, MIN, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -427,4 +429,52 @@ describe('personal data', () => {
     const everything = ['shift_signups', 'shift_seats', 'shifts'].flatMap((c) => [...w.cloud.db.store.entries(c)].map((e) => JSON.stringify(e.doc)));
     expect(everything.filter((d) => d.includes(me) || d.includes('魏注销'))).toEqual([]);
   });
+});
+
+describe('demo data', () => {
+  it.each(['2026-12-01T08:00:00+08:00', '2026-12-05T22:50:00+08:00', '2027-03-02T13:05:00+08:00'])(
+    'seeded at %s: upcoming shifts at 4+ stations, seats and sign-ups agree, two nearly full, some free, one members-only, one today for 李师傅 to check in',
+    (iso) => {
+      const now = Date.parse(iso);
+      const db = new LocalDatabase({ file: ':memory:' });
+      try {
+        seedIfEmpty(db, { now: new Date(now), lived: true });
+        type D = Record<string, unknown> & { _id: string };
+        const all = (c: string): D[] => [...db.store.entries(c)].map((e) => e.doc);
+        const t = (v: unknown): number => new Date(v as string).getTime();
+        const upcoming = all('shifts').filter((s) => t(s.start) > now);
+        const seats = all('shift_seats');
+        const signups = all('shift_signups');
+        const volunteers = new Set(all('users').filter((u) => (u.roles as Array<{ role: string }>).some((g) => g.role === 'volunteer')).map((u) => u._id));
+        const free = new Map<string, number>();
+        for (const s of upcoming) {
+          const held = seats.filter((x) => x.shiftId === s._id);
+          const confirmed = signups.filter((x) => x.shiftId === s._id && x.state === 'confirmed');
+          expect(held.length).toBeLessThanOrEqual(s.capacity as number);
+          expect(held.map((x) => x.seat).sort()).toEqual(confirmed.map((x) => x.seat).sort());
+          for (const x of held) {
+            expect(x._id).toBe(`${s._id}:seat:${x.seat as number}`);
+            expect(x.seat as number).toBeGreaterThanOrEqual(1);
+            expect(x.seat as number).toBeLessThanOrEqual(s.capacity as number);
+            expect(confirmed.find((c) => c.openid === x.openid)?.seat).toBe(x.seat);
+            expect(volunteers.has(x.openid as string)).toBe(true);
+          }
+          for (const c of signups.filter((x) => x.shiftId === s._id)) expect(c._id).toBe(`${s._id}:${c.openid as string}`);
+          free.set(s._id, (s.capacity as number) - held.length);
+        }
+        const openToAll = upcoming.filter((s) => s.openTo === 'all');
+        expect(new Set(openToAll.map((s) => s.stationId)).size).toBeGreaterThanOrEqual(4);
+        expect(openToAll.filter((s) => free.get(s._id) === 1).length).toBeGreaterThanOrEqual(2);
+        expect(openToAll.filter((s) => (free.get(s._id) as number) >= 3).length).toBeGreaterThanOrEqual(2);
+        expect(upcoming.filter((s) => s.openTo === 'members')).toHaveLength(1);
+        // Today: 李师傅 holds a place on a geofenced shift whose check-in opens within the next quarter hour.
+        const today = upcoming.filter((s) => signups.some((x) => x.shiftId === s._id && x.openid === 'demo-volunteer' && x.state === 'confirmed') && t(s.start) - now <= 45 * MIN);
+        expect(today).toHaveLength(1);
+        expect(today[0]).toMatchObject({ stationId: 'st-beida', radiusM: 200 });
+        expect(t(today[0]?.start) - now).toBeGreaterThanOrEqual(15 * MIN);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
