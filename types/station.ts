@@ -154,11 +154,11 @@ export const stationContract = {
   }),
   decide: defineAction({
     access: STATION_MANAGERS,
-    summary: 'Approves or declines a pending application to a managed station; the applicant gets a message. Audited.',
+    summary: 'Approves or declines a pending application to a managed station; the applicant gets a message. Audited. Refused while the applicant’s account is being deleted.',
     input: z.strictObject({ stationId: IdSchema, openid: IdSchema, approve: z.boolean() }),
     output: z.object({ stationId: z.string(), openid: z.string(), state: MembershipStateSchema }),
     mutates: true,
-    errors: ['STATION.NOT_FOUND', 'STATION.NOT_PENDING'],
+    errors: ['STATION.NOT_FOUND', 'STATION.NOT_PENDING', 'ACCOUNT.DELETING'],
   }),
   post: defineAction({
     access: STATION_MANAGERS,

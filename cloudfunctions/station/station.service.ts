@@ -207,6 +207,8 @@ export class StationService {
       if (!current || current.state !== 'pending') {
         throw new DomainError('STATION.NOT_PENDING', 'no pending application', undefined, { state: current?.state ?? 'none' });
       }
+      // Nothing more is written about a person whose account is being deleted.
+      if (await tx.deleting(input.openid)) throw accountDeleting();
       await tx.putMembership({ ...current, state, decidedAt: new Date(now), decidedBy: caller.openid, updatedAt: new Date(now) });
       await tx.notify(
         input.approve

@@ -155,9 +155,13 @@ describe('station.get: the station page', () => {
     expect(d).toMatchObject({ id: 'st-beida', managerNames: ['赵站长'], memberCount: 2, myState: 'member', managedByMe: false, services: ['义务理发', '助老陪诊', '文艺演出'] });
     expect(d.shifts.map((s) => s.id)).toEqual(['sh-now', 'sh-soon', 'sh-later']);
     expect(d.shifts[1]).toMatchObject({ taken: 1, capacity: 4, myState: 'none' });
-    expect(d.posts).toHaveLength(20);
-    expect(d.posts[0]).toMatchObject({ id: 'sp-0', title: '通知0', authorName: '赵站长', createdAt: '2026-12-01T07:00:00+08:00' });
-    expect(d.posts.map((p) => p.id)).not.toContain('sp-20');
+    // The newest 20 of the station's posts (these 22 and the demo's, which are dated by the machine's own clock).
+    const stored = [...w.cloud.db.store.entries('station_posts')].map((e) => e.doc as unknown as { _id: string; stationId: string; createdAt: Date });
+    const newest = stored.filter((p) => p.stationId === 'st-beida').sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
+    expect(newest.length).toBeGreaterThan(20);
+    expect(d.posts.map((p) => p.id)).toEqual(newest.slice(0, 20).map((p) => p._id));
+    expect(d.posts.find((p) => p.id === 'sp-0')).toEqual({ id: 'sp-0', stationId: 'st-beida', title: '通知0', body: '内容', authorName: '赵站长', createdAt: '2026-12-01T07:00:00+08:00' });
+    expect(d.posts.map((p) => p.id)).not.toContain('sp-21');
     // Names only: no manager's phone or openid.
     expect(JSON.stringify(d)).not.toContain('13205351122');
     expect(JSON.stringify(d)).not.toContain('demo-station-manager');
@@ -347,6 +351,16 @@ describe('station.decide', () => {
     expect(w.count('audit_log', {}) - auditBefore).toBe(1);
   });
 
+  it('refuses to decide for an applicant whose account is being deleted (ACCOUNT.DELETING), and changes nothing', async () => {
+    insert('booking_accounts', [{ _id: BEIDA_APPLICANT, active: 0, suspendedUntil: null, updatedAt: date(NOW), erasing: true }]);
+    const before = snapshot('station_members', `st-beida:${BEIDA_APPLICANT}`);
+    const audits = w.count('audit_log', {});
+    expect(await w.call('station', 'demo-station-manager', 'decide', { stationId: 'st-beida', openid: BEIDA_APPLICANT, approve: true })).toMatchObject({ ok: false, error: { code: 'ACCOUNT.DELETING' } });
+    expect(snapshot('station_members', `st-beida:${BEIDA_APPLICANT}`)).toBe(before);
+    expect(w.notifications(BEIDA_APPLICANT)).toEqual([]);
+    expect(w.count('audit_log', {})).toBe(audits);
+  });
+
   it('the manager of another station cannot decide here, and nothing changes', async () => {
     const before = snapshot('station_members', `st-beida:${BEIDA_APPLICANT}`);
     expect(await w.call('station', HAIYUN_MANAGER, 'decide', { stationId: 'st-beida', openid: BEIDA_APPLICANT, approve: true })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
@@ -357,7 +371,7 @@ describe('station.decide', () => {
 });
 
 describe('station.post', () => {
-  it('writes an announcement under the manager’s name, audited, shown first on the station page', async () => {
+  it('writes an announcement under the manager’s name, audited, shown on the station page newest first', async () => {
     const auditBefore = w.count('audit_log', {});
     const post = await w.ok<StationPost>('station', 'demo-station-manager', 'post', { stationId: 'st-beida', title: '  周四理发改到下午  ', body: '本周四的义务理发改到下午2点开始。' });
     expect(post).toMatchObject({ stationId: 'st-beida', title: '周四理发改到下午', authorName: '赵站长', createdAt: '2026-12-01T08:00:00+08:00' });
@@ -365,7 +379,9 @@ describe('station.post', () => {
     expect(w.count('audit_log', {}) - auditBefore).toBe(1);
     expect(w.count('audit_log', { action: 'station.post', target: `station_post:${post.id}`, 'scope.stationId': 'st-beida' })).toBe(1);
     const page = await w.ok<StationDetail>('station', 'demo-resident-2', 'get', { stationId: 'st-beida' });
-    expect(page.posts[0]).toEqual(post);
+    expect(page.posts.find((p) => p.id === post.id)).toEqual(post);
+    const times = page.posts.map((p) => Date.parse(p.createdAt));
+    expect(times).toEqual([...times].sort((x, y) => y - x));
   });
 
   it('refuses the manager of another station and bad input, and stores nothing', async () => {
