@@ -16,6 +16,9 @@ const counts = (entries: RosterEntry[]) => ({
   checkedOut: entries.filter((e) => e.checkedOutAt !== null).length,
 });
 
+/** After a failed fetch (network, server), the next try. */
+const CODE_RETRY_MS = 30_000;
+
 /**
  * When to fetch the next code: at `expiresAt`. The server's clock decides the steps; the phone's clock may be off (or,
  * on a demo runtime, hours away), so a wait that is not within one step is replaced by one step.
@@ -57,10 +60,14 @@ export function useStewardCode(shiftId: string | undefined, active: boolean) {
       },
       (e: unknown) => {
         if (mine !== seq.current) return;
-        // An old code on screen would be refused: show the problem instead of it.
+        // An old code on screen would be refused: show the problem instead of it (with 重新加载), and, as the phone
+        // is left standing for others, try again by itself a step later (a weak signal at the door passes).
         setData(undefined);
         setError(messageFor(e));
         setLoading(false);
+        if (!(e instanceof CallError) || e.code === 'UNAVAILABLE' || e.code === 'INTERNAL') {
+          timer = setTimeout(() => setTick((t) => t + 1), CODE_RETRY_MS);
+        }
       },
     );
     return () => {

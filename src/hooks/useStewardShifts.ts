@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CallError } from '../services/client';
 import { stewardService, type ManagedShift, type ManagedStation } from '../services/steward';
 import { useRequest } from './useRequest';
 
@@ -8,7 +9,15 @@ import { useRequest } from './useRequest';
  */
 export function useStewardShifts(initialStationId: string | undefined) {
   const [stationId, setStationId] = useState<string | undefined>(initialStationId);
-  const stations = useRequest<ManagedStation[]>(() => stewardService.stations(), []);
+  // Someone who manages no station (the role gate refuses them) simply has none: the page says so kindly.
+  const stations = useRequest<ManagedStation[]>(async () => {
+    try {
+      return await stewardService.stations();
+    } catch (e) {
+      if (e instanceof CallError && e.code === 'AUTH.FORBIDDEN') return [];
+      throw e;
+    }
+  }, []);
   const shifts = useRequest<ManagedShift[]>(() => stewardService.shifts(stationId), [stationId]);
   return {
     stations,

@@ -91,6 +91,9 @@ export default function StewardGrantPage() {
       setEntryId(null);
       totals.reload();
     } catch (e) {
+      // Refused: the next attempt is a new request (the same id with other input would be refused as reused).
+      // A lost reply (UNAVAILABLE) keeps the id, so a retry takes effect once.
+      if (e instanceof CallError && e.code !== 'UNAVAILABLE') setRequestId(newRequestId());
       if (e instanceof CallError && e.code === 'INPUT.INVALID' && e.fields) {
         const mine: Partial<Record<Field, string>> = {};
         for (const [path, message] of Object.entries(e.fields)) {
@@ -246,7 +249,7 @@ export default function StewardGrantPage() {
     <Screen className='steward-grant'>
       <StateView loading={totals.loading} error={totals.error} empty={!data} emptyText='没有找到这个站点' onRetry={totals.reload}>
         {data ? (
-          <View>
+          <>
             {station ? <Text className='steward-station'>{station.stationName}</Text> : null}
             {form}
             <Text className='section-title'>本站时长合计</Text>
@@ -284,7 +287,7 @@ export default function StewardGrantPage() {
                 </View>
               </>
             ) : null}
-          </View>
+          </>
         ) : null}
       </StateView>
     </Screen>

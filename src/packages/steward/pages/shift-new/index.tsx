@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { GeoPoint } from '../../../../../types';
@@ -37,7 +37,7 @@ export default function StewardShiftNewPage() {
   const station = useRequest(async () => (stationId ? stewardService.station(stationId) : undefined), [stationId]);
   const s = station.data;
   // One id for this publishing intent: a retry after a lost reply creates one shift, not two.
-  const [requestId] = useState(newRequestId);
+  const [requestId, setRequestId] = useState(newRequestId);
 
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -45,7 +45,9 @@ export default function StewardShiftNewPage() {
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('11:00');
   const [capacity, setCapacity] = useState<number | null>(10);
-  const [place, setPlace] = useState('');
+  // null until edited: the station's address is the usual place and is offered once the station is known.
+  const [placeEdit, setPlace] = useState<string | null>(null);
+  const place = placeEdit ?? s?.address ?? '';
   const [skills, setSkills] = useState<string[]>([]);
   const [skill, setSkill] = useState('');
   const [membersOnly, setMembersOnly] = useState(false);
@@ -55,12 +57,6 @@ export default function StewardShiftNewPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  // The station's address is the usual place: offered once it is known.
-  useEffect(() => {
-    if (s && place === '') setPlace(s.address);
-    // only when the station arrives
-  }, [s?.id]);
 
   const fencePoint: GeoPoint | null = fence === 'station' ? (s?.location ?? null) : fence === 'chosen' && chosen ? { latitude: chosen.latitude, longitude: chosen.longitude } : null;
 
@@ -91,6 +87,9 @@ export default function StewardShiftNewPage() {
   };
 
   const fail = (e: unknown) => {
+    // Refused: the corrected form is a new request (the same id with other input would be refused as reused).
+    // A lost reply (UNAVAILABLE) keeps the id, so a retry publishes once.
+    if (e instanceof CallError && e.code !== 'UNAVAILABLE') setRequestId(newRequestId());
     if (e instanceof CallError && e.code === 'INPUT.INVALID' && e.fields) {
       const mine: FieldErrors = {};
       for (const [path, message] of Object.entries(e.fields)) {
