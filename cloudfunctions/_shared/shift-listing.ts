@@ -29,18 +29,16 @@ export class ShiftListing {
     const db = this.db();
     const _ = db.command;
     const ids = docs.map((d) => d._id);
-    const [seats, waiting, mine] = await Promise.all([
-      db.collection(Collections.shiftSeats).where({ shiftId: _.in(ids) }).field({ shiftId: true }).limit(1000).get(),
-      db.collection(Collections.shiftSignups).where({ shiftId: _.in(ids), state: 'waitlisted' }).field({ shiftId: true }).limit(1000).get(),
+    // Counted in the database (one row per shift), so no shift's count is cut short by a page limit.
+    const counted = async (coll: string, match: Record<string, unknown>): Promise<Map<string, number>> => {
+      const res = (await db.collection(coll).aggregate().match(match).group({ _id: '$shiftId', n: _.aggregate.sum(1) }).limit(1000).end()) as { data?: Array<{ _id: string; n: number }> };
+      return new Map((res.data ?? []).map((r) => [r._id, r.n]));
+    };
+    const [taken, queued, mine] = await Promise.all([
+      counted(Collections.shiftSeats, { shiftId: _.in(ids) }),
+      counted(Collections.shiftSignups, { shiftId: _.in(ids), state: 'waitlisted' }),
       db.collection(Collections.shiftSignups).where({ shiftId: _.in(ids), openid }).field({ shiftId: true, state: true }).limit(1000).get(),
     ]);
-    const tally = (rows: unknown[]): Map<string, number> => {
-      const m = new Map<string, number>();
-      for (const r of rows as Array<{ shiftId: string }>) m.set(r.shiftId, (m.get(r.shiftId) ?? 0) + 1);
-      return m;
-    };
-    const taken = tally(seats.data);
-    const queued = tally(waiting.data);
     const myState = new Map((mine.data as Array<Pick<SignupDoc, 'shiftId' | 'state'>>).map((s) => [s.shiftId, s.state]));
     return docs.map((d) => toShiftSummary(d, taken.get(d._id) ?? 0, queued.get(d._id) ?? 0, myState.get(d._id) ?? 'none'));
   }

@@ -139,6 +139,13 @@ describe('shifts: what a volunteer may sign up for', () => {
     w.clock.set(Date.parse(`${DAY}T10:00:00+08:00`));
     expect((await w.ok<{ shifts: ShiftSummary[] }>('volunteer', c, 'shifts', {})).shifts.map((x) => x.id)).not.toContain(s.id);
   });
+  it('counts every held place, however many shifts and places are listed at once (no page limit cuts a count short)', async () => {
+    const big = [await createShift({ capacity: 450, stationId: 'st-zhifudao' }, DISTRICT_ADMIN), await createShift({ capacity: 450, stationId: 'st-zhifudao' }, DISTRICT_ADMIN), await createShift({ capacity: 450, stationId: 'st-zhifudao' }, DISTRICT_ADMIN)];
+    const seatDocs = big.flatMap((s, k) => Array.from({ length: 400 + k }, (_, i) => JSON.stringify({ _id: `${s.id}:seat:${i + 1}`, shiftId: s.id, seat: i + 1, openid: `filler-${k}-${i}`, at: { $date: '2026-12-01T00:00:00Z' } })));
+    w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'shift_seats', data: seatDocs });
+    const listed = (await w.ok<{ shifts: ShiftSummary[] }>('volunteer', await volunteer(), 'shifts', { stationId: 'st-zhifudao' })).shifts;
+    expect(big.map((s) => listed.find((x) => x.id === s.id)?.taken)).toEqual([400, 401, 402]);
+  });
 });
 
 describe('signUp', () => {
