@@ -208,10 +208,27 @@ export class ShiftRepository {
     return ahead.length + 1;
   }
 
-  /** Shifts with people waiting (the timer's work list). */
-  async shiftIdsWithWaiting(): Promise<string[]> {
-    const res = await this.db().collection(Collections.shiftSignups).where({ state: 'waitlisted' }).field({ shiftId: true }).limit(1000).get();
-    return [...new Set((res.data as Array<{ shiftId: string }>).map((r) => r.shiftId))];
+  /**
+   * Upcoming open shifts with people waiting (the timer's work list): the next 1,000 shifts to start, then their
+   * waiting sign-ups — so people left waiting on shifts that have started never crowd out those still to come.
+   */
+  async shiftIdsWithWaiting(now: Date): Promise<string[]> {
+    const db = this.db();
+    const _ = db.command;
+    const upcoming = await db.collection(Collections.shifts).where({ state: 'open', start: _.gt(now) }).orderBy('start', 'asc').field({ _id: true }).limit(1000).get();
+    const ids = (upcoming.data as Array<{ _id: string }>).map((s) => s._id);
+    const waiting = new Set<string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const res = (await db
+        .collection(Collections.shiftSignups)
+        .aggregate()
+        .match({ state: 'waitlisted', shiftId: _.in(ids.slice(i, i + 100)) })
+        .group({ _id: '$shiftId' })
+        .limit(1000)
+        .end()) as { data?: Array<{ _id: string }> };
+      for (const r of res.data ?? []) waiting.add(r._id);
+    }
+    return ids.filter((id) => waiting.has(id));
   }
 
   /** The person's sign-ups (every state). */

@@ -336,7 +336,7 @@ export class ShiftService {
 
   /** Timer: promotes waiting people wherever an upcoming shift has a free place (heals a crash after a cancel). */
   async tick(): Promise<Record<string, number>> {
-    const ids = await this.repo.shiftIdsWithWaiting();
+    const ids = await this.repo.shiftIdsWithWaiting(new Date(this.clock.now()));
     let promoted = 0;
     for (const id of ids) promoted += await this.promote(id);
     return { shiftsWithWaiting: ids.length, promoted };

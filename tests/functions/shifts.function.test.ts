@@ -328,6 +328,25 @@ describe('cancel and the waitlist', () => {
     expect(await w.tick()).toMatchObject({ promoted: 0 });
     expect(seats(s.id)).toBe(2);
   });
+
+  it('the timer serves shifts still to come, however many people were left waiting on shifts that have started', async () => {
+    const old = await createShift({ capacity: 1, start: at(DAY, '08:30'), end: at(DAY, '09:30'), title: '早班' });
+    const stale = Array.from({ length: 1001 }, (_, i) =>
+      JSON.stringify({ _id: `${old.id}:stale-${i}`, shiftId: old.id, stationId: 'st-beida', openid: `stale-${i}`, state: 'waitlisted', seat: null, waitingSince: { $date: '2026-11-30T00:00:00Z' }, createdAt: { $date: '2026-11-30T00:00:00Z' }, updatedAt: { $date: '2026-11-30T00:00:00Z' }, cancelledAt: null, lateCancel: false, checkedInAt: null, checkedOutAt: null, checkInDistanceM: null, checkOutDistanceM: null, hours: 0 }),
+    );
+    w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'shift_signups', data: stale });
+    const s = await createShift({ capacity: 1, start: at(NEXT, '15:00'), end: at(NEXT, '16:00') });
+    const [a, b] = [await volunteer(), await volunteer()];
+    await w.ok('volunteer', a, 'signUp', { shiftId: s.id });
+    await w.ok('volunteer', b, 'signUp', { shiftId: s.id, wait: true });
+    await database().collection('shift_signups').doc(`${s.id}:${a}`).update({ state: 'cancelled', seat: null });
+    await database().collection('shift_seats').doc(`${s.id}:seat:1`).remove();
+    w.clock.set(Date.parse(`${DAY}T09:00:00+08:00`));
+    expect(await w.tick()).toMatchObject({ promoted: 1 });
+    expect(signup(s.id, b)).toMatchObject({ state: 'confirmed', seat: 1 });
+    // Nobody is promoted into a shift that has started.
+    expect(w.count('shift_signups', { shiftId: old.id, state: 'confirmed' })).toBe(0);
+  });
 });
 
 describe('myShifts', () => {
