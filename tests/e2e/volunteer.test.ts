@@ -67,11 +67,11 @@ it('registers after the terms, signs up for a shift, issues a certificate that p
   await form.getByText('志愿者须知').waitFor();
   await form.getByText(/真实姓名和手机号会保存下来/).waitFor();
   // Nothing typed: the name is asked for at its field.
-  await form.getByText('同意并注册').click();
+  await form.getByText('同意并注册', { exact: true }).click();
   await form.getByText('请填写真实姓名（2到15个汉字）').waitFor();
   await form.locator('.v-field__input input').nth(0).fill(NAME);
   await form.locator('.v-field__input input').nth(1).fill('13905353333');
-  await form.getByText('同意并注册').click();
+  await form.getByText('同意并注册', { exact: true }).click();
 
   // Registered: straight to 找服务.
   await page.waitForURL((u) => u.hash.startsWith('#/packages/volunteer/pages/shifts/index'));
