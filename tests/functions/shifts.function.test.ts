@@ -350,6 +350,32 @@ describe('cancel and the waitlist', () => {
     // Nobody is promoted into a shift that has started.
     expect(w.count('shift_signups', { shiftId: old.id, state: 'confirmed' })).toBe(0);
   });
+
+  it('three places freed at once on two instances while 20 newcomers sign up: the first three in line get them, in order, and no newcomer jumps the line', async () => {
+    const s = await createShift({ capacity: 3 });
+    const holders = [await volunteer(), await volunteer(), await volunteer()];
+    for (const h of holders) await w.ok('volunteer', h, 'signUp', { shiftId: s.id });
+    const line: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const v = await volunteer();
+      await w.ok('volunteer', v, 'signUp', { shiftId: s.id, wait: true });
+      line.push(v);
+      w.clock.advance(1000);
+    }
+    const newcomers = await volunteers(20);
+    const replies = await Promise.all([
+      ...holders.map((h, i) => w.on(i).call('volunteer', h, 'cancel', { shiftId: s.id })),
+      ...newcomers.map((v, i) => w.on(i).call('volunteer', v, 'signUp', { shiftId: s.id })),
+    ]);
+    for (const r of replies.slice(0, 3)) expect(r).toMatchObject({ ok: true, data: { state: 'cancelled' } });
+    for (const r of replies.slice(3)) expect(r.ok ? 'ok' : r.error.code).toBe('SHIFT.FULL');
+    await w.tick(); // whatever a promotion missed under contention, the timer gives out
+    expect(line.map((v) => signup<{ state: string }>(s.id, v)?.state)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+    expect(seats(s.id)).toBe(3);
+    expect(w.count('shift_signups', { shiftId: s.id, state: 'confirmed' })).toBe(3);
+    for (const v of line.slice(0, 3)) expect(w.notifications(v).filter((n) => n.kind === 'shift_promoted')).toHaveLength(1);
+    expect(await w.ok('volunteer', line[3] as string, 'signUp', { shiftId: s.id, wait: true })).toMatchObject({ state: 'waitlisted', position: 1 });
+  });
 });
 
 describe('myShifts', () => {
