@@ -69,14 +69,14 @@ export async function runBookingBench(): Promise<BookingFigures> {
       const i = tokens.indexOf(token);
       const venueId = ['cyy-meeting-1', 'cyy-meeting-2', 'xy-center', 'beida-room'][i % 4] as string;
       const time = `${String(9 + Math.floor(i / 4) % 11).padStart(2, '0')}:30`;
-      await callApi(rt.url, token, 'venue', { action: 'book', requestId: `bench-warm-${i}-xxxx`, data: { venueId, starts: [toBeijingIso(beijingInstant(warmDay, time))], purpose: '预热', attendees: 2 } });
+      await callApi(rt.url, token, 'venue', { action: 'book', requestId: `bench-warm-${i}-xxxx`, data: { venueId, starts: [toBeijingIso(beijingInstant(warmDay, time))], purpose: '预热', attendees: 2, phone: '13800000000' } });
     });
 
     // 1. Contention: everyone at once, one slot.
     const t0 = performance.now();
     const results = await Promise.all(
       tokens.map((token, i) =>
-        callApi(rt.url, token, 'venue', { action: 'book', requestId: `bench-hot-${i}-xxxx`, data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '压力测试', attendees: 2 } }),
+        callApi(rt.url, token, 'venue', { action: 'book', requestId: `bench-hot-${i}-xxxx`, data: { venueId: 'cyy-rehearsal', starts: [start], purpose: '压力测试', attendees: 2, phone: '13800000000' } }),
       ),
     );
     const wall = performance.now() - t0;
@@ -108,7 +108,7 @@ export async function runBookingBench(): Promise<BookingFigures> {
     let booked = 0;
     const callsBefore = await dbCalls(rt.url);
     const bookMs = await pool(jobs, CONCURRENCY, async (j) => {
-      const r = await callApi(rt.url, bookTokens[j.i] as string, 'venue', { action: 'book', requestId: `bench-tp-${j.i}-xxxx`, data: { venueId: j.venueId, starts: [j.start], purpose: '吞吐测试', attendees: 2 } });
+      const r = await callApi(rt.url, bookTokens[j.i] as string, 'venue', { action: 'book', requestId: `bench-tp-${j.i}-xxxx`, data: { venueId: j.venueId, starts: [j.start], purpose: '吞吐测试', attendees: 2, phone: '13800000000' } });
       if (r.status === 200) booked += 1;
     });
     const dbCallsPerBooking = ((await dbCalls(rt.url)) - callsBefore) / jobs.length;
