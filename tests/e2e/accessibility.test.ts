@@ -34,6 +34,20 @@ async function api(openid: string, fn: string, action: string, data: Record<stri
   if (!body.ok) throw new Error(`setup ${fn}.${action} failed: ${body.error?.code}`);
 }
 
+/** Like api, answering the action's data. */
+async function apiData<T>(openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<T> {
+  const base = runtime!.url;
+  const login = (await (await fetch(`${base}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })).json()) as { data: { token: string } };
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token}` },
+    body: JSON.stringify({ action, data, requestId: `a11y-${action}-${Math.random().toString(36).slice(2, 10)}` }),
+  });
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string } };
+  if (!body.ok) throw new Error(`setup ${fn}.${action} failed: ${body.error?.code}`);
+  return body.data as T;
+}
+
 beforeAll(async () => {
   runtime = await startRuntime();
   phone = await launchPhone();
@@ -107,16 +121,40 @@ const residentPages: PageCase[] = [
     },
   },
   { name: '我的预约', tab: false, go: (p) => open(p, '/packages/venue/pages/mine/index') },
-  // 红帆站: the station page names the station in its title bar (王阿姨 is a member of 北大社区).
-  { name: '北大社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
-  { name: '海韵社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-haiyun') },
+  // 红帆站 station pages: 王阿姨 is a member of 北大社区 (退出站点), not of 海韵社区 (申请加入).
+  { name: '站点详情', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
+  { name: '站点详情', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-haiyun') },
 ];
 
 /** 红帆站 pages of the station's manager 赵站长 (北大社区): the station with 站长工具, its members, a new post. */
 const stationManagerPages: PageCase[] = [
-  { name: '北大社区创益红帆站', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
+  { name: '站点详情', tab: false, go: (p) => open(p, '/packages/station/pages/detail/index?stationId=st-beida') },
   { name: '站点成员', tab: false, go: (p) => open(p, '/packages/station/pages/members/index?stationId=st-beida') },
   { name: '发布通知', tab: false, go: (p) => open(p, '/packages/station/pages/post/index?stationId=st-beida') },
+];
+
+/** 志愿服务 pages of a registered volunteer (a11y-volunteer) with places, hours and a shift to check in to. */
+const VOLUNTEER_PAGES = '/packages/volunteer/pages';
+let volunteerShift = '';
+const volunteerPages: PageCase[] = [
+  { name: '志愿服务', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/shifts/index`) },
+  { name: '我的服务', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/mine/index`) },
+  { name: '签到签退', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/checkin/index?shiftId=${volunteerShift}&mode=in`) },
+  { name: '我的时长', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/hours/index`) },
+  { name: '服务排行', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/leaderboard/index`) },
+  { name: '服务证明', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/certificate/index`) },
+  {
+    name: '服务证明',
+    tab: false,
+    go: async (p) => {
+      await open(p, `${VOLUNTEER_PAGES}/certificate/index`);
+      await current(p).getByText('开具证明', { exact: true }).click();
+      await current(p).locator('.cert').waitFor();
+      await settle(p);
+    },
+  },
+  { name: '查验证明', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/verify/index`) },
+  { name: '注册志愿者', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/register/index`) },
 ];
 
 const managerPages: PageCase[] = [
@@ -202,6 +240,34 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(phone!.page, mode);
     }, 60_000);
     it.each(stationManagerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('volunteer (志愿服务 pages)', () => {
+    beforeAll(async () => {
+      if (!volunteerShift) {
+        const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
+        const at = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
+        await api('a11y-volunteer', 'volunteer', 'register', { realName: '张秀兰', phone: '13905351111' });
+        const shift = await apiData<{ id: string }>('demo-station-manager', 'volunteer', 'createShift', {
+          stationId: 'st-beida',
+          title: '敬老院陪伴聊天',
+          start: at(start),
+          end: at(start + 90 * 60_000),
+          capacity: 6,
+          place: '北大社区党群服务中心一楼',
+        });
+        volunteerShift = shift.id;
+        await api('a11y-volunteer', 'volunteer', 'signUp', { shiftId: volunteerShift });
+        await api('demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-volunteer', stationId: 'st-beida', hours: 12.5, reason: '社区环境整治' });
+      }
+      const page = phone!.page;
+      await page.goto(routeUrl(runtime!.url, ROUTES.login));
+      await current(page).locator('.login__input input').fill('a11y-volunteer');
+      await current(page).locator('.login__submit').click();
+      await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+      await setMode(page, mode);
+    }, 60_000);
+    it.each(volunteerPages.map((p, i) => [`${p.name}${i === 6 ? '（已开具）' : ''}`, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {

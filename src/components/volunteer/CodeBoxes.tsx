@@ -30,7 +30,9 @@ export function CodeBoxes({ value, onChange, label, focus = false }: Props) {
         maxlength={6}
         value={value}
         focus={focus}
-        aria-label={label}
+        // The input's accessible name (Taro's H5 Input puts aria-* on its host element, where it is not allowed);
+        // never seen: the input is transparent over the boxes.
+        placeholder={label}
         onInput={(e) => {
           const next = e.detail.value.replace(/\D/g, '').slice(0, 6);
           onChange(next);
