@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { StationDetail } from '../../../../../types';
@@ -55,12 +55,6 @@ export default function StationDetailPage() {
   const stationId = queryValue(useRouter().params.stationId);
   const page = useStation(stationId);
   const station = page.data;
-
-  // The title bar names the station (the page config's 红帆站 until it has loaded).
-  const name = station?.name;
-  useEffect(() => {
-    if (name) void Taro.setNavigationBarTitle({ title: name }).catch(() => undefined);
-  }, [name]);
 
   const shown = useRef(false);
   useDidShow(() => {
