@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/volunteer-screenshots.ts`: PNG screenshots (390×844, DPR 2) of the 志愿服务 pages — 我的 → 志愿服务,
  * register, 找服务, 我的服务, 签到 / 签退, 我的时长, 服务排行, 服务证明, 查验证明 and the privacy page — with their loading /
- * error / empty states, then in 长辈版, into .tmp/screenshots/volunteer/, against a fresh local runtime. Each screen is
+ * error / empty states, then in 长辈版, into .tmp/screenshots-volunteer/, against a fresh local runtime. Each screen is
  * audited like scripts/screenshots.ts (tap targets, type size, contrast, clipped text); exits 1 when something is too
  * small to tap.
  *
@@ -15,7 +15,8 @@ import { elderShots } from './lib/elder-shots';
 import { audit, current, ROUTES, routeUrl } from '../tests/e2e/app';
 import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
 
-const OUT = path.join(ROOT, '.tmp', 'screenshots', 'volunteer');
+// Not under .tmp/screenshots/: scripts/screenshots.ts empties that folder when it starts.
+const OUT = path.join(ROOT, '.tmp', 'screenshots-volunteer');
 const V = '/packages/volunteer/pages';
 const MANAGER = 'demo-station-manager';
 const VOLUNTEER = 'shot-volunteer';
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     await page.goto(routeUrl(runtime.url, `${V}/register/index`));
     await current(page).getByText('志愿者须知').waitFor();
     await shoot(page, '32-register', { fullPage: true });
-    await current(page).getByText('同意并注册').click();
+    await current(page).getByText('同意并注册', { exact: true }).click();
     await current(page).getByText('请填写真实姓名（2到15个汉字）').waitFor();
     await shoot(page, '32-register-errors', { fullPage: true });
 

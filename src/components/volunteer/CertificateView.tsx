@@ -20,7 +20,9 @@ export function CertificateView({ cert }: { cert: Certificate }) {
       {cert.stations.length > 0 ? <Text className='cert__line cert__stations'>服务站点：{cert.stations.join('、')}</Text> : null}
       <Text className='cert__line cert__issuer'>{cert.issuer}</Text>
       <Text className='cert__line'>开具日期：{certificateDate(cert.issuedAt)}</Text>
-      <Text className='cert__number'>证明编号：{cert.number}</Text>
+      <Text className='cert__number'>
+        证明编号：<Text className='cert__code'>{cert.number}</Text>
+      </Text>
     </View>
   );
 }
