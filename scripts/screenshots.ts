@@ -227,6 +227,113 @@ async function main(): Promise<void> {
       { name: '13-station-post', route: '/packages/station/pages/post/index?stationId=st-beida' },
       { name: '06-station-apply', route: '/packages/station/pages/detail/index?stationId=st-haiyun' },
     ]);
+    // 站点管理 for 赵站长: 服务班次 (a shift starting soon with a volunteer checked in and one waiting), 发布班次 and its
+    // errors, 报名名单, the rotating 签到码 screen, 登记时长 with the station's totals; loading, empty and error states.
+    {
+      const tokenOf = async (openid: string): Promise<string> => {
+        const res = await fetch(`${runtime.url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) });
+        return ((await res.json()) as { data: { token: string } }).data.token;
+      };
+      const volunteerApi = async <T>(openid: string, action: string, data: unknown): Promise<T> => {
+        const res = await fetch(`${runtime.url}/api/volunteer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(openid)}` },
+          body: JSON.stringify({ action, data, requestId: `shots-${action}-${openid}-${Date.now()}` }),
+        });
+        const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
+        if (!body.ok) throw new Error(`volunteer.${action}: ${JSON.stringify(body.error)}`);
+        return body.data;
+      };
+      const at = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
+      const start = Math.ceil((Date.now() + 15 * 60_000) / 60_000) * 60_000;
+      const shift = await volunteerApi<{ id: string }>('demo-station-manager', 'createShift', {
+        stationId: 'st-beida',
+        title: '敬老院陪伴聊天',
+        description: '陪老人聊聊天、读读报',
+        start: at(start),
+        end: at(start + 90 * 60_000),
+        capacity: 2,
+        place: '北大社区党群服务中心一楼',
+        skills: ['陪伴聊天'],
+      });
+      const people = [
+        { openid: 'shots-volunteer-1', realName: '张桂兰', phone: '13905350001' },
+        { openid: 'shots-volunteer-2', realName: '刘建国', phone: '13905350002' },
+        { openid: 'shots-volunteer-3', realName: '孙秀英', phone: '13905350003' },
+      ];
+      for (const p of people) {
+        await volunteerApi(p.openid, 'register', { realName: p.realName, phone: p.phone });
+        await volunteerApi(p.openid, 'signUp', { shiftId: shift.id, wait: true });
+      }
+      const { code } = await volunteerApi<{ code: string }>('demo-station-manager', 'shiftCode', { shiftId: shift.id });
+      await volunteerApi(people[0]!.openid, 'checkIn', { shiftId: shift.id, code });
+      await volunteerApi('demo-station-manager', 'grantHours', { openid: people[0]!.openid, stationId: 'st-beida', hours: 2, reason: '协助组织重阳节活动' });
+
+      const STEWARD = '/packages/steward/pages';
+      await signIn(page, runtime.url, '红帆站站长 赵站长');
+      await page.goto(routeUrl(runtime.url, `${STEWARD}/shifts/index`));
+      await current(page).locator('.shift-card').first().waitFor();
+      await shoot(page, '14-steward-shifts');
+      await shoot(page, '14-steward-shifts-full', { fullPage: true });
+      await page.goto(routeUrl(runtime.url, `${STEWARD}/shift-new/index?stationId=st-beida`));
+      await current(page).locator('.shift-form__submit').waitFor();
+      await shoot(page, '14-steward-shift-new');
+      await shoot(page, '14-steward-shift-new-full', { fullPage: true });
+      await current(page).locator('.shift-form__submit').click();
+      await current(page).locator('.field__error').first().waitFor();
+      await shoot(page, '14-steward-shift-new-errors');
+      await page.goto(routeUrl(runtime.url, `${STEWARD}/roster/index?shiftId=${shift.id}`));
+      await current(page).locator('.roster-row').first().waitFor();
+      await shoot(page, '14-steward-roster');
+      await shoot(page, '14-steward-roster-full', { fullPage: true });
+      await page.goto(routeUrl(runtime.url, `${STEWARD}/code/index?shiftId=${shift.id}`));
+      await current(page).locator('.shift-code__digit').first().waitFor();
+      await shoot(page, '14-steward-code');
+      await shoot(page, '14-steward-code-full', { fullPage: true });
+      await page.goto(routeUrl(runtime.url, `${STEWARD}/grant/index?stationId=st-beida&openid=${people[0]!.openid}`));
+      await current(page).locator('.grant-submit').waitFor();
+      await shoot(page, '14-steward-grant');
+      await current(page).getByText('更正一条记录', { exact: true }).click();
+      await current(page).locator('.grant-entry').first().waitFor();
+      await shoot(page, '14-steward-grant-correction');
+      await shoot(page, '14-steward-grant-correction-full', { fullPage: true });
+
+      const noShifts = await openWith(
+        `${STEWARD}/shifts/index`,
+        (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: { shifts: [] } }) }),
+        '**/api/volunteer',
+      );
+      await current(noShifts).locator('.state--empty').waitFor();
+      await shoot(noShifts, '14-steward-shifts-empty');
+      await noShifts.close();
+      const shiftsDown = await openWith(`${STEWARD}/shifts/index`, (r) => r.abort('internetdisconnected'), '**/api/volunteer');
+      await current(shiftsDown).locator('.state--error').waitFor();
+      await shoot(shiftsDown, '14-steward-shifts-offline');
+      await shiftsDown.close();
+      let releaseCode = (): void => undefined;
+      const held = new Promise<void>((resolve) => (releaseCode = resolve));
+      const codeSlow = await openWith(`${STEWARD}/code/index?shiftId=${shift.id}`, async (r) => {
+        await held;
+        await r.continue().catch(() => undefined);
+      }, '**/api/volunteer');
+      await current(codeSlow).locator('.state--loading').waitFor();
+      await codeSlow.waitForTimeout(300);
+      await codeSlow.screenshot({ path: path.join(OUT, '14-steward-code-loading.png') });
+      shots.push({ name: '14-steward-code-loading', findings: await audit(codeSlow) });
+      releaseCode();
+      await codeSlow.close();
+      const notMine = await openWith(`${STEWARD}/roster/index?shiftId=no-such-shift`);
+      await current(notMine).locator('.state--error').waitFor();
+      await shoot(notMine, '14-steward-roster-not-found');
+      await notMine.close();
+      await elderShots(page, runtime.url, OUT, shots, [
+        { name: '14-steward-shifts', route: `${STEWARD}/shifts/index` },
+        { name: '14-steward-shift-new', route: `${STEWARD}/shift-new/index?stationId=st-beida` },
+        { name: '14-steward-roster', route: `${STEWARD}/roster/index?shiftId=${shift.id}` },
+        { name: '14-steward-code', route: `${STEWARD}/code/index?shiftId=${shift.id}` },
+        { name: '14-steward-grant', route: `${STEWARD}/grant/index?stationId=st-beida&openid=${people[0]!.openid}` },
+      ]);
+    }
   } catch (e) {
     process.stderr.write(`runtime output:\n${runtime.output()}\n`);
     throw e;

@@ -192,6 +192,8 @@ export default function StewardGrantPage() {
             aria-label='时长（小时）'
             nativeProps={{ 'aria-label': '时长（小时）' }}
             onInput={(e) => {
+              // Only a real change clears the message (an input may report its unchanged value after a re-render).
+              if (e.detail.value === hours) return;
               setHours(e.detail.value);
               setErrors((x) => ({ ...x, hours: undefined }));
             }}
@@ -200,12 +202,7 @@ export default function StewardGrantPage() {
             <Text className='stepper__sign'>+</Text>
           </Button>
         </View>
-        <Text className='field__hint'>按0.25小时（一刻钟）填写</Text>
-        {mode === 'correction' ? (
-          <Button className='btn-secondary shift-form__tag-add' onClick={() => setHours(hours.startsWith('-') ? hours.slice(1) : `-${hours}`)}>
-            正 / 负
-          </Button>
-        ) : null}
+        <Text className='field__hint'>{mode === 'honour' ? '按0.25小时（一刻钟）填写' : '按0.25小时填写；点「−」可减到负数，表示扣减'}</Text>
         {errorOf('hours')}
       </View>
 
@@ -218,6 +215,7 @@ export default function StewardGrantPage() {
           placeholder='例如：协助组织重阳节活动'
           aria-label='原因'
           onInput={(e) => {
+            if (e.detail.value === reason) return;
             setReason(e.detail.value);
             setErrors((x) => ({ ...x, reason: undefined }));
           }}
