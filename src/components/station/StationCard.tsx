@@ -23,7 +23,7 @@ export function StationCard({ station }: { station: StationSummary }) {
       <Text className='station-card__line'>
         {s.streetName}
         {s.communityName ? ` · ${s.communityName}` : ''}
-        {s.distanceM !== null ? <Text className='station-card__distance'>{`  ${distanceText(s.distanceM)}`}</Text> : null}
+        {s.distanceM !== null ? <Text className='station-card__distance'>{`  离您${distanceText(s.distanceM)}`}</Text> : null}
       </Text>
       <Text className='station-card__line muted'>地址：{s.address}</Text>
       <Text className='station-card__line muted'>服务时间：{s.hours}</Text>

@@ -129,8 +129,7 @@ export default function StationDetailPage() {
               ) : null}
             </View>
 
-            <JoinCard station={station} busy={page.busy} onJoin={() => void join()} onLeave={() => void leave()} />
-
+            {/* The manager's tools come first: managing is what they open their station for. */}
             {station.managedByMe && stationId ? (
               <View className='card station-tools'>
                 <Text className='station-tools__title'>站长工具</Text>
@@ -145,6 +144,9 @@ export default function StationDetailPage() {
                 </Button>
               </View>
             ) : null}
+
+            <JoinCard station={station} busy={page.busy} onJoin={() => void join()} onLeave={() => void leave()} />
+
 
             <Text className='section-title'>近期服务班次</Text>
             {station.shifts.length === 0 ? (

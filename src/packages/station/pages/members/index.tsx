@@ -9,6 +9,7 @@ import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { useStationMembers } from '../../../../hooks/useStationMembers';
 import { ask, done, tell } from '../../../../services/dialog';
+import { routes } from '../../../../services/routes';
 import '../../../../components/station/station.css';
 import './index.css';
 
@@ -65,6 +66,7 @@ export default function StationMembersPage() {
         error={list.error}
         empty={pending.length === 0 && members.length === 0}
         emptyText='还没有人申请加入本站'
+        emptyAction={stationId ? { label: '发布通知，邀请居民加入', onTap: () => void Taro.navigateTo({ url: routes.stationPost(stationId) }) } : undefined}
         onRetry={list.reload}
       >
         {pending.length > 0 ? (
