@@ -133,6 +133,17 @@ const stationManagerPages: PageCase[] = [
   { name: '发布通知', tab: false, go: (p) => open(p, '/packages/station/pages/post/index?stationId=st-beida') },
 ];
 
+/** 站点管理 pages of 赵站长: his shifts, a new shift, a shift's roster and rotating code, 登记时长 for a volunteer. */
+const STEWARD_PAGES = '/packages/steward/pages';
+let stewardShift = '';
+const stewardPages: PageCase[] = [
+  { name: '服务班次', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/shifts/index`) },
+  { name: '发布班次', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/shift-new/index?stationId=st-beida`) },
+  { name: '报名名单', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/roster/index?shiftId=${stewardShift}`) },
+  { name: '班次签到码', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/code/index?shiftId=${stewardShift}`) },
+  { name: '登记时长', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/grant/index?stationId=st-beida&openid=a11y-steward-volunteer`) },
+];
+
 /** 志愿服务 pages of a registered volunteer (a11y-volunteer) with places, hours and a shift to check in to. */
 const VOLUNTEER_PAGES = '/packages/volunteer/pages';
 let volunteerShift = '';
@@ -240,6 +251,33 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(phone!.page, mode);
     }, 60_000);
     it.each(stationManagerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('station manager 赵站长 (站点管理 pages)', () => {
+    beforeAll(async () => {
+      if (!stewardShift) {
+        // A shift starting soon with a volunteer who has checked in, and some hours for 登记时长 to correct.
+        const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
+        const at = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
+        await api('a11y-steward-volunteer', 'volunteer', 'register', { realName: '刘建国', phone: '13905352222' });
+        const shift = await apiData<{ id: string }>('demo-station-manager', 'volunteer', 'createShift', {
+          stationId: 'st-beida',
+          title: '义务理发',
+          start: at(start),
+          end: at(start + 120 * 60_000),
+          capacity: 4,
+          place: '北大社区党群服务中心一楼',
+        });
+        stewardShift = shift.id;
+        await api('a11y-steward-volunteer', 'volunteer', 'signUp', { shiftId: stewardShift });
+        const { code } = await apiData<{ code: string }>('demo-station-manager', 'volunteer', 'shiftCode', { shiftId: stewardShift });
+        await api('a11y-steward-volunteer', 'volunteer', 'checkIn', { shiftId: stewardShift, code });
+        await api('demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-steward-volunteer', stationId: 'st-beida', hours: 3, reason: '协助组织重阳节活动' });
+      }
+      await signIn(phone!.page, runtime!.url, '红帆站站长 赵站长');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(stewardPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('volunteer (志愿服务 pages)', () => {
