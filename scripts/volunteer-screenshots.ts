@@ -133,11 +133,11 @@ async function main(): Promise<void> {
     await current(page).getByText('累计服务122.5小时').waitFor();
     await shoot(page, '33-me-volunteer', { fullPage: true });
     await page.goto(routeUrl(runtime.url, `${V}/shifts/index`));
-    await current(page).locator('.shift-card').first().waitFor();
+    await current(page).locator('.vshift-card').first().waitFor();
     await shoot(page, '34-shifts');
     await shoot(page, '34-shifts-full', { fullPage: true });
     await page.goto(routeUrl(runtime.url, `${V}/mine/index`));
-    await current(page).locator('.shift-card').first().waitFor();
+    await current(page).locator('.vshift-card').first().waitFor();
     await shoot(page, '35-mine', { fullPage: true });
     await current(page).getByText('已结束').click();
     await page.waitForTimeout(500);

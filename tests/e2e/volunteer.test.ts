@@ -76,7 +76,7 @@ it('registers after the terms, signs up for a shift, issues a certificate that p
   // Registered: straight to 找服务.
   await page.waitForURL((u) => u.hash.startsWith('#/packages/volunteer/pages/shifts/index'));
   const shifts = current(page);
-  const card = shifts.locator('.shift-card', { hasText: '楼道清洁志愿服务' });
+  const card = shifts.locator('.vshift-card', { hasText: '楼道清洁志愿服务' });
   await card.getByText('剩2个名额').waitFor();
   await card.getByText('报名', { exact: true }).click();
   await page.getByText('确认报名', { exact: true }).click();

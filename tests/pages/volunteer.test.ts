@@ -156,7 +156,7 @@ function typeInto(el: Element | undefined, value: string): void {
   exparser.Event.dispatchEvent(t, exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false }));
 }
 const cardOf = (p: PageHandle, title: string): Element => {
-  const card = p.byClass('shift-card').find((c) => (c.textContent ?? '').includes(title));
+  const card = p.byClass('vshift-card').find((c) => (c.textContent ?? '').includes(title));
   if (!card) throw new Error(`no card for ${title}\n${p.text()}`);
   return card;
 };

@@ -16,7 +16,7 @@ export function ShiftWhen({ start, end }: { start: string; end: string }) {
   const day = dateOf(start);
   const rel = relativeDay(day, dateOf(Date.now()));
   return (
-    <Text className='shift-card__line'>
+    <Text className='vshift-card__line'>
       {longDate(day)}
       {rel ? `（${rel}）` : ''} <Text className='nowrap'>{timeRange(start, end)}</Text>
     </Text>
@@ -26,16 +26,16 @@ export function ShiftWhen({ start, end }: { start: string; end: string }) {
 /** A shift as a volunteer sees it: what, where, when, skills; `children` adds the state and the buttons. */
 export function ShiftCard({ shift, children }: { shift: Pick<ShiftSummary, 'title' | 'stationName' | 'start' | 'end' | 'place' | 'skills' | 'openTo'>; children?: ReactNode }) {
   return (
-    <View className='card shift-card'>
-      <Text className='shift-card__title'>{shift.title}</Text>
-      <Text className='shift-card__line'>{shift.stationName}</Text>
+    <View className='card vshift-card'>
+      <Text className='vshift-card__title'>{shift.title}</Text>
+      <Text className='vshift-card__line'>{shift.stationName}</Text>
       <ShiftWhen start={shift.start} end={shift.end} />
-      <Text className='shift-card__line'>地点：{shift.place}</Text>
+      <Text className='vshift-card__line'>地点：{shift.place}</Text>
       {shift.skills.length > 0 || shift.openTo === 'members' ? (
-        <View className='shift-card__skills'>
-          {shift.openTo === 'members' ? <Text className='shift-card__skill'>仅本站成员</Text> : null}
+        <View className='vshift-card__skills'>
+          {shift.openTo === 'members' ? <Text className='vshift-card__skill'>仅本站成员</Text> : null}
           {shift.skills.map((s) => (
-            <Text key={s} className='shift-card__skill'>
+            <Text key={s} className='vshift-card__skill'>
               {s}
             </Text>
           ))}

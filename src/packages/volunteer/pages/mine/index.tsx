@@ -79,7 +79,7 @@ export default function VolunteerMinePage() {
           if (tab === 'past') {
             return (
               <ShiftCard key={s.id} shift={s}>
-                <View className='shift-card__foot'>
+                <View className='vshift-card__foot'>
                   {s.myState === 'cancelled' ? (
                     <VBadge tone='off'>{s.lateCancel ? '已取消（临时取消）' : '已取消'}</VBadge>
                   ) : s.hours > 0 ? (
@@ -100,7 +100,7 @@ export default function VolunteerMinePage() {
           const busy = busyId === s.id;
           return (
             <ShiftCard key={s.id} shift={s}>
-              <View className='shift-card__foot'>
+              <View className='vshift-card__foot'>
                 {s.myState === 'waitlisted' ? (
                   <VBadge tone='waiting'>{s.position ? `候补第${s.position}位` : '候补中'}</VBadge>
                 ) : s.checkedOutAt ? (

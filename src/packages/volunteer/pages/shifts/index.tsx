@@ -130,8 +130,8 @@ export default function VolunteerShiftsPage() {
           const busy = busyId === s.id;
           return (
             <ShiftCard key={s.id} shift={s}>
-              <View className='shift-card__foot'>
-                <Text className={`shift-card__left ${full ? 'shift-card__left--full' : ''}`}>
+              <View className='vshift-card__foot'>
+                <Text className={`vshift-card__left ${full ? 'vshift-card__left--full' : ''}`}>
                   {full ? `已满${s.waiting > 0 ? `（${s.waiting}人候补）` : ''}` : `剩${left}个名额`}
                 </Text>
                 {s.myState === 'confirmed' ? <VBadge tone='ok'>已报名</VBadge> : null}
