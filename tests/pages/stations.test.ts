@@ -399,6 +399,33 @@ describe('站长 tools', () => {
     expect(post.textContent).toContain('赵站长');
   });
 
+  test('不同意 asks first (不同意 in the deep red), then the applicant sees 未通过 on the station page and may apply again', async () => {
+    cloud.setOpenid('demo-station-manager');
+    page = await weapp.renderPage('packages/station/pages/members/index', { stationId: 'st-beida' });
+    await page.waitForText('张老师'); // the seeded application
+    const card = page.byClass('member').find((c) => (c.textContent ?? '').includes('张老师'))!;
+    answers.push(false);
+    page.tap('不同意', card);
+    await page.waitFor(() => modals.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stationCalls('decide').filter((c) => c.openid === 'demo-station-manager' && JSON.stringify(c.data).includes('demo-party-member'))).toHaveLength(0);
+
+    page.tap('不同意', card);
+    await page.waitForText('没有等待审核的申请');
+    expect(modals[1]).toEqual(expect.objectContaining({ title: '不同意加入？', confirmText: '不同意' }));
+    expect(stationCalls('decide').at(-1)?.data).toEqual(
+      expect.objectContaining({ data: { stationId: 'st-beida', openid: 'demo-party-member', approve: false } }),
+    );
+    expect(page.text()).not.toContain('张老师');
+    page.unmount();
+
+    cloud.setOpenid('demo-party-member');
+    page = await weapp.renderPage('packages/station/pages/detail/index', { stationId: 'st-beida' });
+    await page.waitForText('上次的申请没有通过');
+    expect(page.text()).toContain('未通过');
+    expect(page.getByText('申请加入')).toBeDefined();
+  });
+
   test('成员管理 for someone who does not manage the station: a plain refusal, no names or phones', async () => {
     cloud.setOpenid('demo-resident');
     page = await weapp.renderPage('packages/station/pages/members/index', { stationId: 'st-beida' });
