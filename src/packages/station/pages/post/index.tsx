@@ -87,7 +87,7 @@ export default function StationPostPage() {
             className='st-field__input'
             value={title}
             maxlength={40}
-            placeholder='例如：本周四义务理发照常进行'
+            placeholder='例如：周四义务理发照常'
             aria-label='标题'
             onInput={(e) => edit('title', e.detail.value)}
           />
