@@ -408,19 +408,24 @@ describe('登记时长', () => {
     expect(page.byClass('grant-who')[0]?.textContent).toBe(V1.name);
     expect(page.text()).toContain('在本站累计 1小时');
 
-    // a negative honour entry is refused before anything is sent
-    typeInto(page.byClass('stepper__input')[0], '-1');
-    typeInto(page.byClass('field__textarea')[0], '协助组织重阳节活动');
+    // hours off the quarter-hour grid and no reason: both said at their fields, nothing sent
+    typeInto(page.byClass('stepper__input')[0], '1.3');
     const before = calls('grantHours').length;
     page.tap('登记');
-    await page.waitForText('荣誉时长要大于0；要减少时长，请选「更正一条记录」');
+    await page.waitForText('时长请按0.25小时填写，例如 1.5');
+    expect(page.text()).toContain('请写明原因，至少2个字');
     expect(calls('grantHours').length).toBe(before);
+    expect(modals).toHaveLength(0);
 
+    typeInto(page.byClass('field__textarea')[0], '协助组织重阳节活动');
     typeInto(page.byClass('stepper__input')[0], '1');
-    // + twice: 1 → 1.25 → 1.5
+    // + twice, a quarter hour each: 1 → 1.25 → 1.5
+    const shows = (v: string) => JSON.stringify(page!.data()).includes(`"${v}"`);
+    await page.waitFor(() => shows('1'));
     page.tap(page.byClass('stepper__btn')[1]!);
+    await page.waitFor(() => shows('1.25'));
     page.tap(page.byClass('stepper__btn')[1]!);
-    await page.waitFor(() => (page!.byClass('stepper__input')[0] as Element).getAttribute('value') === '1.5' || page!.text().includes('1.5'));
+    await page.waitFor(() => shows('1.5'));
     page.tap('登记');
     await page.waitFor(() => calls('grantHours').length === before + 1 && calls('grantHours').at(-1)!.outcome === 'ok');
     expect(modals[0]).toEqual(expect.objectContaining({ title: '登记荣誉时长？', confirmText: '确认登记' }));

@@ -186,7 +186,8 @@ export default function StewardGrantPage() {
           </Button>
           <Input
             className='stepper__input'
-            type='digit'
+            // The number pad has no minus sign: a correction (which may take hours back) gets the full keyboard.
+            type={mode === 'honour' ? 'digit' : 'text'}
             maxlength={7}
             value={hours}
             aria-label='时长（小时）'
