@@ -340,6 +340,60 @@ describe('签到 (typing the code)', () => {
   });
 });
 
+describe('签到 at a shift with a 签到范围 (geofence)', () => {
+  test('the page says why before asking for the location; a refusal is said kindly; too far says the distance; nothing is checked in', async () => {
+    const fenced = await api<Shift>(
+      MANAGER,
+      'volunteer',
+      'createShift',
+      {
+        stationId: STATION,
+        title: '社区义诊引导',
+        start: iso(Math.ceil((Date.now() + 12 * MINUTE) / MINUTE) * MINUTE),
+        end: iso(Math.ceil((Date.now() + 72 * MINUTE) / MINUTE) * MINUTE),
+        capacity: 4,
+        place: '北大社区卫生服务站门口',
+        location: { latitude: 37.54, longitude: 121.4 },
+        radiusM: 200,
+      },
+      true,
+    );
+    await api(V.openid, 'volunteer', 'signUp', { shiftId: fenced.id }, true);
+    let answer: 'deny' | 'far' = 'deny';
+    const asked: unknown[] = [];
+    wx.getLocation = (o: WxOptions) => {
+      asked.push(o.type);
+      if (answer === 'deny') return fail(o, 'getLocation:fail auth deny');
+      // About 1.1 km north of the fence's centre.
+      ok(o, { errMsg: 'getLocation:ok', latitude: 37.55, longitude: 121.4, accuracy: 20 });
+    };
+    cloud.setOpenid(V.openid);
+    page = await weapp.renderPage('packages/volunteer/pages/checkin/index', { shiftId: fenced.id, mode: 'in' });
+    await page.waitForText('社区义诊引导');
+    expect(page.text()).toContain('只用来算距离，不保存位置');
+
+    typeInto(page.byClass('code-boxes__input')[0], await shiftCode(fenced.id));
+    await page.waitFor(() => page!.byClass('code-boxes__digit').every((d) => /\d/.test(d.textContent ?? '')));
+    page.tap('确认签到');
+    await page.waitForText(/没有取得位置授权/);
+    // Asked once, after saying why (the explanation came before WeChat's own question).
+    expect(modals.map((m) => m.title)).toEqual(['需要确认您在服务地点']);
+    expect(asked).toEqual(['gcj02']);
+
+    answer = 'far';
+    typeInto(page.byClass('code-boxes__input')[0], await shiftCode(fenced.id));
+    await page.waitFor(() => page!.byClass('code-boxes__digit').every((d) => /\d/.test(d.textContent ?? '')));
+    page.tap('确认签到');
+    await page.waitForText(/您离服务地点大约\d+米，要在200米以内才能签到/);
+    const metres = Number(/大约(\d+)米/.exec(page.text())?.[1]);
+    expect(metres).toBeGreaterThan(1000);
+    expect(metres).toBeLessThan(1250);
+    // Said once per visit: no second explanation.
+    expect(modals).toHaveLength(1);
+    expect((await myShifts(V.openid)).find((s) => s.id === fenced.id)?.checkedInAt).toBeNull();
+  });
+});
+
 describe('我的时长', () => {
   test('shows the total, the star level and how far the next one is, with each entry’s source', async () => {
     // One entry holds at most 100 hours: two honour entries make 120.
