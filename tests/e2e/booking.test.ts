@@ -232,4 +232,34 @@ describe('booking a venue in the H5 app', () => {
       await manager.close();
     }
   });
+
+  // Last: it uses up 王阿姨's third booking.
+  it('back on the venue page after booking, the next tap chooses that slot alone — even before the fresh grid arrives', async () => {
+    const base = runtime!.url;
+    const a = wang!.page;
+    const day = beijingDate(4);
+    try {
+      await openForm(a, base, day, '08:30');
+      await a.goBack();
+      await slot(a, '08:30').waitFor();
+      expect(await bookSelected(a, '书法小组练习', 6)).toMatch(/^\d{6}$/);
+      // The grid is slow to come back (a weak phone signal): the slots answer waits a second.
+      await a.route('**/api/venue', async (route) => {
+        if ((route.request().postDataJSON() as { action?: string } | null)?.action === 'slots') await new Promise((r) => setTimeout(r, 1000));
+        await route.continue();
+      });
+      await current(a).getByText('返回场地').click();
+      await current(a).locator('.venue-info').waitFor();
+      // Tapped at once, next to the slot just booked (still drawn free until the grid is fresh).
+      await slot(a, '09:30').click();
+      await current(a).locator('.slot[data-time="08:30"]:not(.slot--free)').waitFor();
+      await current(a).locator('.booking-bar__range', { hasText: '已选 09:30–10:30' }).waitFor({ timeout: 3000 });
+      expect(await current(a).locator('.slot--selected').count()).toBe(1);
+      await a.unroute('**/api/venue');
+      expect(pageErrors).toEqual([]);
+    } catch (e) {
+      await a.unroute('**/api/venue').catch(() => undefined);
+      await failWithRuntimeLog(a, 'back-to-venue', e);
+    }
+  });
 });

@@ -54,10 +54,16 @@ export default function VenueDetailPage() {
   const [photoFailed, setPhotoFailed] = useState(false);
   const photo = venue?.photos[0];
 
-  // After a reload, keep only choices that are still free.
+  // After a reload, keep the choices that are still free, as long as they still run on: coming back from booking 19:30
+  // and tapping 18:30 before the fresh grid arrives chose [18:30, 19:30]; 19:30 is gone now, 18:30 stays chosen.
   useEffect(() => {
     const free = new Set((slotsReq.data?.slots ?? []).filter((s) => s.state === 'free').map((s) => s.start));
-    setSelected((sel) => (sel.every((s) => free.has(s)) ? sel : []));
+    setSelected((sel) => {
+      const kept = sel.filter((s) => free.has(s));
+      if (kept.length === sel.length) return sel;
+      const from = sel.indexOf(kept[0] ?? '');
+      return kept.every((s, i) => sel[from + i] === s) ? kept : [];
+    });
   }, [slotsReq.data]);
 
   const reloadSlots = slotsReq.reload;
