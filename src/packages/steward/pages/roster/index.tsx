@@ -78,9 +78,13 @@ export default function StewardRosterPage() {
               <Text className='roster-head__line muted'>
                 {shift.stationName} · {shift.place}
               </Text>
-              <Text className='roster-head__counts'>
-                已报名 {confirmed.length}/{shift.capacity}人 · 已签到 {checkedIn}人 · 候补 {waiting.length}人
-              </Text>
+              <View className='roster-head__counts'>
+                <Text className='roster-head__count'>
+                  已报名 {confirmed.length}/{shift.capacity}人
+                </Text>
+                <Text className='roster-head__count'> · 已签到 {checkedIn}人</Text>
+                <Text className='roster-head__count'> · 候补 {waiting.length}人</Text>
+              </View>
             </View>
             {!ended && shift.state === 'open' ? (
               <Button className='btn-primary steward-main' onClick={() => go(routes.stewardCode(shift.id))}>
