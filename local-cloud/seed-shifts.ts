@@ -79,6 +79,9 @@ export function demoShifts(now: Date): Array<{ coll: string; doc: Doc }> {
     out.push({ coll: Collections.users, doc: { _id: v.openid, nickname: v.nickname, phone: v.phone, streetId: null, communityId: null, roles: [{ role: 'resident' }, { role: 'volunteer' }], orgs: [], createdAt: since, updatedAt: since } });
     out.push({ coll: Collections.volunteers, doc: { _id: v.openid, realName: v.realName, phone: v.phone, termsVersion: '2026-12', registeredAt: since, updatedAt: since, showOnLeaderboard: true, streetId: null } });
   }
+  // 李师傅 (demo-volunteer, the volunteer of the demo) registered long ago: his pages open on his record, not the form.
+  const registered = new Date(nowMs - 200 * 24 * HOUR);
+  out.push({ coll: Collections.volunteers, doc: { _id: 'demo-volunteer', realName: '李建军', phone: '13705352468', termsVersion: '2026-12', registeredAt: registered, updatedAt: registered, showOnLeaderboard: true, streetId: 'xiangyang' } });
 
   for (const s of shiftSeeds) {
     const st = stations[s.stationId] as (typeof stations)[string];

@@ -527,6 +527,9 @@ describe('demo data', () => {
         expect(today).toHaveLength(1);
         expect(today[0]).toMatchObject({ stationId: 'st-beida', radiusM: 200 });
         expect(t(today[0]?.start) - now).toBeGreaterThanOrEqual(15 * MIN);
+        // Everyone holding a place is a registered volunteer (李师傅 included): their pages open on their record.
+        const registered = new Set(all('volunteers').map((v) => v._id));
+        for (const x of signups) expect(registered.has(x.openid as string) ? x.openid : `${x.openid as string} not registered`).toBe(x.openid);
       } finally {
         db.close();
       }
