@@ -492,7 +492,7 @@ let shiftSeq = 0;
 const BEIDA_CREATORS = ['demo-station-manager', 'demo-street-admin', 'demo-district-admin'];
 /** A fresh shift tomorrow 09:00–11:00 (st-beida unless told), created through volunteer.createShift. */
 async function freshShift(stationId = 'st-beida', by?: string, capacity = 5): Promise<string> {
-  const creator = by ?? (BEIDA_CREATORS[shiftSeq % BEIDA_CREATORS.length]);
+  const creator = by ?? BEIDA_CREATORS[shiftSeq % BEIDA_CREATORS.length] ?? 'demo-station-manager';
   const s = await must<{ id: string }>(
     invoke('volunteer', creator, 'createShift', { stationId, title: `矩阵服务${++shiftSeq}`, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T11:00:00+08:00', capacity, place: '服务中心' }),
   );

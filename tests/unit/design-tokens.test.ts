@@ -33,6 +33,25 @@ function tokensOf(selector: string): Record<string, string> {
 describe('design tokens', () => {
   const pages = pagePaths();
 
+  it('keeps time ranges on one line: .nowrap (used around every 09:30–11:30) declares white-space: nowrap', () => {
+    // The browser check (accessibility.test.ts) sees a wrap only where a range happens to meet a line end at the
+    // screen sizes it tries; this one fails whenever the rule itself is gone.
+    const css = fs.readFileSync(path.join(SRC, 'app.css'), 'utf8');
+    expect(/(?:^|\n)\.nowrap \{[^}]*white-space:\s*nowrap;/.test(css)).toBe(true);
+    // Every line of the pages that puts a time range into the layout (not into a dialog's text) keeps it whole: in a
+    // .nowrap Text, or a class that is nowrap in its stylesheet.
+    const tsx = fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx'));
+    const bare = tsx.flatMap((f) =>
+      fs
+        .readFileSync(path.join(SRC, f), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${f}:${i + 1}` }))
+        .filter(({ line }) => /timeRange\(/.test(line) && !/\$\{timeRange\(/.test(line) && !/nowrap|mb__time|slot__time|booking-bar__range/.test(line))
+        .map(({ at }) => at),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('declares the same tokens for the weapp (page) and H5 (:root) — app.css has to write them twice', () => {
     const weapp = tokensOf('page');
     expect(Object.keys(weapp).length).toBeGreaterThanOrEqual(20);

@@ -94,7 +94,7 @@ export function BookingCard({ booking: b, onChanged, onCheckIn }: Props) {
 
       {b.state === 'confirmed' && b.checkInCode ? (
         <CheckInCode code={b.checkInCode}>
-          <Text className='checkin-code__window'>签到时间：{timeRange(b.checkInOpensAt, b.checkInClosesAt)}</Text>
+          <Text className='checkin-code__window'>签到时间：<Text className='nowrap'>{timeRange(b.checkInOpensAt, b.checkInClosesAt)}</Text></Text>
           {showQr ? (
             <View className='checkin-code__qr'>
               <QrCode value={b.checkInCode} size={180} label={`签到码 ${b.checkInCode.split('').join(' ')} 的二维码`} />

@@ -44,7 +44,7 @@ export function WaitlistSheet({ venueId, capacity, slot, onClose, onJoined }: Pr
   return (
     <Sheet title='排队候补' onClose={onClose}>
       <Text className='sheet__lead'>
-        {longDate(dateOf(slot.start))} {timeRange(slot.start, slot.end)}
+        {longDate(dateOf(slot.start))} <Text className='nowrap'>{timeRange(slot.start, slot.end)}</Text>
       </Text>
       <Text className='sheet__note'>如果预约的人取消了，系统会按排队先后自动为您预约，并发消息告诉您。</Text>
       <Text className='field__label'>用途</Text>

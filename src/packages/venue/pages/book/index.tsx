@@ -168,7 +168,7 @@ export default function BookPage() {
                 <Text className='book__line muted'>{venue.address}</Text>
                 <Text className='book__when'>{longDate(dateOf(first))}</Text>
                 <Text className='book__when'>
-                  {timeRange(first, endIso)}（共{durationText(first, endIso)}）
+                  <Text className='nowrap'>{timeRange(first, endIso)}</Text>（共{durationText(first, endIso)}）
                 </Text>
               </View>
 
@@ -310,7 +310,7 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
         <ResultRow label='场地' value={b.venueName} />
         <ResultRow label='地点' value={b.venueAddress} />
         <ResultRow label='日期' value={longDate(dateOf(b.start))} />
-        <ResultRow label='时间' value={timeRange(b.start, b.end)} />
+        <ResultRow label='时间' value={timeRange(b.start, b.end)} nowrap />
         <ResultRow label='用途' value={`${b.purpose}（${b.attendees}人）`} />
         {b.orgName ? <ResultRow label='组织' value={b.orgName} /> : null}
         {confirmed && b.checkInCode ? (
@@ -333,11 +333,11 @@ function BookingResult({ booking: b, venueId }: { booking: Booking; venueId: str
   );
 }
 
-function ResultRow({ label, value }: { label: string; value: string }) {
+function ResultRow({ label, value, nowrap }: { label: string; value: string; nowrap?: boolean }) {
   return (
     <View className='result-row'>
       <Text className='result-row__label'>{label}</Text>
-      <Text className='result-row__value'>{value}</Text>
+      <Text className={`result-row__value ${nowrap ? 'nowrap' : ''}`}>{value}</Text>
     </View>
   );
 }
