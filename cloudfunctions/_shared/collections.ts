@@ -36,6 +36,13 @@ export const Collections = {
   hoursLedger: 'hours_ledger',
   /** Issued 志愿服务记录证明, `_id` = the certificate number. */
   certificates: 'volunteer_certificates',
+  /**
+   * The one append-only 红色积分 ledger, `_id` = `<openid>|<sourceType>|<sourceId>`: the database itself refuses a second
+   * credit for the same source. Never updated (erasure pseudonymises).
+   */
+  pointsLedger: 'points_ledger',
+  /** Per person, source type and Beijing day, `_id` = `<openid>:<sourceType>:<date>`: points credited (the daily cap). */
+  pointsDaily: 'points_daily',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
