@@ -5,6 +5,7 @@ import { adminContract } from './admin';
 import { stationContract } from './station';
 import { venueContract } from './venue';
 import { volunteerContract } from './volunteer';
+import { pointsContract } from './points';
 
 /** Every cloud function (a domain) and its actions. Both the app and the functions derive their types from here. */
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   station: stationContract,
   volunteer: volunteerContract,
   admin: adminContract,
+  points: pointsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -34,4 +36,5 @@ export * from './station';
 export * from './volunteer';
 export * from './notification';
 export * from './admin';
+export * from './points';
 export * from './beijing-time';

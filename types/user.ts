@@ -67,6 +67,8 @@ export const MyDataSchema = z.object({
   /** Volunteer hours ledger entries (quarter hours) and issued 志愿服务记录证明. */
   hoursLedger: z.array(AnyRecord),
   certificates: z.array(AnyRecord),
+  /** 红色积分 ledger entries (points, source, reason, who granted, when). */
+  pointsLedger: z.array(AnyRecord),
   /** The caller's applications to and memberships of Red Sail stations. */
   stationMemberships: z.array(AnyRecord),
   /** The caller's places on service shifts (sign-ups with check-in/out times and hours) and the seats they hold. */

@@ -1,9 +1,10 @@
 import { beijingDate } from '../../types/beijing-time';
+import { PointsSourceTypes } from '../../types/points';
 import { Collections } from './collections';
 import { getDoc, type Writer } from './tx';
 
 /** What earns 红色积分. Later slices (activities, volunteering, ratings) add theirs here, with a daily cap. */
-export const POINTS_SOURCE_TYPES = ['course_session', 'course_lesson'] as const;
+export const POINTS_SOURCE_TYPES = PointsSourceTypes;
 export type PointsSourceType = (typeof POINTS_SOURCE_TYPES)[number];
 
 /** Most points one person can earn from one source type in one Beijing day (stops farming, as 学习强国 does). */

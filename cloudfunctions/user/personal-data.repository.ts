@@ -66,6 +66,11 @@ export class PersonalDataRepository {
     return { signups, seats };
   }
 
+  /** The person's 红色积分 ledger entries (exported; removed with them). */
+  pointsEntries(openid: string): Promise<Doc[]> {
+    return this.all(Collections.pointsLedger, { openid });
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -194,6 +199,11 @@ export class PersonalDataRepository {
     // true, but lose the link to the person: their openid (and `by`, for entries they earned or made) becomes the
     // pseudonym; byName (the manager who made an entry) is kept. The ledger is otherwise never updated.
     await db.collection(Collections.certificates).where({ openid }).remove();
+    // 红色积分 are the person's own (no total of others rests on them): their entries and daily counters go (the entry
+    // ids name them); on entries they granted to others, `by` becomes the pseudonym.
+    await db.collection(Collections.pointsLedger).where({ openid }).remove();
+    await db.collection(Collections.pointsDaily).where({ openid }).remove();
+    await db.collection(Collections.pointsLedger).where({ by: openid }).update({ by: pseudonym });
     const rekeyed = await this.rekeyLedgerEntries(openid, pseudonym);
     await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
     await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });

@@ -51,6 +51,7 @@ export class PrivacyService {
       bookingAccount: d.account ? plain(d.account) : null,
       hoursLedger: hours.hoursLedger.map((h) => plain(h)),
       certificates: hours.certificates.map((c) => plain(c)),
+      pointsLedger: (await this.data.pointsEntries(caller.openid)).map((p) => plain(p)),
       stationMemberships: (await this.data.stationMemberships(caller.openid)).map((m) => plain(m)),
       ...(await this.data.shiftPlaces(caller.openid).then((p) => ({ shiftSignups: p.signups.map((x) => plain(x)), shiftSeats: p.seats.map((x) => plain(x)) }))),
       volunteer: d.volunteer ? plain(d.volunteer) : null,

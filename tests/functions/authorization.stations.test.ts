@@ -13,7 +13,7 @@ import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
 const MORNING = Date.parse('2026-12-01T08:00:00+08:00');
-const SLICE_FUNCTIONS = ['station', 'volunteer'] as const;
+const SLICE_FUNCTIONS = ['station', 'volunteer', 'points'] as const;
 type Fn = (typeof SLICE_FUNCTIONS)[number];
 
 let w: VolunteerWorld;
@@ -44,6 +44,7 @@ const samples: Record<string, Sample> = {
   'volunteer.totals': async () => ({ stationId: 'st-beida' }),
   ...attendanceSamples(),
   ...shiftSamples(),
+  ...pointsSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -58,6 +59,7 @@ const bola: Record<string, BolaCase> = {
   ...stationBola(),
   ...attendanceBola(),
   ...shiftBola(),
+  ...pointsBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -620,6 +622,61 @@ function shiftBola(): Record<string, BolaCase> {
           refused(res, 'AUTH.FORBIDDEN');
           expect(text(res)).not.toContain('金受害');
           expect(text(res)).not.toContain('9999');
+        }
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- 红色积分 (points)
+
+let pointsSeq = 0;
+/** A person with a nickname (a party member of `branchId` if given) and one points entry straight in the ledger. */
+function pointsHolder(nickname: string, points: number, branchId?: string): { openid: string; entryId: string } {
+  const openid = someone();
+  const when = { $date: '2026-11-01T00:00:00Z' };
+  const roles = [{ role: 'resident' }, ...(branchId ? [{ role: 'party_member', scope: { branchId } }] : [])];
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: [JSON.stringify({ _id: openid, nickname, phone: null, streetId: null, communityId: null, roles, createdAt: when, updatedAt: when })] });
+  const sourceId = `matrix-lesson-${++pointsSeq}`;
+  const entryId = `${openid}|course_lesson|${sourceId}`;
+  const entry = { _id: entryId, openid, points, requested: points, sourceType: 'course_lesson', sourceId, reason: `矩阵课程${pointsSeq}`, by: 'system', at: { $date: '2026-12-01T00:00:00Z' }, date: '2026-12-01', month: '2026-12' };
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'points_ledger', data: [JSON.stringify(entry)] });
+  return { openid, entryId };
+}
+
+function pointsSamples(): Record<string, Sample> {
+  return {
+    'points.mine': async () => ({}),
+    'points.ranking': async () => ({ branchId: 'branch-shanheliang', month: '2026-12' }),
+  };
+}
+
+function pointsBola(): Record<string, BolaCase> {
+  return {
+    // `mine` takes no id: another person gets only their own points.
+    'points.mine': {
+      role: 'resident',
+      run: async () => {
+        const victim = pointsHolder('欧阳受害', 17);
+        shownTo(await invoke('points', victim.openid, 'mine', {}), [victim.entryId, '"total":17']);
+        const attacker = pointsHolder('欧阳攻击', 3).openid;
+        refused(await invoke('points', attacker, 'mine', { openid: victim.openid }), 'INPUT.INVALID');
+        answeredWithout(await invoke('points', attacker, 'mine', {}), [victim.entryId, victim.openid, '17']);
+      },
+    },
+    // Members and secretaries of 山河梁 do not see another branch's ranking; the district admin does (names masked).
+    'points.ranking': {
+      role: 'party_member',
+      run: async () => {
+        const victim = pointsHolder('司马受害', 23, 'branch-matrix-other');
+        const seen = await invoke('points', 'demo-district-admin', 'ranking', { branchId: 'branch-matrix-other', month: '2026-12' });
+        shownTo(seen, ['司**害', '"points":23']);
+        answeredWithout(seen, ['司马受害', victim.openid]);
+        for (const attacker of [matrixUser('party_member'), matrixUser('branch_secretary')]) {
+          const res = await invoke('points', attacker, 'ranking', { branchId: 'branch-matrix-other', month: '2026-12' });
+          refused(res, 'AUTH.FORBIDDEN');
+          expect(text(res)).not.toContain('司');
+          answeredWithout(await invoke('points', attacker, 'ranking', { month: '2026-12' }), ['司**害', victim.openid]);
         }
       },
     },

@@ -60,7 +60,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
 };
 
 const sliceMutations = Object.entries(contract)
-  .filter(([fn]) => fn === 'station' || fn === 'volunteer')
+  .filter(([fn]) => fn === 'station' || fn === 'volunteer' || fn === 'points')
   .flatMap(([fn, actions]) => Object.entries(actions as Record<string, ActionSpec>).filter(([, s]) => s.mutates).map(([a, s]) => ({ id: `${fn}.${a}`, spec: s })));
 /** Audited: mutations reserved to managers and admins. */
 const privileged = new Set(sliceMutations.filter((m) => m.spec.access.roles !== 'any' && !(m.spec.access.roles as readonly string[]).includes('volunteer')).map((m) => m.id));
