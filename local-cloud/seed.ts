@@ -3,6 +3,7 @@ import { addDays, beijingClock, beijingDate, beijingInstant } from '../types/bei
 import type { Doc } from './db/store';
 import type { LocalDatabase } from './db/engine';
 import { demoShifts } from './seed-shifts';
+import { courseCatalogue } from './seed-courses';
 
 /**
  * Demo data for the local runtime, shaped after the Zhifu District report (../shared/docs/source-article.zh.txt):
@@ -246,6 +247,7 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
     });
   }
 
+  for (const { coll, doc } of courseCatalogue()) add(coll, doc);
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of demoShifts(now)) add(coll, doc);

@@ -94,6 +94,15 @@ export const ErrorCodes = {
   'CERTIFICATE.NOT_FOUND': 404,
   /** A volunteer (role granted by an admin) who has not registered their real name and phone yet. */
   'VOLUNTEER.NOT_REGISTERED': 409,
+  'COURSE.NOT_FOUND': 404,
+  /** The course is for party members only: details none; course.get says why in plain words. */
+  'COURSE.MEMBERS_ONLY': 403,
+  /** The course has no online lesson (offline sessions only). */
+  'COURSE.NO_LESSON': 404,
+  /** Three quiz attempts of this course today already (Beijing day). */
+  'COURSE.QUIZ_LIMIT': 429,
+  /** No such quiz attempt of the caller for this course. */
+  'COURSE.ATTEMPT_NOT_FOUND': 404,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

@@ -6,6 +6,7 @@ import { stationContract } from './station';
 import { venueContract } from './venue';
 import { volunteerContract } from './volunteer';
 import { pointsContract } from './points';
+import { courseContract } from './course';
 
 /** Every cloud function (a domain) and its actions. Both the app and the functions derive their types from here. */
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   volunteer: volunteerContract,
   admin: adminContract,
   points: pointsContract,
+  course: courseContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -37,4 +39,5 @@ export * from './volunteer';
 export * from './notification';
 export * from './admin';
 export * from './points';
+export * from './course';
 export * from './beijing-time';

@@ -69,6 +69,9 @@ export const MyDataSchema = z.object({
   certificates: z.array(AnyRecord),
   /** 红色积分 ledger entries (points, source, reason, who granted, when). */
   pointsLedger: z.array(AnyRecord),
+  /** Courses the caller completed online (date, points) and their quiz attempts (drawn questions, results). */
+  courseCompletions: z.array(AnyRecord),
+  quizAttempts: z.array(AnyRecord),
   /** The caller's applications to and memberships of Red Sail stations. */
   stationMemberships: z.array(AnyRecord),
   /** The caller's places on service shifts (sign-ups with check-in/out times and hours) and the seats they hold. */

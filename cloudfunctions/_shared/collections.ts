@@ -43,6 +43,16 @@ export const Collections = {
   pointsLedger: 'points_ledger',
   /** Per person, source type and Beijing day, `_id` = `<openid>:<sourceType>:<date>`: points credited (the daily cap). */
   pointsDaily: 'points_daily',
+  /** Course series (组织生活会怎么开, 发展党员流程, 三会一课规范, 党费收缴与使用). */
+  courseSeries: 'course_series',
+  /** The course catalogue, with each course's online lesson (text and image blocks, a video URL). */
+  courses: 'courses',
+  /** Quiz question banks, one document per question; the only place answers are kept. Never sent to a client as is. */
+  courseQuestions: 'course_questions',
+  /** Quiz attempts, `_id` = `<openid>:<courseId>:<Beijing date>:<n>` (n = 1…3: the database refuses a fourth that day). */
+  quizAttempts: 'quiz_attempts',
+  /** One document per person and course completed, `_id` = `<openid>:<courseId>`. */
+  courseCompletions: 'course_completions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

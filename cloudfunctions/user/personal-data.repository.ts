@@ -71,6 +71,12 @@ export class PersonalDataRepository {
     return this.all(Collections.pointsLedger, { openid });
   }
 
+  /** The person's course completions and quiz attempts (with their daily submission slots); exported, erased with them. */
+  async courses(openid: string): Promise<{ completions: Doc[]; attempts: Doc[] }> {
+    const [completions, attempts] = await Promise.all([this.all(Collections.courseCompletions, { openid }), this.all(Collections.quizAttempts, { openid })]);
+    return { completions, attempts };
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -204,6 +210,9 @@ export class PersonalDataRepository {
     await db.collection(Collections.pointsLedger).where({ openid }).remove();
     await db.collection(Collections.pointsDaily).where({ openid }).remove();
     await db.collection(Collections.pointsLedger).where({ by: openid }).update({ by: pseudonym });
+    // Course completions and quiz attempts go (their ids name the person).
+    await db.collection(Collections.courseCompletions).where({ openid }).remove();
+    await db.collection(Collections.quizAttempts).where({ openid }).remove();
     const rekeyed = await this.rekeyLedgerEntries(openid, pseudonym);
     await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
     await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });

@@ -52,6 +52,7 @@ export class PrivacyService {
       hoursLedger: hours.hoursLedger.map((h) => plain(h)),
       certificates: hours.certificates.map((c) => plain(c)),
       pointsLedger: (await this.data.pointsEntries(caller.openid)).map((p) => plain(p)),
+      ...(await this.data.courses(caller.openid).then((c) => ({ courseCompletions: c.completions.map((x) => plain(x)), quizAttempts: c.attempts.map((x) => plain(x)) }))),
       stationMemberships: (await this.data.stationMemberships(caller.openid)).map((m) => plain(m)),
       ...(await this.data.shiftPlaces(caller.openid).then((p) => ({ shiftSignups: p.signups.map((x) => plain(x)), shiftSeats: p.seats.map((x) => plain(x)) }))),
       volunteer: d.volunteer ? plain(d.volunteer) : null,

@@ -13,7 +13,7 @@ import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
 const MORNING = Date.parse('2026-12-01T08:00:00+08:00');
-const SLICE_FUNCTIONS = ['station', 'volunteer', 'points'] as const;
+const SLICE_FUNCTIONS = ['station', 'volunteer', 'points', 'course'] as const;
 type Fn = (typeof SLICE_FUNCTIONS)[number];
 
 let w: VolunteerWorld;
@@ -45,6 +45,7 @@ const samples: Record<string, Sample> = {
   ...attendanceSamples(),
   ...shiftSamples(),
   ...pointsSamples(),
+  ...courseSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -60,6 +61,7 @@ const bola: Record<string, BolaCase> = {
   ...attendanceBola(),
   ...shiftBola(),
   ...pointsBola(),
+  ...courseBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -678,6 +680,61 @@ function pointsBola(): Record<string, BolaCase> {
           expect(text(res)).not.toContain('司');
           answeredWithout(await invoke('points', attacker, 'ranking', { month: '2026-12' }), ['司**害', victim.openid]);
         }
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: catalogue, online lessons and quiz (C2)
+
+const OPEN_COURSE = 'course-shyk-basics';
+/** The right answers to a drawn quiz, read from the bank in the database (the test's answer key). */
+function rightAnswers(quiz: { questions: Array<{ id: string }> }): Array<{ questionId: string; choice: number }> {
+  return quiz.questions.map((q) => ({ questionId: q.id, choice: (w.doc('course_questions', q.id) as { answer: number }).answer }));
+}
+/** `openid` draws a quiz of the open course (a residents' course) and answers it all right. */
+async function drawnQuiz(openid: string): Promise<{ courseId: string; attemptId: string; answers: Array<{ questionId: string; choice: number }> }> {
+  const quiz = await must<{ attemptId: string; questions: Array<{ id: string }> }>(w.call('course', openid, 'quiz', { courseId: OPEN_COURSE }));
+  return { courseId: OPEN_COURSE, attemptId: quiz.attemptId, answers: rightAnswers(quiz) };
+}
+
+function courseSamples(): Record<string, Sample> {
+  return {
+    'course.list': async () => ({}),
+    'course.get': async () => ({ courseId: 'course-dfsj-standard' }),
+    'course.lesson': async () => ({ courseId: OPEN_COURSE }),
+    'course.quiz': async () => ({ courseId: OPEN_COURSE }),
+    'course.submitQuiz': async (_role, caller) => drawnQuiz(caller),
+    'course.mine': async () => ({}),
+  };
+}
+
+function courseBola(): Record<string, BolaCase> {
+  return {
+    // Another person's attempt: not found, the victim's attempt untouched, no completion or points for either.
+    'course.submitQuiz': {
+      role: 'resident',
+      run: async () => {
+        const victim = someone();
+        const input = await drawnQuiz(victim);
+        const attacker = someone();
+        const before = JSON.stringify(w.doc('quiz_attempts', input.attemptId));
+        refused(await invoke('course', attacker, 'submitQuiz', input), 'COURSE.ATTEMPT_NOT_FOUND');
+        expect(JSON.stringify(w.doc('quiz_attempts', input.attemptId))).toBe(before);
+        expect(w.count('course_completions', { openid: attacker }) + w.count('points_ledger', { openid: attacker })).toBe(0);
+        shownTo(await invoke('course', victim, 'submitQuiz', input), [input.attemptId, '"passed":true']);
+      },
+    },
+    // 我的课程 takes no id: another person sees only their own (empty) record.
+    'course.mine': {
+      role: 'resident',
+      run: async () => {
+        const victim = someone();
+        await must(invoke('course', victim, 'submitQuiz', await drawnQuiz(victim)));
+        shownTo(await invoke('course', victim, 'mine', {}), [OPEN_COURSE]);
+        const attacker = someone();
+        refused(await invoke('course', attacker, 'mine', { openid: victim }), 'INPUT.INVALID');
+        answeredWithout(await invoke('course', attacker, 'mine', {}), [OPEN_COURSE]);
       },
     },
   };

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
+import { handlers as courseHandlers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
 import { handlers as volunteerHandlers, timers as volunteerTimers } from '../../cloudfunctions/volunteer/index';
@@ -84,6 +85,7 @@ beforeAll(async () => {
   instances.volunteer = [0, 1].map(() => createFunction('volunteer', volunteerHandlers, deps(), volunteerTimers));
   instances.admin = [0, 1].map(() => createFunction('admin', adminHandlers, deps()));
   instances.points = [0, 1].map(() => createFunction('points', pointsHandlers, deps()));
+  instances.course = [0, 1].map(() => createFunction('course', courseHandlers, deps()));
 });
 afterAll(() => w.stop());
 

@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => w.stop());
 
-type Fn = 'station' | 'volunteer';
+type Fn = 'station' | 'volunteer' | 'course';
 /** A replay case: who calls with what, and a different input for the same requestId. */
 interface Case {
   fn: Fn;
@@ -46,6 +46,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...attendanceCases(),
   ...shiftCases(),
   ...stationCases(),
+  ...courseCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -57,10 +58,11 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...attendanceEffects(),
   ...shiftEffects(),
   ...stationEffects(),
+  ...courseEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
-  .filter(([fn]) => fn === 'station' || fn === 'volunteer' || fn === 'points')
+  .filter(([fn]) => fn === 'station' || fn === 'volunteer' || fn === 'points' || fn === 'course')
   .flatMap(([fn, actions]) => Object.entries(actions as Record<string, ActionSpec>).filter(([, s]) => s.mutates).map(([a, s]) => ({ id: `${fn}.${a}`, spec: s })));
 /** Audited: mutations reserved to managers and admins. */
 const privileged = new Set(sliceMutations.filter((m) => m.spec.access.roles !== 'any' && !(m.spec.access.roles as readonly string[]).includes('volunteer')).map((m) => m.id));
@@ -249,5 +251,39 @@ function stationEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.notifications('gs-applicant').map((m) => m.kind)).toEqual(['station_approved']);
     },
     'station.post': (world) => expect(world.count('station_posts', { title: '守护通知' })).toBe(1),
+  };
+}
+
+// ---------------------------------------------------------------- courses: online lessons and quiz (C2)
+
+const GS_COURSE = 'course-shyk-basics';
+let courseCaseAttempt = '';
+function courseCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One attempt drawn, however many replays (the same questions back); another course → KEY_REUSED.
+    'course.quiz': async () => ({ fn: 'course', openid: 'gs-quiz', data: { courseId: GS_COURSE }, other: { courseId: 'course-fzdy-apply' } }),
+    // One submission slot, one completion, one points credit; other answers → KEY_REUSED.
+    'course.submitQuiz': async () => {
+      const quiz = await must<{ attemptId: string; questions: Array<{ id: string }> }>(w.call('course', 'gs-submit', 'quiz', { courseId: GS_COURSE }));
+      courseCaseAttempt = quiz.attemptId;
+      const answers = quiz.questions.map((q) => ({ questionId: q.id, choice: (w.doc('course_questions', q.id) as { answer: number }).answer }));
+      return {
+        fn: 'course',
+        openid: 'gs-submit',
+        data: { courseId: GS_COURSE, attemptId: quiz.attemptId, answers },
+        other: { courseId: GS_COURSE, attemptId: quiz.attemptId, answers: answers.map((a) => ({ ...a, choice: a.choice === 0 ? 1 : 0 })) },
+      };
+    },
+  };
+}
+
+function courseEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'course.quiz': (world) => expect(world.count('quiz_attempts', { openid: 'gs-quiz', kind: 'attempt' })).toBe(1),
+    'course.submitQuiz': (world) => {
+      expect(world.count('quiz_attempts', { openid: 'gs-submit', kind: 'slot', attemptId: courseCaseAttempt })).toBe(1);
+      expect(world.count('course_completions', { openid: 'gs-submit' })).toBe(1);
+      expect(world.count('points_ledger', { openid: 'gs-submit' })).toBe(1);
+    },
   };
 }

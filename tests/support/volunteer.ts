@@ -6,6 +6,7 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { handlers as courseHandlers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
 import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
@@ -17,7 +18,7 @@ import { startTestCloud, type TestCloud } from './local-cloud';
 
 export { at, HOUR, MIN, rid } from './booking';
 
-type Fn = 'station' | 'volunteer' | 'user' | 'points';
+type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course';
 export type SliceCall = (fn: Fn, openid: string | null, action: string, data?: unknown, requestId?: string) => Promise<Envelope<unknown>>;
 
 export interface VolunteerWorld {
@@ -47,16 +48,17 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       const deps = { clock, db: database };
       if (name === 'station') return createFunction('station', stationHandlers, deps);
       if (name === 'user') return createFunction('user', userHandlers, deps, userTimers);
+      if (name === 'course') return createFunction('course', courseHandlers, deps);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
     });
-  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points') };
+  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course') };
   const turns: Record<string, number> = {};
   const spread =
     (fn: Fn): Main =>
     (event, context) =>
       (instances[fn][(turns[`http:${fn}`] = (turns[`http:${fn}`] ?? 0) + 1) % n] as Main)(event, context);
-  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points') } });
+  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course') } });
   const callWith =
     (pick: (fn: Fn) => Main): SliceCall =>
     (fn, openid, action, data = {}, requestId) =>
