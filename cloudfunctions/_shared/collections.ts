@@ -49,7 +49,11 @@ export const Collections = {
   courses: 'courses',
   /** Quiz question banks, one document per question; the only place answers are kept. Never sent to a client as is. */
   courseQuestions: 'course_questions',
-  /** Quiz attempts, `_id` = `<openid>:<courseId>:<Beijing date>:<n>` (n = 1…3: the database refuses a fourth that day). */
+  /**
+   * Quiz attempts (`kind: 'attempt'`, random `_id`: the drawn question ids and, once submitted, the result) and the
+   * day's submission slots (`kind: 'slot'`, `_id` = `<openid>:<courseId>:<Beijing date>:<n>`, n = 1…3, taken in the
+   * submit transaction: no fourth submission that day).
+   */
   quizAttempts: 'quiz_attempts',
   /** One document per person and course completed, `_id` = `<openid>:<courseId>`. */
   courseCompletions: 'course_completions',
