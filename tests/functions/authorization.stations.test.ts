@@ -8,12 +8,12 @@
 import { contract, Roles, type ActionSpec, type Envelope, type ErrorCode, type Role } from '../../types';
 import { demoUsers } from '../../local-cloud/seed';
 import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
-import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, text } from '../support/authorization';
+import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
 const MORNING = Date.parse('2026-12-01T08:00:00+08:00');
-const SLICE_FUNCTIONS = ['station', 'volunteer', 'points', 'course'] as const;
+const SLICE_FUNCTIONS = STATIONS_SUITE_FUNCTIONS;
 type Fn = (typeof SLICE_FUNCTIONS)[number];
 
 let w: VolunteerWorld;

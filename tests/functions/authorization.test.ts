@@ -16,7 +16,7 @@ import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { databaseDigest } from '../support/digest';
 import { joinOrganization } from '../support/organizations';
 import { demoUsers } from '../../local-cloud/seed';
-import { answeredWithout, matrixUser, matrixUserDocs, refused, shownTo, text } from '../support/authorization';
+import { answeredWithout, matrixUser, matrixUserDocs, STATIONS_SUITE_FUNCTIONS, VENUE_SUITE_FUNCTIONS, refused, shownTo, text } from '../support/authorization';
 
 const DAY = '2026-12-01';
 const LATER = '2026-12-05';
@@ -360,7 +360,7 @@ const bola: Record<string, BolaCase> = {
 const seededPhones = demoUsers.map((u) => u.phone);
 
 /** Stations and volunteers have their own suite (authorization.stations.test.ts). */
-const SLICE_FUNCTIONS = ['user', 'venue', 'admin'];
+const SLICE_FUNCTIONS: readonly string[] = VENUE_SUITE_FUNCTIONS;
 const allActions = Object.entries(contract).filter(([fn]) => SLICE_FUNCTIONS.includes(fn)).flatMap(([fn, actions]) =>
   Object.entries(actions as Record<string, ActionSpec>).map(([action, spec]) => ({ fn, action, spec, id: `${fn}.${action}` })),
 );
@@ -385,6 +385,10 @@ afterAll(() => w.stop());
 afterEach(() => w.clock.set(MORNING));
 
 describe('authorization matrix: every action × every role', () => {
+  it('covers every function of the contract in exactly one of the two authorization suites', () => {
+    expect([...VENUE_SUITE_FUNCTIONS, ...STATIONS_SUITE_FUNCTIONS].sort()).toEqual(Object.keys(contract).sort());
+  });
+
   it('has a sample call for every registered action', () => {
     expect(allActions.map((a) => a.id).filter((id) => !samples[id])).toEqual([]);
   });

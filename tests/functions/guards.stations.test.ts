@@ -4,6 +4,7 @@
  * instance → the same response; privileged changes audited exactly once; the same requestId with other input →
  * IDEMPOTENCY.KEY_REUSED.
  */
+import { STATIONS_SUITE_FUNCTIONS } from '../support/authorization';
 import { contract, type ActionSpec, type Envelope } from '../../types';
 import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
@@ -62,7 +63,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
 };
 
 const sliceMutations = Object.entries(contract)
-  .filter(([fn]) => fn === 'station' || fn === 'volunteer' || fn === 'points' || fn === 'course')
+  .filter(([fn]) => (STATIONS_SUITE_FUNCTIONS as readonly string[]).includes(fn))
   .flatMap(([fn, actions]) => Object.entries(actions as Record<string, ActionSpec>).filter(([, s]) => s.mutates).map(([a, s]) => ({ id: `${fn}.${a}`, spec: s })));
 /** Audited: mutations reserved to managers and admins. */
 const privileged = new Set(sliceMutations.filter((m) => m.spec.access.roles !== 'any' && !(m.spec.access.roles as readonly string[]).includes('volunteer')).map((m) => m.id));

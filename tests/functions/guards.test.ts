@@ -9,6 +9,7 @@ import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as userHandlers } from '../../cloudfunctions/user/index';
 import { contract, type ActionSpec, type Booking, type Envelope } from '../../types';
 import { at, bookingWorld, MIN, rid, type BookingWorld } from '../support/booking';
+import { VENUE_SUITE_FUNCTIONS } from '../support/authorization';
 
 let w: BookingWorld;
 /** Two instances of each function (separately created mains, own memory), one database. */
@@ -154,7 +155,7 @@ const privileged = new Set(
 );
 
 /** Stations and volunteers have their own cases (guards.stations.test.ts). */
-const runtimeIdempotent = Object.entries(contract).filter(([fn]) => ['user', 'venue', 'admin'].includes(fn)).flatMap(([fn, actions]) =>
+const runtimeIdempotent = Object.entries(contract).filter(([fn]) => (VENUE_SUITE_FUNCTIONS as readonly string[]).includes(fn)).flatMap(([fn, actions]) =>
   Object.entries(actions as Record<string, ActionSpec>)
     .filter(([, spec]) => spec.mutates && spec.idempotency !== 'native')
     .map(([action]) => `${fn}.${action}`),

@@ -5,6 +5,14 @@
  */
 import type { Envelope, ErrorCode, Role, RoleGrant } from '../../types';
 
+/**
+ * Which contract-driven suites cover which functions: authorization.test.ts / guards.test.ts (venues, people, roles)
+ * and authorization.stations.test.ts / guards.stations.test.ts (stations, volunteers, courses, points). Every function
+ * of the contract is in exactly one (authorization.test.ts checks), so a new function cannot go unchecked.
+ */
+export const VENUE_SUITE_FUNCTIONS = ['user', 'venue', 'admin'] as const;
+export const STATIONS_SUITE_FUNCTIONS = ['station', 'volunteer', 'points', 'course'] as const;
+
 /** One user per role, holding only that role (plus resident), with a scope where the role has one. */
 export const matrixGrants: Record<Role, RoleGrant[]> = {
   resident: [],
