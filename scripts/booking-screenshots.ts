@@ -192,9 +192,10 @@ async function main(): Promise<void> {
     await shoot(page, '22-mine-cancel-confirm', { noSettle: true });
     await page.locator('.taro-modal__foot').getByText('确定取消').click();
     await page.waitForTimeout(800);
-    await current(page).locator('.mine__tab', { hasText: '已结束' }).click();
+    // Cancelled future bookings have their own tab (已取消), not 已结束.
+    await current(page).locator('.mine__tab', { hasText: '已取消' }).click();
     await current(page).locator('.booking-card--cancelled').first().waitFor();
-    await shoot(page, '23-mine-past');
+    await shoot(page, '23-mine-cancelled');
 
     // A booking on the day (its date moved to today in the answer): the check-in button and panel.
     const onTheDay = await openWith(
