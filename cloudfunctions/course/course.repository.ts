@@ -1,7 +1,7 @@
+import { accountErasing, accountErasingNow } from '../_shared/erasure';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { creditPoints, type PointsCreditResult } from '../_shared/points';
-import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, retryingTransaction } from '../_shared/tx';
 import type { QuizResult } from '../../types/course';
 
@@ -141,6 +141,11 @@ export class CourseRepository {
     return (res.data as AttemptDoc[])[0] ?? null;
   }
 
+  /** Whether the person's account is being (or has been) deleted: no new attempt is drawn for them. */
+  erasing(openid: string): Promise<boolean> {
+    return accountErasingNow(this.db(), openid);
+  }
+
   async addAttempt(doc: AttemptDoc): Promise<void> {
     await this.db().collection(Collections.quizAttempts).add(doc);
   }
@@ -174,7 +179,7 @@ export class CourseRepository {
     for (let round = 0; ; round++) {
       try {
         return await retryingTransaction(this.db(), async (tx) => {
-          if ((await getDoc(tx, Collections.bookingAccounts, erasureMarkerId(o.openid))) !== null) throw new SubmitRefused('erasing');
+          if (await accountErasing(tx, o.openid)) throw new SubmitRefused('erasing');
           const attempt = await getDoc<AttemptDoc>(tx, Collections.quizAttempts, o.attemptId);
           if (!attempt || attempt.kind !== 'attempt' || attempt.openid !== o.openid || attempt.courseId !== o.courseId) throw new SubmitRefused('attempt');
           if (attempt.result) return { result: attempt.result, fresh: false };

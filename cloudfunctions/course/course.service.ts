@@ -99,6 +99,7 @@ export class CourseService {
     if (used >= QUIZ_ATTEMPTS_PER_DAY) throw new DomainError('COURSE.QUIZ_LIMIT', 'three attempts today already');
     let attempt = await this.repo.openAttempt(caller.openid, course._id, date);
     if (!attempt) {
+      if (await this.repo.erasing(caller.openid)) throw new DomainError('ACCOUNT.DELETING', 'the account is being deleted');
       const bank = await this.repo.bankIds(course._id);
       if (bank.length < QUIZ_QUESTIONS) throw new DomainError('COURSE.NO_LESSON', 'the question bank is too small');
       attempt = {

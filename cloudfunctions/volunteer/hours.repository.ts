@@ -1,8 +1,8 @@
+import { accountErasing } from '../_shared/erasure';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
-import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, retryingTransaction, type Writer } from '../_shared/tx';
 import type { CertificateDoc, HoursEntryDoc, VolunteerDoc } from '../_shared/volunteer.docs';
 import { appendHours } from './ledger';
@@ -230,7 +230,7 @@ export class HoursRepository {
     now: number,
   ): Promise<HoursEntryDoc | 'erasing'> {
     return retryingTransaction(this.db(), async (tx) => {
-      if ((await getDoc(tx, Collections.bookingAccounts, erasureMarkerId(entry.openid))) !== null) return 'erasing' as const;
+      if (await accountErasing(tx, entry.openid)) return 'erasing' as const;
       let doc: HoursEntryDoc;
       try {
         doc = await appendHours(tx, entry, now);

@@ -1,8 +1,8 @@
+import { accountErasing, accountErasingNow } from '../_shared/erasure';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
-import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import type { SeatDoc, ShiftDoc, SignupDoc, VolunteerDoc } from '../_shared/volunteer.docs';
 
@@ -35,10 +35,8 @@ export class ShiftTx {
   }
 
   /** Whether the person's account is being (or has been) deleted: their booking account or deletion marker says so. */
-  async erasing(openid: string): Promise<boolean> {
-    const account = await getDoc<{ erasing?: boolean }>(this.tx, Collections.bookingAccounts, openid);
-    if (account) return account.erasing === true;
-    return (await getDoc(this.tx, Collections.bookingAccounts, erasureMarkerId(openid))) !== null;
+  erasing(openid: string): Promise<boolean> {
+    return accountErasing(this.tx, openid);
   }
 
   /** Claims a place: the seat's deterministic `_id` makes the database refuse a second holder. */
@@ -142,11 +140,8 @@ export class ShiftRepository {
   }
 
   /** Whether the person's account is being (or has been) deleted (outside a transaction: one query). */
-  async erasing(openid: string): Promise<boolean> {
-    const db = this.db();
-    const marker = erasureMarkerId(openid);
-    const res = await db.collection(Collections.bookingAccounts).where({ _id: db.command.in([openid, marker]) }).field({ erasing: true }).limit(2).get();
-    return (res.data as Array<{ _id: string; erasing?: boolean }>).some((d) => d._id === marker || d.erasing === true);
+  erasing(openid: string): Promise<boolean> {
+    return accountErasingNow(this.db(), openid);
   }
 
   /** A new sign-up; 'exists' when the person already has one for the shift (the database refuses a second). */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beijingInstant } from '../../types/beijing-time';
 import type { Envelope } from '../../types';
 import { courseSeeds, seededExplanations } from '../../local-cloud/seed-courses';
+import { databaseDigest } from '../support/digest';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 let w: VolunteerWorld;
@@ -248,6 +249,20 @@ describe('completion once', () => {
 });
 
 describe('personal data', () => {
+  it('while the account is being deleted, no quiz is drawn and no answer is taken: ACCOUNT.DELETING, nothing written', async () => {
+    const pm = member();
+    const drawn = await w.ok<Quiz>('course', pm, 'quiz', { courseId: OPEN });
+    // The deletion's first step: the person's booking account is marked (the marker of a finished deletion comes later).
+    w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'booking_accounts', data: [JSON.stringify({ _id: pm, active: 0, suspendedUntil: null, erasing: true })] });
+    const before = databaseDigest(w.cloud.db);
+    const submitted = await submit(pm, drawn, 3);
+    expect(submitted.ok ? 'ok' : submitted.error.code).toBe('ACCOUNT.DELETING');
+    const other = await w.call('course', pm, 'quiz', { courseId: courseSeeds.find((c) => c.id !== OPEN && !c.membersOnly && c.lesson)?.id ?? OPEN });
+    expect(other.ok ? 'ok' : other.error.code).toBe('ACCOUNT.DELETING');
+    expect(databaseDigest(w.cloud.db)).toBe(before);
+    expect(completions(pm)).toBe(0);
+  });
+
   it('exports the caller’s completions and quiz attempts, and the account deletion erases them', async () => {
     const pm = member();
     await submit(pm, await w.ok<Quiz>('course', pm, 'quiz', { courseId: OPEN }), 3);
