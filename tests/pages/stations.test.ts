@@ -6,6 +6,7 @@
  */
 import { createCloudBridge, postJson, startLocalRuntime, type CloudBridge, type LocalRuntime } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
+import { stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
 
 let runtime: LocalRuntime;
 let cloud: CloudBridge;
@@ -15,14 +16,7 @@ let page: PageHandle | null = null;
 // polls inside give up after 3 s with the page text; this leaves room for that message
 jest.setTimeout(20_000);
 
-type WxOptions = Record<string, unknown> & { success?: (res: unknown) => void; fail?: (res: unknown) => void; complete?: (res: unknown) => void };
-const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 
-interface ModalCall {
-  title?: string;
-  content?: string;
-  confirmText?: string;
-}
 /** Every wx.showModal the pages opened, and how the person answers the next ones (default: confirm). */
 const modals: ModalCall[] = [];
 const answers: boolean[] = [];
@@ -38,15 +32,7 @@ beforeAll(async () => {
   cloud = createCloudBridge(runtime, { openid: 'demo-resident' });
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
   // Taro looks wx APIs up when called, so these stand-ins answer the pages' Taro calls.
-  wx.showModal = (o: WxOptions) => {
-    modals.push({ title: o.title as string, content: o.content as string, confirmText: o.confirmText as string });
-    const confirm = answers.shift() ?? true;
-    const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm };
-    setTimeout(() => {
-      o.success?.(res);
-      o.complete?.(res);
-    }, 0);
-  };
+  stubModals(modals, answers);
   wx.showToast = (o: WxOptions) => setTimeout(() => o.success?.({ errMsg: 'showToast:ok' }), 0);
   wx.navigateTo = (o: WxOptions) => {
     navigations.push(o.url as string);

@@ -8,46 +8,21 @@
  * has ended (确认签退), the runtime is restarted on the same data with its clock three hours on (DEMO_CLOCK=+3h), on the
  * same port, so the pages and their sign-ins carry on. Needs `npm run build:weapp` and `npm run build:functions`.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
-import { createCloudBridge, postJson, type CloudBridge } from '../support/weapp-cloud';
+import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
+import { restartableRuntime, runtimeApi, stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const MANAGER = 'demo-station-manager';
 const STATION = { id: 'st-beida', name: '北大社区创益红帆站' };
 
-let dataDir: string;
-let rt: RuntimeProcess | undefined;
-/** What the bridge and the API helper talk to; the same URL before and after the restart. */
-const target = { url: '' };
+const runtime = restartableRuntime('redsail-steward-');
+const { target } = runtime;
 let cloud: CloudBridge;
 let weapp: Weapp;
 let page: PageHandle | null = null;
-
 // polls inside give up after 3 s with the page text; this leaves room for that message
 jest.setTimeout(20_000);
 
-async function startRuntime(env: Record<string, string> = {}): Promise<void> {
-  const port = target.url ? new URL(target.url).port : '0';
-  rt = await startRuntimeProcess({
-    dataDir,
-    env: { FUNCTIONS_DIR: path.join(ROOT, 'dist', 'cloudfunctions'), H5_DIR: path.join(os.tmpdir(), 'redsail-no-h5'), DEMO_WEEK: '0', PORT: port, ...env },
-    timeoutMs: 30_000,
-  });
-  target.url = rt.url;
-}
-
-type WxOptions = Record<string, unknown> & { success?: (res: unknown) => void; fail?: (res: unknown) => void; complete?: (res: unknown) => void };
-const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-
-interface ModalCall {
-  title?: string;
-  content?: string;
-  confirmText?: string;
-}
 const modals: ModalCall[] = [];
 const answers: boolean[] = [];
 const navigations: string[] = [];
@@ -56,19 +31,10 @@ const keepScreenOn: boolean[] = [];
 
 beforeAll(async () => {
   requireWeappBuild();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-steward-'));
-  await startRuntime();
+  await runtime.start();
   cloud = createCloudBridge(target, { openid: MANAGER });
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
-  wx.showModal = (o: WxOptions) => {
-    modals.push({ title: o.title as string, content: o.content as string, confirmText: o.confirmText as string });
-    const confirm = answers.shift() ?? true;
-    const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm };
-    setTimeout(() => {
-      o.success?.(res);
-      o.complete?.(res);
-    }, 0);
-  };
+  stubModals(modals, answers);
   wx.showToast = (o: WxOptions) => setTimeout(() => o.success?.({ errMsg: 'showToast:ok' }), 0);
   for (const api of ['navigateTo', 'redirectTo', 'navigateBack', 'switchTab'] as const) {
     wx[api] = (o: WxOptions) => {
@@ -97,27 +63,12 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await rt?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await runtime.stop();
 });
 
 // ---- the runtime's HTTP API, as the volunteers' (and the manager's) own phones use it
 
-const tokens = new Map<string, string>();
-let seq = 0;
-async function api<T>(openid: string, fn: 'volunteer' | 'station', action: string, data: unknown, mutates = false): Promise<T> {
-  let token = tokens.get(openid);
-  if (!token) {
-    const res = await postJson(`${target.url}/api/dev/login`, { openid });
-    token = (res.body as { data: { token: string } }).data.token;
-    tokens.set(openid, token);
-  }
-  const body = { action, data, ...(mutates ? { requestId: `steward-test-${Date.now()}-${++seq}` } : {}) };
-  const res = await postJson(`${target.url}/api/${fn}`, body, { authorization: `Bearer ${token}` });
-  const envelope = res.body as { ok: boolean; data?: T; error?: { code: string } };
-  if (!envelope.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+const api = runtimeApi(target, 'steward-test');
 
 interface Shift {
   id: string;
@@ -365,8 +316,7 @@ describe('签到码', () => {
 
 describe('after the shift (the clock three hours on)', () => {
   beforeAll(async () => {
-    await rt?.stop();
-    await startRuntime({ DEMO_CLOCK: '+3h' });
+    await runtime.restart({ DEMO_CLOCK: '+3h' });
   }, 40_000);
 
   test('服务班次 flags the forgotten check-out; 确认签退 asks first, then credits the hours once', async () => {

@@ -8,72 +8,32 @@
  * API, as his own phone would. For check-out after the shift, the runtime is restarted on the same data with its clock
  * 80 minutes on (DEMO_CLOCK=+80m), on the same port. Needs `npm run build:weapp` and `npm run build:functions`.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
-import { createCloudBridge, postJson, type CloudBridge } from '../support/weapp-cloud';
+import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
+import { answer as ok, refuse as fail, restartableRuntime, runtimeApi, stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const MANAGER = 'demo-station-manager';
 const STATION = 'st-beida';
 
-let dataDir: string;
-let rt: RuntimeProcess | undefined;
-const target = { url: '' };
+const runtime = restartableRuntime('redsail-volunteer-pages-');
+const { target } = runtime;
 let cloud: CloudBridge;
 let weapp: Weapp;
 let page: PageHandle | null = null;
-
 jest.setTimeout(20_000);
 
-async function startRuntime(env: Record<string, string> = {}): Promise<void> {
-  const port = target.url ? new URL(target.url).port : '0';
-  rt = await startRuntimeProcess({
-    dataDir,
-    env: { FUNCTIONS_DIR: path.join(ROOT, 'dist', 'cloudfunctions'), H5_DIR: path.join(os.tmpdir(), 'redsail-no-h5'), DEMO_WEEK: '0', PORT: port, ...env },
-    timeoutMs: 30_000,
-  });
-  target.url = rt.url;
-}
-
-type WxOptions = Record<string, unknown> & { success?: (res: unknown) => void; fail?: (res: unknown) => void; complete?: (res: unknown) => void };
-const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-
-interface ModalCall {
-  title?: string;
-  content?: string;
-  confirmText?: string;
-  confirmColor?: string;
-}
 const modals: ModalCall[] = [];
 const answers: boolean[] = [];
 const toasts: string[] = [];
 const navigations: string[] = [];
 
-const ok = (o: WxOptions, res: Record<string, unknown>) =>
-  setTimeout(() => {
-    o.success?.(res);
-    o.complete?.(res);
-  }, 0);
-const fail = (o: WxOptions, errMsg: string) =>
-  setTimeout(() => {
-    o.fail?.({ errMsg });
-    o.complete?.({ errMsg });
-  }, 0);
 
 beforeAll(async () => {
   requireWeappBuild();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-volunteer-pages-'));
-  await startRuntime();
+  await runtime.start();
   cloud = createCloudBridge(target, { openid: 'demo-resident' });
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
-  wx.showModal = (o: WxOptions) => {
-    modals.push({ title: o.title as string, content: o.content as string, confirmText: o.confirmText as string, confirmColor: o.confirmColor as string });
-    const confirm = answers.shift() ?? true;
-    ok(o, { errMsg: 'showModal:ok', confirm, cancel: !confirm });
-  };
+  stubModals(modals, answers);
   wx.showToast = (o: WxOptions) => {
     toasts.push(o.title as string);
     ok(o, { errMsg: 'showToast:ok' });
@@ -96,27 +56,12 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await rt?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await runtime.stop();
 });
 
 // ---- the runtime's HTTP API, as the manager's and other volunteers' own phones use it
 
-const tokens = new Map<string, string>();
-let seq = 0;
-async function api<T>(openid: string, fn: 'volunteer' | 'user', action: string, data: unknown, mutates = false): Promise<T> {
-  let token = tokens.get(openid);
-  if (!token) {
-    const res = await postJson(`${target.url}/api/dev/login`, { openid });
-    token = (res.body as { data: { token: string } }).data.token;
-    tokens.set(openid, token);
-  }
-  const body = { action, data, ...(mutates ? { requestId: `volunteer-pages-${Date.now()}-${++seq}` } : {}) };
-  const res = await postJson(`${target.url}/api/${fn}`, body, { authorization: `Bearer ${token}` });
-  const envelope = res.body as { ok: boolean; data?: T; error?: { code: string } };
-  if (!envelope.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+const api = runtimeApi(target, 'volunteer-pages');
 
 interface Shift {
   id: string;
@@ -488,8 +433,7 @@ describe('服务证明 (weapp poster)', () => {
 
 describe('签退 (after the shift, the runtime’s clock 80 minutes on)', () => {
   test('the then-current code checks her out with the hours credited; 我的时长 shows the 签退 entry', async () => {
-    await rt?.stop();
-    await startRuntime({ DEMO_CLOCK: '+80m' });
+    await runtime.restart({ DEMO_CLOCK: '+80m' });
     cloud.setOpenid(V.openid);
     page = await weapp.renderPage('packages/volunteer/pages/checkin/index', { shiftId: soon.id, mode: 'out' });
     await page.waitForText('服务结束签退');
