@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
+import { answerWith, failWith, onAction, runtimeCaller, shotKit } from './lib/shot-kit';
 import { elderShots } from './lib/elder-shots';
-import { audit, current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
-import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime, type Phone } from '../tests/support/browser';
+import { current, routeUrl, signIn, tapTab } from '../tests/e2e/app';
+import { launchPhone, phoneBrowser, ROOT, startRuntime, type Phone } from '../tests/support/browser';
 
 const OUT = path.join(ROOT, '.tmp', 'screenshots', 'booking');
 
@@ -44,59 +45,8 @@ async function main(): Promise<void> {
   const shots: Shot[] = [];
   let manager: Phone | undefined;
 
-  const tokens = new Map<string, string>();
-  const api = async (openid: string, action: string, data: unknown, fn = 'venue'): Promise<unknown> => {
-    if (!tokens.has(openid)) {
-      const res = await fetch(`${runtime.url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) });
-      tokens.set(openid, ((await res.json()) as { data: { token: string } }).data.token);
-    }
-    const res = await fetch(`${runtime.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(openid)}` },
-      body: JSON.stringify({ action, data, requestId: `shot${Math.random().toString(36).slice(2, 12)}` }),
-    });
-    const body = (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(body.error)}`);
-    return body.data;
-  };
-
-  const settle = async (page: Page): Promise<void> => {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
-    await page.waitForTimeout(350);
-  };
-  const shoot = async (page: Page, name: string, options: { fullPage?: boolean; noSettle?: boolean } = {}): Promise<void> => {
-    if (!options.noSettle) await settle(page);
-    const findings = await audit(page);
-    if (options.fullPage) {
-      const extra = await page.evaluate(() => {
-        const el = document.querySelector('.taro_page_show:not(.taro_page_shade)');
-        return el ? el.scrollHeight - el.clientHeight : 0;
-      });
-      await page.setViewportSize({ width: PHONE.width, height: PHONE.height + Math.max(0, extra) });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-      await page.setViewportSize(PHONE);
-    } else {
-      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-    }
-    shots.push({ name, findings });
-  };
-  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void, pattern = '**/api/**', context = phone.context): Promise<Page> => {
-    const page = await context.newPage();
-    if (intercept) await page.route(pattern, intercept);
-    await page.goto(routeUrl(runtime.url, route));
-    return page;
-  };
-  const answerWith = (data: unknown) => (r: Route) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
-  const failWith = (code: string, status: number) => (r: Route) =>
-    r.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code, message: code } }) });
-  /** Lets every call through except `action`, answered by `answer`. */
-  const onAction = (action: string, answer: (r: Route) => Promise<void> | void) => async (r: Route) => {
-    const body = r.request().postData() ?? '';
-    if (body.includes(`"action":"${action}"`)) await answer(r);
-    else await r.continue();
-  };
+  const api = runtimeCaller(runtime.url, 'venue');
+  const { shoot, openWith } = shotKit({ out: OUT, shots, baseUrl: runtime.url, context: phone.context });
 
   // A day with every kind of slot: taken by 赵大爷 (one with a queue that 王阿姨 joined), 王阿姨's own, and free ones.
   const today = beijingToday();

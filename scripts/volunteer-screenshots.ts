@@ -9,11 +9,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
+import { answerWith, failWith, onAction, runtimeCaller, shotKit } from './lib/shot-kit';
 import { elderShots } from './lib/elder-shots';
-import { audit, current, ROUTES, routeUrl } from '../tests/e2e/app';
-import { launchPhone, PHONE, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
+import { current, ROUTES, routeUrl } from '../tests/e2e/app';
+import { launchPhone, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
 
 // Not under .tmp/screenshots/: scripts/screenshots.ts empties that folder when it starts.
 const OUT = path.join(ROOT, '.tmp', 'screenshots-volunteer');
@@ -35,60 +36,11 @@ async function main(): Promise<void> {
   process.stdout.write(`browser: ${browser.executablePath} (${browser.source})\n`);
   const shots: Shot[] = [];
 
-  const tokens = new Map<string, string>();
-  const api = async <T>(openid: string, action: string, data: unknown, fn = 'volunteer'): Promise<T> => {
-    if (!tokens.has(openid)) {
-      const res = await fetch(`${runtime.url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) });
-      tokens.set(openid, ((await res.json()) as { data: { token: string } }).data.token);
-    }
-    const res = await fetch(`${runtime.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(openid)}` },
-      body: JSON.stringify({ action, data, requestId: `shot${Math.random().toString(36).slice(2, 12)}` }),
-    });
-    const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-    if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(body.error)}`);
-    return body.data as T;
-  };
+  const api = runtimeCaller(runtime.url, 'volunteer');
+  const { shoot, openWith } = shotKit({ out: OUT, shots, baseUrl: runtime.url, context: phone.context, apiPattern: '**/api/volunteer' });
   const createShift = (title: string, startMs: number, minutes: number, capacity: number, extra: Record<string, unknown> = {}) => {
     const start = Math.ceil(startMs / MINUTE) * MINUTE;
     return api<{ id: string }>(MANAGER, 'createShift', { stationId: 'st-beida', title, start: iso(start), end: iso(start + minutes * MINUTE), capacity, place: '北大社区党群服务中心一楼', ...extra });
-  };
-
-  const settle = async (page: Page): Promise<void> => {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
-    await page.waitForTimeout(350);
-  };
-  const shoot = async (page: Page, name: string, options: { fullPage?: boolean; noSettle?: boolean } = {}): Promise<void> => {
-    if (!options.noSettle) await settle(page);
-    const findings = await audit(page);
-    if (options.fullPage) {
-      const extra = await page.evaluate(() => {
-        const el = document.querySelector('.taro_page_show:not(.taro_page_shade)');
-        return el ? el.scrollHeight - el.clientHeight : 0;
-      });
-      await page.setViewportSize({ width: PHONE.width, height: PHONE.height + Math.max(0, extra) });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-      await page.setViewportSize(PHONE);
-    } else {
-      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-    }
-    shots.push({ name, findings });
-  };
-  const openWith = async (route: string, intercept?: (r: Route) => Promise<void> | void): Promise<Page> => {
-    const page = await phone.context.newPage();
-    if (intercept) await page.route('**/api/volunteer', intercept);
-    await page.goto(routeUrl(runtime.url, route));
-    return page;
-  };
-  const answerWith = (data: unknown) => (r: Route) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
-  const failWith = (code: string, status: number) => (r: Route) =>
-    r.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code, message: code } }) });
-  const onAction = (action: string, answer: (r: Route) => Promise<void> | void) => async (r: Route) => {
-    if ((r.request().postData() ?? '').includes(`"action":"${action}"`)) await answer(r);
-    else await r.continue();
   };
   const signInAs = async (page: Page, openid: string): Promise<void> => {
     await page.goto(routeUrl(runtime.url, ROUTES.login));
