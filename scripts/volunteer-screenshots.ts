@@ -9,11 +9,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { reportShots, type Shot } from './lib/screenshot-report';
 import { answerWith, failWith, onAction, runtimeCaller, shotKit } from './lib/shot-kit';
 import { elderShots } from './lib/elder-shots';
-import { current, ROUTES, routeUrl } from '../tests/e2e/app';
+import { current, ROUTES, routeUrl, signInById } from '../tests/e2e/app';
 import { launchPhone, phoneBrowser, ROOT, startRuntime } from '../tests/support/browser';
 
 // Not under .tmp/screenshots/: scripts/screenshots.ts empties that folder when it starts.
@@ -42,12 +41,7 @@ async function main(): Promise<void> {
     const start = Math.ceil(startMs / MINUTE) * MINUTE;
     return api<{ id: string }>(MANAGER, 'createShift', { stationId: 'st-beida', title, start: iso(start), end: iso(start + minutes * MINUTE), capacity, place: '北大社区党群服务中心一楼', ...extra });
   };
-  const signInAs = async (page: Page, openid: string): Promise<void> => {
-    await page.goto(routeUrl(runtime.url, ROUTES.login));
-    await current(page).locator('.login__input input').fill(openid);
-    await current(page).locator('.login__submit').click();
-    await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
-  };
+
 
   // The volunteer 张秀兰 with a place today (check-in open), one tomorrow, a queue place, and 120 honour hours.
   await api(VOLUNTEER, 'register', { realName: '张秀兰', phone: '13905351111' });
@@ -67,7 +61,7 @@ async function main(): Promise<void> {
     const page = phone.page;
 
     // A resident not registered: 我的 offers the registration; the form with its errors.
-    await signInAs(page, NEWCOMER);
+    await signInById(page, runtime.url, NEWCOMER);
     await current(page).getByText('注册成为志愿者').waitFor();
     await shoot(page, '30-me-not-registered', { fullPage: true });
     await page.goto(routeUrl(runtime.url, `${V}/shifts/index`));
@@ -81,7 +75,7 @@ async function main(): Promise<void> {
     await shoot(page, '32-register-errors', { fullPage: true });
 
     // The volunteer.
-    await signInAs(page, VOLUNTEER);
+    await signInById(page, runtime.url, VOLUNTEER);
     await current(page).getByText('累计服务122.5小时').waitFor();
     await shoot(page, '33-me-volunteer', { fullPage: true });
     await page.goto(routeUrl(runtime.url, `${V}/shifts/index`));

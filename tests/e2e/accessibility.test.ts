@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
 import { axeSerious, FLOORS, measure, setElderMode } from './a11y';
-import { current, ROUTES, routeUrl, signIn } from './app';
+import { current, ROUTES, routeUrl, signIn, signInById } from './app';
 
 jest.setTimeout(120_000);
 
@@ -224,10 +224,7 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
   describe('a new resident (no name, no phone yet)', () => {
     beforeAll(async () => {
       const page = phone!.page;
-      await page.goto(routeUrl(runtime!.url, ROUTES.login));
-      await current(page).locator('.login__input input').fill(`a11y-newcomer-${mode}`);
-      await current(page).locator('.login__submit').click();
-      await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+      await signInById(page, runtime!.url, `a11y-newcomer-${mode}`);
       await setMode(page, mode);
     }, 60_000);
     it('首页 with the first-use card (称呼 and phone)', async () => {
@@ -299,10 +296,7 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
         await api('demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-volunteer', stationId: 'st-beida', hours: 12.5, reason: '社区环境整治' });
       }
       const page = phone!.page;
-      await page.goto(routeUrl(runtime!.url, ROUTES.login));
-      await current(page).locator('.login__input input').fill('a11y-volunteer');
-      await current(page).locator('.login__submit').click();
-      await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+      await signInById(page, runtime!.url, 'a11y-volunteer');
       await setMode(page, mode);
     }, 60_000);
     it.each(volunteerPages.map((p, i) => [`${p.name}${i === 6 ? '（已开具）' : ''}`, p] as const))('%s', async (_name, c) => check(c, mode));

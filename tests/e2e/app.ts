@@ -28,6 +28,14 @@ export async function signIn(page: Page, base: string, account: string): Promise
   await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
 }
 
+/** Signs in by typing an id (someone not on the sign-in page's demo list); lands on 我的. */
+export async function signInById(page: Page, base: string, openid: string): Promise<void> {
+  await page.goto(routeUrl(base, ROUTES.login));
+  await current(page).locator('.login__input input').fill(openid);
+  await current(page).locator('.login__submit').click();
+  await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+}
+
 /** Taps a tab of the H5 tab bar by its label. */
 export async function tapTab(page: Page, label: '首页' | '场地' | '红帆站' | '我的'): Promise<void> {
   await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) }).click();

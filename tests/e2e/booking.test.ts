@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
-import { current, ROUTES, routeUrl, signIn, tapTab } from './app';
+import { current, routeUrl, signIn, signInById, tapTab } from './app';
 
 jest.setTimeout(60_000);
 
@@ -34,15 +34,6 @@ afterAll(async () => {
   await Promise.all([wang?.close(), zhao?.close()]);
   await runtime?.stop();
 });
-
-/** 赵大爷 is not on the sign-in page's list of demo accounts: sign in by typing his id. */
-async function signInById(page: Page, base: string, openid: string): Promise<void> {
-  await page.goto(routeUrl(base, ROUTES.login));
-  const login = current(page);
-  await login.locator('.login__input input').fill(openid);
-  await login.locator('.login__submit').click();
-  await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
-}
 
 const slot = (page: Page, clock: string) => current(page).locator(`.slot[data-time="${clock}"]`);
 

@@ -5,7 +5,7 @@
  */
 import type { Request } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
-import { current, ROUTES, routeUrl } from './app';
+import { current, signInById } from './app';
 
 jest.setTimeout(90_000);
 
@@ -45,10 +45,7 @@ it('does nothing on the greyed 确认注销 (box empty or a wrong word), then de
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/user' && (r.postData() ?? '').includes('deleteAccount')) deletions.push(r);
   });
-  await page.goto(routeUrl(base, ROUTES.login));
-  await current(page).locator('.login__input input').fill(OPENID);
-  await current(page).locator('.login__submit').click();
-  await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+  await signInById(page, base, OPENID);
   // 我的 registers the new resident on its first call.
   await current(page).getByText('芝罘居民').first().waitFor();
   expect(await accountExists()).toBe(true);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startRuntimeProcess, type RuntimeProcess } from '../../scripts/lib/runtime-process';
 import { assertBuilt, launchPhone, type Phone } from '../support/browser';
-import { current, ROUTES, routeUrl, signIn } from './app';
+import { current, routeUrl, signIn, signInById } from './app';
 
 jest.setTimeout(200_000);
 
@@ -76,15 +76,6 @@ async function api<T>(openid: string, action: string, data: unknown, mutates = f
 
 const iso = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
 
-/** Sign-in by typing an id (a volunteer who is not on the demo list). */
-async function signInById(page: Page, openid: string): Promise<void> {
-  await page.goto(routeUrl(base, ROUTES.login));
-  const login = current(page);
-  await login.locator('.login__input input').fill(openid);
-  await login.locator('.login__submit').click();
-  await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
-}
-
 /** The six digits on the manager's code screen now. */
 async function digitsOnScreen(page: Page): Promise<string> {
   const digits = current(page).locator('.shift-code__digits');
@@ -126,7 +117,7 @@ describe('checking in and out of a service shift with the rotating code', () => 
       await api(VOLUNTEER.openid, 'register', { realName: VOLUNTEER.realName, phone: VOLUNTEER.phone }, true);
       expect(await api(VOLUNTEER.openid, 'signUp', { shiftId: shift.id }, true)).toEqual(expect.objectContaining({ state: 'confirmed' }));
 
-      await Promise.all([signIn(m, base, '红帆站站长 赵站长'), signInById(v, VOLUNTEER.openid)]);
+      await Promise.all([signIn(m, base, '红帆站站长 赵站长'), signInById(v, base, VOLUNTEER.openid)]);
 
       // 赵站长: 我的 → 站点管理 → 服务班次与签到 → the shift's card → 签到码.
       await current(m).getByText('服务班次与签到').click();

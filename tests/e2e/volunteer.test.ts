@@ -5,7 +5,7 @@
  * verifies its number; an unknown number is said plainly. (The check-in flow has its own test: volunteer-checkin.)
  */
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
-import { current, ROUTES, routeUrl } from './app';
+import { current, routeUrl, signInById } from './app';
 
 jest.setTimeout(120_000);
 
@@ -56,10 +56,7 @@ it('registers after the terms, signs up for a shift, issues a certificate that p
     place: '北大社区3号楼',
   });
 
-  await page.goto(routeUrl(base, ROUTES.login));
-  await current(page).locator('.login__input input').fill(OPENID);
-  await current(page).locator('.login__submit').click();
-  await page.waitForURL((u) => u.hash.startsWith(`#${ROUTES.me}`));
+  await signInById(page, base, OPENID);
   // 我的 → 志愿服务 offers the registration to someone not registered.
   await current(page).getByText('注册成为志愿者').click();
 
