@@ -7,6 +7,14 @@ export function maskPhone(phone: string | null | undefined): string | null {
 }
 
 /** What replaces a deleted person's name and the purpose they typed, wherever a record is kept. */
+/** 王小芳 → 王*芳, 王芳 → 王*, 欧阳小芳 → 欧**芳: the surname and the last character stay. */
+export function maskName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0] as string}*`;
+  return `${chars[0] as string}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1] as string}`;
+}
+
 export const ERASED_NAME = '已注销用户';
 export const ERASED_PURPOSE = '（已注销用户）';
 

@@ -3,16 +3,8 @@ import { beijingDate, toBeijingIso } from '../../types/beijing-time';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError, forbidden } from '../_shared/errors';
-import { ERASED_NAME } from '../_shared/privacy';
+import { ERASED_NAME, maskName } from '../_shared/privacy';
 import type { PointsRepository } from './points.repository';
-
-/** 王*芳: first and last character kept (as the volunteer leaderboard masks names). */
-export function maskName(name: string): string {
-  const chars = Array.from(name);
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0] as string}*`;
-  return `${chars[0] as string}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1] as string}`;
-}
 
 /** 红色积分: a person's own points and history, and the monthly ranking of a party branch. */
 export class PointsService {

@@ -5,12 +5,11 @@ import type { ActionOutput, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError, forbidden } from '../_shared/errors';
-import { ERASED_NAME } from '../_shared/privacy';
+import { ERASED_NAME, maskName } from '../_shared/privacy';
 import { canManageStation, stationScope } from '../_shared/station-scope';
 import type { HoursEntryDoc } from '../_shared/volunteer.docs';
 import { SequenceTaken, type HoursRepository, type LedgerPerson, type StoredCertificate } from './hours.repository';
 import { toHours } from './ledger';
-import { maskName } from './registration.service';
 
 /** Who issues the 志愿服务记录证明. */
 export const CERTIFICATE_ISSUER = '芝罘区社会组织党委';

@@ -4,18 +4,10 @@ import type { ActionOutput, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
-import { maskPhone } from '../_shared/privacy';
+import { maskName, maskPhone } from '../_shared/privacy';
 import type { VolunteerDoc } from '../_shared/volunteer.docs';
 import { toHours } from './ledger';
 import type { VolunteerRepository } from './volunteer.repository';
-
-/** 王小芳 → 王*芳, 王芳 → 王*, 欧阳小芳 → 欧**芳: the surname and the last character stay. */
-export function maskName(name: string): string {
-  const chars = Array.from(name);
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0] as string}*`;
-  return `${chars[0] as string}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1] as string}`;
-}
 
 /** Registration as a volunteer (the terms are consented to by calling register), preferences, and the person's record. */
 export class RegistrationService {
