@@ -103,6 +103,29 @@ export const ErrorCodes = {
   'COURSE.QUIZ_LIMIT': 429,
   /** No such quiz attempt of the caller for this course. */
   'COURSE.ATTEMPT_NOT_FOUND': 404,
+  /** No such course session (or it is not open to the caller). */
+  'COURSE.SESSION_NOT_FOUND': 404,
+  /** The session was cancelled by the organiser. */
+  'COURSE.SESSION_CANCELLED': 409,
+  /** Sign-up is closed: the session has started. */
+  'COURSE.SIGNUP_CLOSED': 409,
+  /** The caller holds no place (enrolled or waiting) in this session. */
+  'COURSE.NOT_SIGNED_UP': 404,
+  /** An enrolled place can be given up only until 2 hours before the start. */
+  'COURSE.CANCEL_CLOSED': 409,
+  /** Check-in is open from 15 minutes before to 15 minutes after the start. */
+  'COURSE.CHECKIN_CLOSED': 409,
+  /** The check-in code is not this session's current one. */
+  'COURSE.CODE_WRONG': 400,
+  /** Only enrolled people check in (a waiting place is not a seat). */
+  'COURSE.NOT_ENROLLED': 409,
+  'COURSE.ALREADY_CHECKED_IN': 409,
+  /** Scheduling: the venue's slot is taken or closed (the venue error's reason is in details). */
+  'COURSE.VENUE_TAKEN': 409,
+  /** No such party branch, or not one the caller keeps. */
+  'COURSE.BRANCH_NOT_FOUND': 404,
+  /** A course needs at least 3 quiz questions to have a lesson; the editor says which field. */
+  'COURSE.BANK_TOO_SMALL': 400,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

@@ -11,6 +11,9 @@ export const MessageSchema = z.object({
   /** Station and shift messages open what they are about. */
   stationId: z.string().nullable().optional(),
   shiftId: z.string().nullable().optional(),
+  /** Course messages open their session's course. */
+  sessionId: z.string().nullable().optional(),
+  courseId: z.string().nullable().optional(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -57,6 +57,20 @@ export const Collections = {
   quizAttempts: 'quiz_attempts',
   /** One document per person and course completed, `_id` = `<openid>:<courseId>`. */
   courseCompletions: 'course_completions',
+  /** Offline sessions of courses: time, place (and the venue booking holding it), capacity, state. */
+  courseSessions: 'course_sessions',
+  /**
+   * Places in sessions: seats `<sessionId>:seat:<n>` (n = 1…capacity; the database refuses a second holder, so a
+   * session never has more people enrolled than seats) and waitlist tickets `<sessionId>:ticket:<n>` (n increasing in
+   * arrival order, never reused).
+   */
+  sessionPlaces: 'session_places',
+  /** One document per person and session, `_id` = `<sessionId>:<openid>`: enrolled, waitlisted or cancelled, check-in. */
+  sessionSignups: 'session_signups',
+  /** Party branches (联合党支部): name, the social organizations they are made of. Members are `party_member` grants. */
+  partyBranches: 'party_branches',
+  /** Reminders a branch secretary sent, `_id` = `<branchId>:<openid>:<Beijing date>`: at most one per member every 7 days. */
+  courseReminders: 'course_reminders',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

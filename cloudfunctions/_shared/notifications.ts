@@ -19,6 +19,11 @@ export const NotificationKinds = [
   'shift_promoted',
   'shift_cancelled',
   'hours_credited',
+  'course_enrolled',
+  'course_waitlisted',
+  'course_promoted',
+  'course_session_cancelled',
+  'course_reminder',
 ] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
@@ -32,6 +37,9 @@ export interface NotificationDoc {
   /** What a station or shift message is about (the message opens it). */
   stationId?: string | null;
   shiftId?: string | null;
+  /** A course message opens its session (or its course). */
+  sessionId?: string | null;
+  courseId?: string | null;
   createdAt: Date;
   read: boolean;
   /** Set once delivery as a WeChat subscribe message was attempted (production). */
@@ -46,7 +54,7 @@ export interface NotificationDoc {
  */
 export async function enqueueNotification(
   w: Writer,
-  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string; stationId?: string; shiftId?: string },
+  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string; stationId?: string; shiftId?: string; sessionId?: string; courseId?: string },
   now: number,
 ): Promise<void> {
   const doc: NotificationDoc = {
@@ -58,6 +66,8 @@ export async function enqueueNotification(
     bookingId: n.bookingId ?? null,
     ...(n.stationId ? { stationId: n.stationId } : {}),
     ...(n.shiftId ? { shiftId: n.shiftId } : {}),
+    ...(n.sessionId ? { sessionId: n.sessionId } : {}),
+    ...(n.courseId ? { courseId: n.courseId } : {}),
     createdAt: new Date(now),
     read: false,
     sentAt: null,

@@ -1,9 +1,11 @@
 import { accountErasing, accountErasingNow } from '../_shared/erasure';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
-import { creditPoints, type PointsCreditResult } from '../_shared/points';
 import { getDoc, retryingTransaction } from '../_shared/tx';
 import type { QuizResult } from '../../types/course';
+import { completionIdOf, recordCompletion, type CompletionDoc } from './completions';
+
+export { completionIdOf, type CompletionDoc };
 
 /** A series of courses. */
 export interface SeriesDoc {
@@ -71,19 +73,7 @@ export interface DaySlotDoc {
   at: Date;
 }
 
-export interface CompletionDoc {
-  _id: string;
-  openid: string;
-  courseId: string;
-  courseTitle: string;
-  via: 'online';
-  attemptId: string;
-  points: number;
-  at: Date;
-  date: string;
-}
 
-export const completionIdOf = (openid: string, courseId: string): string => `${openid}:${courseId}`;
 export const daySlotIdOf = (openid: string, courseId: string, date: string, n: number): string => `${openid}:${courseId}:${date}:${n}`;
 
 const MAX = 1000;
@@ -196,23 +186,13 @@ export class CourseRepository {
           let completed = (await getDoc<CompletionDoc>(tx, Collections.courseCompletions, completionId)) !== null;
           if (o.result.passed) {
             if (!completed) {
-              const credit: PointsCreditResult = await creditPoints(
-                tx,
-                { openid: o.openid, points: o.completion.points, sourceType: 'course_lesson', sourceId: o.courseId, reason: o.completion.reason, by: 'system' },
-                o.now,
-              );
-              points = credit.credited;
-              const completion: Omit<CompletionDoc, '_id'> = {
-                openid: o.openid,
-                courseId: o.courseId,
-                courseTitle: o.completion.courseTitle,
-                via: 'online',
-                attemptId: o.attemptId,
-                points,
-                at,
-                date: o.date,
-              };
-              await tx.collection(Collections.courseCompletions).doc(completionId).set(completion);
+              points = (
+                await recordCompletion(
+                  tx,
+                  { openid: o.openid, courseId: o.courseId, courseTitle: o.completion.courseTitle, via: 'online', attemptId: o.attemptId, points: o.completion.points, reason: o.completion.reason },
+                  o.now,
+                )
+              ).points;
             }
             completed = true;
           }

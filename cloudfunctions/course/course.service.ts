@@ -6,6 +6,7 @@ import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
 import { SubmitRefused, type CourseDoc, type CourseRepository } from './course.repository';
+import type { SessionService } from './session.service';
 
 /** What a resident who is not a party member is told about a members-only course. */
 export const MEMBERS_ONLY_REASON = '这门课程只对党员开放。如果您是党员，请联系所在支部书记在系统里登记';
@@ -25,6 +26,7 @@ export class CourseService {
   constructor(
     private readonly repo: CourseRepository,
     private readonly clock: Clock,
+    private readonly sessions: SessionService,
   ) {}
 
   private async mayTake(caller: Caller, course: CourseDoc): Promise<boolean> {
@@ -170,10 +172,16 @@ export class CourseService {
   }
 
   async mine(caller: Caller): Promise<ActionOutput<'course', 'mine'>> {
-    const [completions, courses, series] = await Promise.all([this.repo.completionsOf(caller.openid), this.repo.courses(), this.repo.series()]);
+    const [completions, courses, series, upcoming] = await Promise.all([
+      this.repo.completionsOf(caller.openid),
+      this.repo.courses(),
+      this.repo.series(),
+      this.sessions.upcomingOf(caller),
+    ]);
     const courseById = new Map(courses.map((c) => [c._id, c]));
     const names = new Map(series.map((s) => [s._id, s.name]));
     return {
+      upcoming,
       completed: completions.map((c) => {
         const course = courseById.get(c.courseId);
         return {

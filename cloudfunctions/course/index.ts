@@ -1,21 +1,40 @@
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
+import { RecordService } from './record.service';
+import { SessionService } from './session.service';
 
-const built = new WeakMap<RuntimeDeps, CourseService>();
+interface Services {
+  courses: CourseService;
+  sessions: SessionService;
+  records: RecordService;
+  authoring: AuthoringService;
+}
 
-/** One service per runtime (function instance). */
-export const service = (deps: RuntimeDeps): CourseService => {
+const built = new WeakMap<RuntimeDeps, Services>();
+
+/** One set of services per runtime (function instance). */
+export const services = (deps: RuntimeDeps): Services => {
   let s = built.get(deps);
   if (!s) {
-    s = new CourseService(new CourseRepository(deps.db), deps.clock);
+    const sessions = new SessionService();
+    s = {
+      courses: new CourseService(new CourseRepository(deps.db), deps.clock, sessions),
+      sessions,
+      records: new RecordService(),
+      authoring: new AuthoringService(),
+    };
     built.set(deps, s);
   }
   return s;
 };
 
+/** The catalogue and lesson service (kept for the tests that reach it directly). */
+export const service = (deps: RuntimeDeps): CourseService => services(deps).courses;
+
 export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
-  const courses = service(deps);
+  const { courses, sessions, records, authoring } = services(deps);
   return {
     list: (_input, ctx) => courses.list(ctx.caller),
     get: (input, ctx) => courses.get(ctx.caller, input.courseId),
@@ -23,6 +42,18 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     quiz: (input, ctx) => courses.quiz(ctx.caller, input.courseId),
     submitQuiz: (input, ctx) => courses.submitQuiz(ctx.caller, input),
     mine: (_input, ctx) => courses.mine(ctx.caller),
+    sessions: (input, ctx) => sessions.sessions(ctx.caller, input.courseId),
+    signUp: (input, ctx) => sessions.signUp(ctx.caller, input.sessionId),
+    cancel: (input, ctx) => sessions.cancel(ctx.caller, input.sessionId),
+    checkIn: (input, ctx) => sessions.checkIn(ctx.caller, input),
+    sessionCode: (input, ctx) => sessions.sessionCode(ctx.caller, input.sessionId),
+    schedule: (input, ctx) => sessions.schedule(ctx.caller, input, ctx.clientRequestId),
+    cancelSession: (input, ctx) => sessions.cancelSession(ctx.caller, input),
+    draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
+    save: (input, ctx) => authoring.save(ctx.caller, input),
+    branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),
+    remind: (input, ctx) => records.remind(ctx.caller, input),
+    exportRecord: (input, ctx) => records.exportRecord(ctx.caller, input),
   };
 };
 

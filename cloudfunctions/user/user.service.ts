@@ -60,6 +60,8 @@ export class UserService {
         bookingId: d.bookingId,
         stationId: d.stationId ?? null,
         shiftId: d.shiftId ?? null,
+        sessionId: d.sessionId ?? null,
+        courseId: d.courseId ?? null,
         createdAt: toBeijingIso(new Date(d.createdAt).getTime()),
         read: d.read,
       })),

@@ -27,4 +27,17 @@ export const routes = {
   stewardCode: (shiftId: string) => `/packages/steward/pages/code/index?shiftId=${encodeURIComponent(shiftId)}`,
   stewardGrant: (stationId: string, openid?: string) =>
     `/packages/steward/pages/grant/index?stationId=${encodeURIComponent(stationId)}${openid ? `&openid=${encodeURIComponent(openid)}` : ''}`,
+  courseList: (seriesId?: string) => `/packages/course/pages/list/index${seriesId ? `?seriesId=${encodeURIComponent(seriesId)}` : ''}`,
+  course: (courseId: string) => `/packages/course/pages/detail/index?courseId=${encodeURIComponent(courseId)}`,
+  myCourses: '/packages/course/pages/mine/index',
+  lesson: (courseId: string) => `/packages/course/pages/lesson/index?courseId=${encodeURIComponent(courseId)}`,
+  quiz: (courseId: string) => `/packages/course/pages/quiz/index?courseId=${encodeURIComponent(courseId)}`,
+  sessionCheckIn: (sessionId: string) => `/packages/course/pages/checkin/index?sessionId=${encodeURIComponent(sessionId)}`,
+  myPoints: '/packages/course/pages/points/index',
+  branchRecord: '/packages/branch/pages/record/index',
+  branchMembers: '/packages/branch/pages/members/index',
+  authorCourses: '/packages/author/pages/courses/index',
+  authorEdit: (courseId?: string) => `/packages/author/pages/edit/index${courseId ? `?courseId=${encodeURIComponent(courseId)}` : ''}`,
+  authorSchedule: (courseId: string) => `/packages/author/pages/schedule/index?courseId=${encodeURIComponent(courseId)}`,
+  authorSessionCode: (sessionId: string) => `/packages/author/pages/code/index?sessionId=${encodeURIComponent(sessionId)}`,
 } as const;

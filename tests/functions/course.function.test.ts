@@ -177,7 +177,7 @@ describe('quiz', () => {
     const list = await w.ok<{ courses: Array<{ id: string; myCompleted: boolean }> }>('course', pm, 'list');
     expect(list.courses.filter((c) => c.myCompleted).map((c) => c.id)).toEqual([OPEN]);
     // Another person sees none of it.
-    expect(await w.ok('course', member(), 'mine')).toEqual({ completed: [] });
+    expect(await w.ok('course', member(), 'mine')).toEqual({ upcoming: [], completed: [] });
   });
 
   it('allows 3 submissions per course and Beijing day: a 4th draw or submission → COURSE.QUIZ_LIMIT; the next day opens again', async () => {
