@@ -3,11 +3,13 @@ import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
 import { RecordService } from './record.service';
+import { ScheduleService } from './schedule.service';
 import { SessionService } from './session.service';
 
 interface Services {
   courses: CourseService;
   sessions: SessionService;
+  scheduling: ScheduleService;
   records: RecordService;
   authoring: AuthoringService;
 }
@@ -22,6 +24,7 @@ export const services = (deps: RuntimeDeps): Services => {
     s = {
       courses: new CourseService(new CourseRepository(deps.db), deps.clock, sessions),
       sessions,
+      scheduling: new ScheduleService(),
       records: new RecordService(),
       authoring: new AuthoringService(),
     };
@@ -34,7 +37,7 @@ export const services = (deps: RuntimeDeps): Services => {
 export const service = (deps: RuntimeDeps): CourseService => services(deps).courses;
 
 export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
-  const { courses, sessions, records, authoring } = services(deps);
+  const { courses, sessions, scheduling, records, authoring } = services(deps);
   return {
     list: (_input, ctx) => courses.list(ctx.caller),
     get: (input, ctx) => courses.get(ctx.caller, input.courseId),
@@ -47,8 +50,8 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     cancel: (input, ctx) => sessions.cancel(ctx.caller, input.sessionId),
     checkIn: (input, ctx) => sessions.checkIn(ctx.caller, input),
     sessionCode: (input, ctx) => sessions.sessionCode(ctx.caller, input.sessionId),
-    schedule: (input, ctx) => sessions.schedule(ctx.caller, input, ctx.clientRequestId),
-    cancelSession: (input, ctx) => sessions.cancelSession(ctx.caller, input),
+    schedule: (input, ctx) => scheduling.schedule(ctx.caller, input, ctx.clientRequestId),
+    cancelSession: (input, ctx) => scheduling.cancelSession(ctx.caller, input),
     draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
     save: (input, ctx) => authoring.save(ctx.caller, input),
     branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),

@@ -26,10 +26,4 @@ export class SessionService {
   sessionCode(_caller: Caller, _sessionId: string): Promise<ActionOutput<'course', 'sessionCode'>> {
     return notBuilt();
   }
-  schedule(_caller: Caller, _input: ParsedInput<'course', 'schedule'>, _requestId: string | undefined): Promise<ActionOutput<'course', 'schedule'>> {
-    return notBuilt();
-  }
-  cancelSession(_caller: Caller, _input: ParsedInput<'course', 'cancelSession'>): Promise<ActionOutput<'course', 'cancelSession'>> {
-    return notBuilt();
-  }
 }
