@@ -5,55 +5,21 @@ import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
 import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, retryingTransaction, type Transaction, type Writer } from '../_shared/tx';
-import type { VenueDoc } from './venue.repository';
+import {
+  BLACKOUT_HOLDER,
+  HOLDING_STATES,
+  holdSlot,
+  insertBooking,
+  isBlackoutEntry,
+  ledgerEntry,
+  releaseSlots,
+  type BookingDoc,
+  type LedgerDoc,
+  type VenueDoc,
+} from '../_shared/venue-ledger';
 
-export interface BookingDoc {
-  _id: string;
-  /** Fingerprint of the request that made it: a replay with other content is refused. */
-  inputHash: string;
-  venueId: string;
-  venueName: string;
-  venueAddress: string;
-  openid: string;
-  /** Contact phone given with this booking (the profile phone is used when absent). */
-  phone: string | null;
-  orgId: string | null;
-  orgName: string | null;
-  date: string;
-  start: Date;
-  end: Date;
-  slotKeys: string[];
-  state: BookingState;
-  purpose: string;
-  attendees: number;
-  createdAt: Date;
-  updatedAt: Date;
-  expiresAt: Date | null;
-  rejectReason: string | null;
-  cancelledAt: Date | null;
-  checkedInAt: Date | null;
-  reminderSent: boolean;
-  source: 'user' | 'waitlist';
-}
-
-export interface LedgerDoc {
-  _id: string;
-  venueId: string;
-  date: string;
-  start: Date;
-  /** The booking holding the slot, or BLACKOUT_HOLDER when a manager has closed the date. */
-  bookingId: string;
-  openid: string;
-}
-
-/**
- * A closed date holds every slot of the day in the ledger under this holder, so the database itself refuses a
- * booking of a closed date (and a date with bookings cannot be closed), whatever copy of the venue a function
- * instance has.
- */
-export const BLACKOUT_HOLDER = 'blackout';
-
-export const isBlackoutEntry = (entry: Pick<LedgerDoc, 'bookingId'> | null | undefined): boolean => entry?.bookingId === BLACKOUT_HOLDER;
+// The engine's documents live in _shared/venue-ledger.ts (the course function books venues too).
+export { BLACKOUT_HOLDER, HOLDING_STATES, isBlackoutEntry, type BookingDoc, type LedgerDoc } from '../_shared/venue-ledger';
 
 export interface WaitlistDoc {
   _id: string;
@@ -104,9 +70,6 @@ export interface OrgMembership {
   role: 'leader' | 'member';
 }
 
-/** States in which a booking holds its slots and counts against the quota. */
-export const HOLDING_STATES: BookingState[] = ['pending', 'confirmed', 'checked_in'];
-
 /** Typed operations available inside one booking transaction. Rules live in the service; this only reads/writes. */
 export class BookingTx {
   constructor(
@@ -136,18 +99,12 @@ export class BookingTx {
   }
 
   ledger(key: string): Promise<LedgerDoc | null> {
-    return getDoc<LedgerDoc>(this.tx, Collections.slotLedger, key);
+    return ledgerEntry(this.tx, key);
   }
 
   /** Claims a slot. The deterministic `_id` makes the database refuse a second holder (duplicate write / conflict). */
-  async hold(entry: LedgerDoc): Promise<'held' | 'taken'> {
-    try {
-      await this.tx.collection(Collections.slotLedger).add(entry);
-      return 'held';
-    } catch (e) {
-      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'taken';
-      throw e;
-    }
+  hold(entry: LedgerDoc): Promise<'held' | 'taken'> {
+    return holdSlot(this.tx, entry);
   }
 
   /** Closes a date: holds each of its slots for BLACKOUT_HOLDER; 'taken' if a booking holds one (nothing is kept). */
@@ -159,22 +116,17 @@ export class BookingTx {
     return 'held';
   }
 
-  async release(keys: string[]): Promise<void> {
-    for (const key of keys) await this.tx.collection(Collections.slotLedger).doc(key).remove();
-  }
-
   booking(id: string): Promise<BookingDoc | null> {
     return getDoc<BookingDoc>(this.tx, Collections.bookings, id);
   }
 
-  async insertBooking(doc: BookingDoc): Promise<'inserted' | 'exists'> {
-    try {
-      await this.tx.collection(Collections.bookings).add(doc);
-      return 'inserted';
-    } catch (e) {
-      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'exists';
-      throw e;
-    }
+  insertBooking(doc: BookingDoc): Promise<'inserted' | 'exists'> {
+    return insertBooking(this.tx, doc);
+  }
+
+  /** Frees the ledger slots this booking still holds; returns their keys. */
+  releaseHeld(b: Pick<BookingDoc, '_id' | 'slotKeys'>): Promise<string[]> {
+    return releaseSlots(this.tx, b);
   }
 
   async updateBooking(id: string, patch: Partial<Omit<BookingDoc, '_id'>>): Promise<void> {
@@ -318,12 +270,15 @@ export class BookingRepository {
     return res.data as BookingDoc[];
   }
 
-  /** Bookings in `states` whose `field` is at or before `at` (timer work lists). */
+  /**
+   * Bookings in `states` whose `field` is at or before `at` (timer work lists). A course session's booking is never on
+   * them: it is no one's to check in or be reminded of, and only cancelling the session frees it.
+   */
   async due(states: BookingState[], field: 'start' | 'end' | 'expiresAt', at: Date, extra: Record<string, unknown> = {}): Promise<BookingDoc[]> {
     const _ = this.db().command;
     const res = await this.db()
       .collection(Collections.bookings)
-      .where({ state: _.in(states), [field]: _.lte(at), ...extra })
+      .where({ state: _.in(states), [field]: _.lte(at), source: _.neq('course'), ...extra })
       .orderBy(field, 'asc')
       .limit(200)
       .get();

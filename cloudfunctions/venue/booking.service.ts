@@ -11,8 +11,9 @@ import { KeyedLock, RecentlyTaken } from '../_shared/keyed-lock';
 import type { NotificationKind } from '../_shared/notifications';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import { HOLDING_STATES, isBlackoutEntry, type BookingDoc, type BookingRepository, type BookingTx, type LedgerDoc, type WaitlistDoc } from './booking.repository';
+import { bookingIdFor, holdSlots, type BookingSource } from '../_shared/venue-ledger';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
-import { dateOfEarliest, resolveRequestedSlots, slotKey, type GridSlot } from './slot-grid';
+import { dateOfEarliest, resolveRequestedSlots, slotKey, type GridSlot } from '../_shared/slot-grid';
 import { activeVenue, canManage, managedVenueIds } from './venue-access';
 import type { VenueDoc, VenueRepository } from './venue.repository';
 
@@ -35,10 +36,6 @@ const accountDeleting = (): DomainError => new DomainError('ACCOUNT.DELETING', '
 /** '12月3日 09:30', as the app writes dates (one formatter for pages and message texts). */
 const fmt = (ms: number): string => shortDateTime(ms);
 
-/** Booking ids derive from the idempotency key, so the booking itself is the record of the request. */
-export function bookingIdFor(idempotencyKey: string): string {
-  return `bk_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
-}
 
 function hashInput(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -55,7 +52,7 @@ interface CreateBookingOptions {
   org: { id: string; name: string } | null;
   idempotencyKey: string;
   inputHash: string;
-  source: 'user' | 'waitlist';
+  source: Exclude<BookingSource, 'course'>;
 }
 
 export interface TickReport {
@@ -211,14 +208,11 @@ export class BookingService {
         now,
         async (tx) => {
           // Slots first: a replay finds them held by its own (deterministic) booking id and returns that booking.
-          for (const slot of o.slots) {
-            const held = await tx.hold({ _id: slot.key, venueId: doc.venueId, date: doc.date, start: new Date(slot.start), bookingId: doc._id, openid: o.openid });
-            if (held === 'taken') {
-              const holder = await tx.ledger(slot.key);
-              const mine = holder?.bookingId === doc._id ? await tx.booking(doc._id) : null;
-              if (mine) return { replay: mine };
-              throw this.heldError(holder, slot.key);
-            }
+          const taken = await holdSlots(tx.writer, doc, o.slots);
+          if (taken) {
+            const mine = taken.holder?.bookingId === doc._id ? await tx.booking(doc._id) : null;
+            if (mine) return { replay: mine };
+            throw this.heldError(taken.holder, taken.key);
           }
           const account = await tx.account(o.openid);
           if (account.erasing) throw accountDeleting();
@@ -285,7 +279,8 @@ export class BookingService {
     const { freed, penalised } = await this.repo.transaction(now, async (tx) => {
       const b = await tx.booking(bookingId);
       // Someone else's booking is reported as missing: ids are not a way to learn about other people.
-      if (!b || b.openid !== caller.openid) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
+      // A course session's booking is cancelled only with its session (course.cancelSession).
+      if (!b || b.openid !== caller.openid || b.source === 'course') throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
       if ((b.state !== 'pending' && b.state !== 'confirmed') || new Date(b.start).getTime() <= now) {
         throw new DomainError('VENUE.BOOKING_STATE', `cannot cancel a ${b.state} booking`, undefined, { state: b.state });
       }
@@ -572,12 +567,7 @@ export class BookingService {
 
   /** Gives a booking's slots back and its quota place back (inside the caller's transaction). */
   private async free(tx: BookingTx, b: BookingDoc): Promise<void> {
-    const held: string[] = [];
-    for (const key of b.slotKeys) {
-      const entry = await tx.ledger(key);
-      if (entry && entry.bookingId === b._id) held.push(key);
-    }
-    await tx.release(held);
+    const held = await tx.releaseHeld(b);
     held.forEach((k) => this.recentlyTaken.forget(k));
     const account = await tx.account(b.openid);
     await tx.saveAccount(b.openid, { ...account, active: account.active - 1 });

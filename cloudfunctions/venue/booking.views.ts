@@ -46,5 +46,7 @@ export function ownerView(b: BookingDoc): Booking {
 /** A booking as the responsible manager sees it: the booker's name and full phone, no check-in code. */
 export function managerView(b: BookingDoc, booker: Pick<UserRecord, 'nickname' | 'phone'> | null): ManagedBooking {
   const { checkInCode: _code, phoneMasked: _masked, ...rest } = ownerView(b);
-  return { ...rest, bookerName: booker?.nickname ?? '居民', phone: b.phone ?? booker?.phone ?? null };
+  // A course session's booking is held by no person: the manager sees it is a 党课 (its purpose names the course).
+  const fallback = b.source === 'course' ? '党课' : '居民';
+  return { ...rest, bookerName: booker?.nickname ?? fallback, phone: b.phone ?? booker?.phone ?? null };
 }

@@ -1,35 +1,12 @@
-import type { VenueLevel, VenueListInput, VenueSummary, VenueType } from '../../types';
+import type { VenueListInput, VenueSummary } from '../../types';
 import { Collections } from '../_shared/collections';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { Clock } from '../_shared/clock';
 import type { Database } from '../_shared/db';
 import { getDoc, type Writer } from '../_shared/tx';
-import type { LedgerDoc } from './booking.repository';
+import type { LedgerDoc, VenueDoc } from '../_shared/venue-ledger';
 
-/** A venue as stored. Street/community names are denormalised so a list needs one query. */
-export interface VenueDoc {
-  _id: string;
-  name: string;
-  level: VenueLevel;
-  type: VenueType;
-  capacity: number;
-  facilities: string[];
-  address: string;
-  streetId: string | null;
-  streetName: string | null;
-  communityId: string | null;
-  communityName: string | null;
-  photos: string[];
-  opens: string;
-  closes: string;
-  slotMinutes: number;
-  windowDays: number;
-  maxConsecutive: number;
-  needsApproval: boolean;
-  blackoutDates: string[];
-  active: boolean;
-  sort: number;
-}
+export type { VenueDoc } from '../_shared/venue-ledger';
 
 const MAX_VENUES = 500;
 /** CloudBase answers at most 1000 documents per query. */

@@ -6,7 +6,7 @@ import type { Clock } from '../_shared/clock';
 import { DomainError } from '../_shared/errors';
 import { HOLDING_STATES, isBlackoutEntry, type BookingRepository } from './booking.repository';
 import { MAX_ACTIVE_BOOKINGS } from './booking.service';
-import { dayPartOf, isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from './slot-grid';
+import { dayPartOf, isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from '../_shared/slot-grid';
 import { activeVenue, canManage, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 

@@ -7,7 +7,7 @@ import type { Area, Mutant, SurvivorNote } from './types';
 
 const SERVICE = 'cloudfunctions/venue/booking.service.ts';
 const REPO = 'cloudfunctions/venue/booking.repository.ts';
-const GRID = 'cloudfunctions/venue/slot-grid.ts';
+const GRID = 'cloudfunctions/_shared/slot-grid.ts';
 const ACCESS = 'cloudfunctions/venue/venue-access.ts';
 const RUNTIME = 'cloudfunctions/_shared/runtime.ts';
 const GUARDS = 'cloudfunctions/_shared/guards.repository.ts';

@@ -1,4 +1,4 @@
-import { lastBookableDate, resolveRequestedSlots, slotKey, slotsOn, slotState, type VenueCalendar } from '../../cloudfunctions/venue/slot-grid';
+import { lastBookableDate, resolveRequestedSlots, slotKey, slotsOn, slotState, type VenueCalendar } from '../../cloudfunctions/_shared/slot-grid';
 import { DomainError } from '../../cloudfunctions/_shared/errors';
 
 const venue: VenueCalendar = { _id: 'v', opens: '08:30', closes: '21:00', slotMinutes: 60, windowDays: 14, maxConsecutive: 3, blackoutDates: ['2026-12-03'] };

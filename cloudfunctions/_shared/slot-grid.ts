@@ -1,6 +1,6 @@
 import { addDays, beijingClock, beijingDate, beijingInstant, clockMinutes } from '../../types/beijing-time';
 import type { DayPart, SlotState } from '../../types';
-import { DomainError } from '../_shared/errors';
+import { DomainError } from './errors';
 
 /** The parts of a venue that shape its calendar. */
 export interface VenueCalendar {

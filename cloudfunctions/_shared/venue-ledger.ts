@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type { BookingState, VenueLevel, VenueType } from '../../types';
+import { Collections } from './collections';
+import { dbErrorCode } from './db';
+import type { GridSlot } from './slot-grid';
+import { getDoc, type Writer } from './tx';
+
+/**
+ * The venue booking engine's documents and its one write step, shared by every function that books a venue: the venue
+ * function (residents, organizations, the waitlist) and the course function (a session scheduled into a venue).
+ */
+
+/** A venue as stored. Street/community names are denormalised so a list needs one query. */
+export interface VenueDoc {
+  _id: string;
+  name: string;
+  level: VenueLevel;
+  type: VenueType;
+  capacity: number;
+  facilities: string[];
+  address: string;
+  streetId: string | null;
+  streetName: string | null;
+  communityId: string | null;
+  communityName: string | null;
+  photos: string[];
+  opens: string;
+  closes: string;
+  slotMinutes: number;
+  windowDays: number;
+  maxConsecutive: number;
+  needsApproval: boolean;
+  blackoutDates: string[];
+  active: boolean;
+  sort: number;
+}
+
+/**
+ * Who made a booking: a resident ('user'), the venue waitlist ('waitlist'), or a course session scheduled into the venue
+ * ('course': held for the session, counts against nobody's quota, never released as a no-show, no reminder, and only
+ * cancelling the session frees it).
+ */
+export type BookingSource = 'user' | 'waitlist' | 'course';
+
+export interface BookingDoc {
+  _id: string;
+  /** Fingerprint of the request that made it: a replay with other content is refused. */
+  inputHash: string;
+  venueId: string;
+  venueName: string;
+  venueAddress: string;
+  openid: string;
+  /** Contact phone given with this booking (the profile phone is used when absent). */
+  phone: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  date: string;
+  start: Date;
+  end: Date;
+  slotKeys: string[];
+  state: BookingState;
+  purpose: string;
+  attendees: number;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date | null;
+  rejectReason: string | null;
+  cancelledAt: Date | null;
+  checkedInAt: Date | null;
+  reminderSent: boolean;
+  source: BookingSource;
+}
+
+export interface LedgerDoc {
+  _id: string;
+  venueId: string;
+  date: string;
+  start: Date;
+  /** The booking holding the slot, or BLACKOUT_HOLDER when a manager has closed the date. */
+  bookingId: string;
+  openid: string;
+}
+
+/**
+ * A closed date holds every slot of the day in the ledger under this holder, so the database itself refuses a
+ * booking of a closed date (and a date with bookings cannot be closed), whatever copy of the venue a function
+ * instance has.
+ */
+export const BLACKOUT_HOLDER = 'blackout';
+
+/** The holder (`openid`) of bookings made for course sessions: no person, so no one's quota, list or cancel. */
+export const COURSE_BOOKER = 'course';
+
+export const isBlackoutEntry = (entry: Pick<LedgerDoc, 'bookingId'> | null | undefined): boolean => entry?.bookingId === BLACKOUT_HOLDER;
+
+/** States in which a booking holds its slots and counts against the quota. */
+export const HOLDING_STATES: BookingState[] = ['pending', 'confirmed', 'checked_in'];
+
+/** Booking ids derive from an idempotency key, so the booking itself is the record of the request. */
+export function bookingIdFor(idempotencyKey: string): string {
+  return `bk_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+export function ledgerEntry(w: Writer, key: string): Promise<LedgerDoc | null> {
+  return getDoc<LedgerDoc>(w, Collections.slotLedger, key);
+}
+
+/** Claims a slot. The deterministic `_id` makes the database refuse a second holder (duplicate write / conflict). */
+export async function holdSlot(w: Writer, entry: LedgerDoc): Promise<'held' | 'taken'> {
+  try {
+    await w.collection(Collections.slotLedger).add(entry);
+    return 'held';
+  } catch (e) {
+    if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'taken';
+    throw e;
+  }
+}
+
+/** Inserts a booking; its deterministic `_id` makes the database refuse a second one for the same request. */
+export async function insertBooking(w: Writer, doc: BookingDoc): Promise<'inserted' | 'exists'> {
+  try {
+    await w.collection(Collections.bookings).add(doc);
+    return 'inserted';
+  } catch (e) {
+    if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'exists';
+    throw e;
+  }
+}
+
+/** A slot someone else (or this booking, on a replay) already holds, with its ledger entry as committed. */
+export interface TakenSlot {
+  key: string;
+  holder: LedgerDoc | null;
+}
+
+/**
+ * Holds each slot for the booking, in order. Returns null when all are held, or the first slot already held (by a
+ * booking — possibly this one, on a replay — or a closed date); the caller's transaction is then to be rolled back.
+ */
+export async function holdSlots(w: Writer, booking: Pick<BookingDoc, '_id' | 'venueId' | 'date' | 'openid'>, slots: GridSlot[]): Promise<TakenSlot | null> {
+  for (const slot of slots) {
+    const entry: LedgerDoc = { _id: slot.key, venueId: booking.venueId, date: booking.date, start: new Date(slot.start), bookingId: booking._id, openid: booking.openid };
+    if ((await holdSlot(w, entry)) === 'taken') return { key: slot.key, holder: await ledgerEntry(w, slot.key) };
+  }
+  return null;
+}
+
+/**
+ * The engine's write step, inside the caller's transaction: hold these slots for this booking, then insert the booking.
+ * 'taken': a slot is held by another booking or a closed date (or by this booking: a replay); 'exists': a booking with
+ * this id exists (the same request, other slots). Either way the caller must roll back (throw).
+ */
+export async function bookSlots(w: Writer, doc: BookingDoc, slots: GridSlot[]): Promise<{ kind: 'booked' } | { kind: 'taken'; taken: TakenSlot } | { kind: 'exists' }> {
+  const taken = await holdSlots(w, doc, slots);
+  if (taken) return { kind: 'taken', taken };
+  if ((await insertBooking(w, doc)) === 'exists') return { kind: 'exists' };
+  return { kind: 'booked' };
+}
+
+/** Frees the ledger slots this booking still holds (inside the caller's transaction); returns their keys. */
+export async function releaseSlots(w: Writer, b: Pick<BookingDoc, '_id' | 'slotKeys'>): Promise<string[]> {
+  const held: string[] = [];
+  for (const key of b.slotKeys) {
+    const entry = await ledgerEntry(w, key);
+    if (entry && entry.bookingId === b._id) held.push(key);
+  }
+  for (const key of held) await w.collection(Collections.slotLedger).doc(key).remove();
+  return held;
+}
