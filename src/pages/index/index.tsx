@@ -124,6 +124,20 @@ export default function IndexPage() {
         ) : null}
       </View>
 
+      <View className='card home__entry home__course' role='region' aria-label='党课学习'>
+        <Text className='home__next-label'>党课学习</Text>
+        <Text className='home__next-venue'>15分钟组织生活</Text>
+        <Text className='home__next-when'>社会组织党校的党课，每课约15分钟。线上学，或报名到现场上课，学完记红色积分。</Text>
+        <View className='home__next-actions'>
+          <Button className='btn-primary home__book' onClick={go(routes.courseList())}>
+            去学习
+          </Button>
+          <Button className='btn-secondary home__all' onClick={go(routes.myCourses)}>
+            我的课程
+          </Button>
+        </View>
+      </View>
+
       <View className='home__note'>
         <Text className='muted'>
           区党群服务中心（创益园）4600平方米，12个街道、150个社区场地向社会组织和居民免费开放。

@@ -30,6 +30,8 @@ export default function MePage() {
   const managesVenues = me?.roles.some((r) => managerRoles.includes(r.role)) ?? false;
   const stationRoles: Role[] = ['station_manager', 'street_admin', 'district_admin'];
   const managesStations = me?.roles.some((r) => stationRoles.includes(r.role)) ?? false;
+  const keepsBranch = me?.roles.some((r) => r.role === 'branch_secretary') ?? false;
+  const authorsCourses = me?.roles.some((r) => r.role === 'district_admin') ?? false;
   const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
     <Screen className='me'>
@@ -55,6 +57,14 @@ export default function MePage() {
             <Text className='me__entry-title'>我的预约</Text>
             <Text className='me__entry-arrow'>›</Text>
           </View>
+          <View className='card me__entry' role='button' onClick={go(routes.myCourses)}>
+            <Text className='me__entry-title'>我的课程</Text>
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
+          <View className='card me__entry' role='button' onClick={go(routes.myPoints)}>
+            <Text className='me__entry-title'>我的积分</Text>
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
           <View className='card me__entry' role='button' onClick={go(routes.messages)}>
             <Text className='me__entry-title'>我的消息</Text>
             {unread.data ? <Text className='me__badge'>{unread.data}条未读</Text> : null}
@@ -74,6 +84,24 @@ export default function MePage() {
               </View>
               <View className='card me__entry' role='button' onClick={go(routes.managePending)}>
                 <Text className='me__entry-title'>待审核的预约</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+            </>
+          ) : null}
+          {keepsBranch ? (
+            <>
+              <Text className='section-title'>党支部</Text>
+              <View className='card me__entry' role='button' onClick={go(routes.branchRecord)}>
+                <Text className='me__entry-title'>支部组织生活记录</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+            </>
+          ) : null}
+          {authorsCourses ? (
+            <>
+              <Text className='section-title'>党课</Text>
+              <View className='card me__entry' role='button' onClick={go(routes.authorCourses)}>
+                <Text className='me__entry-title'>课程管理</Text>
                 <Text className='me__entry-arrow'>›</Text>
               </View>
             </>

@@ -11,6 +11,7 @@ import { StateView } from '../../../../components/StateView';
 import { useMessages } from '../../../../hooks/useMessages';
 import { done } from '../../../../services/dialog';
 import { messageFor } from '../../../../services/messages';
+import { routes } from '../../../../services/routes';
 import { userService } from '../../../../services/user';
 import { venueService } from '../../../../services/venue';
 import { Screen } from '../../../../components/Screen';
@@ -23,6 +24,12 @@ async function bookingOf(bookingId: string): Promise<Booking | null> {
   const found = upcoming.find((b) => b.id === bookingId);
   if (found) return found;
   return (await venueService.mine('past')).find((b) => b.id === bookingId) ?? null;
+}
+
+/** A course message opens its course (a session's message without the course: 我的课程). */
+function courseLink(m: Message): string | null {
+  if (m.courseId) return routes.course(m.courseId);
+  return m.sessionId ? routes.myCourses : null;
 }
 
 type Opened = { message: Message; booking: Booking | null; loading: boolean; error: string | null };
@@ -48,6 +55,8 @@ export default function MessagesPage() {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [checkingIn, setCheckingIn] = useState<Booking | null>(null);
   const open = async (message: Message) => {
+    const course = courseLink(message);
+    if (course) return void Taro.navigateTo({ url: course });
     if (!message.bookingId) return;
     setOpened({ message, booking: null, loading: true, error: null });
     try {
@@ -63,25 +72,29 @@ export default function MessagesPage() {
     <Screen className='messages'>
       <StateView loading={loading} error={error} empty={messages.length === 0} emptyText='暂时没有消息' onRetry={reload}>
         {data && data.unread > 0 ? <Text className='messages__count muted'>{data.unread}条新消息</Text> : null}
-        {messages.map((m) => (
-          <View
-            key={m.id}
-            className={`card message ${m.read ? '' : 'message--unread'} ${m.bookingId ? 'message--link' : ''}`}
-            role={m.bookingId ? 'button' : undefined}
-            aria-label={m.bookingId ? `${m.title}，查看这条预约` : undefined}
-            onClick={() => void open(m)}
-          >
-            <View className='message__head'>
-              {m.read ? null : <Text className='message__badge'>未读</Text>}
-              <Text className='message__title'>{m.title}</Text>
+        {messages.map((m) => {
+          const course = courseLink(m) !== null;
+          const link = !!m.bookingId || course;
+          return (
+            <View
+              key={m.id}
+              className={`card message ${m.read ? '' : 'message--unread'} ${link ? 'message--link' : ''}`}
+              role={link ? 'button' : undefined}
+              aria-label={course ? `${m.title}，查看课程` : m.bookingId ? `${m.title}，查看这条预约` : undefined}
+              onClick={() => void open(m)}
+            >
+              <View className='message__head'>
+                {m.read ? null : <Text className='message__badge'>未读</Text>}
+                <Text className='message__title'>{m.title}</Text>
+              </View>
+              <Text className='message__body'>{m.body}</Text>
+              <View className='message__foot'>
+                <Text className='message__time'>{shortDateTime(m.createdAt)}</Text>
+                {course ? <Text className='message__more'>查看课程 ›</Text> : m.bookingId ? <Text className='message__more'>查看预约 ›</Text> : null}
+              </View>
             </View>
-            <Text className='message__body'>{m.body}</Text>
-            <View className='message__foot'>
-              <Text className='message__time'>{shortDateTime(m.createdAt)}</Text>
-              {m.bookingId ? <Text className='message__more'>查看预约 ›</Text> : null}
-            </View>
-          </View>
-        ))}
+          );
+        })}
       </StateView>
       {opened && !checkingIn ? (
         <Sheet title='这条消息说的预约' onClose={() => setOpened(null)}>

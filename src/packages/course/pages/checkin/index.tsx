@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { Session } from '../../../../../types';
+import { clockOf, whenText } from '../../../../../types/date-format';
+import { Screen } from '../../../../components/Screen';
+import { CodeBoxes } from '../../../../components/volunteer/CodeBoxes';
+import { queryValue } from '../../../../components/booking/params';
+import { parseSessionCode } from '../../../../components/course/session-code';
+import { CallError } from '../../../../services/client';
+import { courseService } from '../../../../services/course';
+import { messageFor } from '../../../../services/messages';
+import { routes } from '../../../../services/routes';
+import '../../../../components/volunteer/volunteer.css';
+import '../../../../components/course/course.css';
+import './index.css';
+
+type CheckedIn = { checkedInAt: string; points: number };
+
+/**
+ * 上课签到: type the six digits the organiser shows (they change every 30 s), or scan their QR code on the weapp
+ * (H5 has no scanner: typing only). The result says the points credited.
+ */
+export default function SessionCheckinPage() {
+  const { params } = useRouter();
+  const [sessionId, setSessionId] = useState(queryValue(params.sessionId) ?? '');
+  const [session, setSession] = useState<Session | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<CheckedIn | null>(null);
+
+  useEffect(() => {
+    if (!sessionId) return;
+    let live = true;
+    courseService.mine().then(
+      (m) => live && setSession(m.upcoming.find((s) => s.id === sessionId) ?? null),
+      () => undefined, // the header is a courtesy: the code can be sent without it
+    );
+    return () => {
+      live = false;
+    };
+  }, [sessionId]);
+
+  const submit = async (digits: string, forSession: string = sessionId) => {
+    if (busy) return;
+    if (!forSession) return setError('没有找到要签到的课，请从「我的课程」进入');
+    if (!/^\d{6}$/.test(digits)) return setError('请输入组织者展示的6位数字');
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await courseService.checkIn(forSession, digits);
+      setResult({ checkedInAt: r.checkedInAt, points: r.points });
+    } catch (e) {
+      setError(messageFor(e));
+      if (e instanceof CallError && e.code === 'COURSE.CODE_WRONG') setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    let text: string;
+    try {
+      text = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
+    } catch {
+      return; // closed the camera: nothing to say
+    }
+    const read = parseSessionCode(text);
+    if (!read) return setError('没有认出签到码，请直接输入组织者展示的6位数字');
+    const target = read.sessionId ?? sessionId;
+    if (read.sessionId && read.sessionId !== sessionId) setSessionId(read.sessionId);
+    setCode(read.code);
+    await submit(read.code, target);
+  };
+
+  if (result) {
+    return (
+      <Screen className='session-checkin'>
+        <View className='card ccheckin-done' role='status'>
+          <Text className='ccheckin-done__mark' aria-hidden>
+            ✓
+          </Text>
+          <Text className='ccheckin-done__title'>签到成功</Text>
+          {session ? <Text className='ccheckin-done__line'>{session.courseTitle}</Text> : null}
+          <Text className='ccheckin-done__line'>签到时间 {clockOf(result.checkedInAt)}</Text>
+          {result.points > 0 ? <Text className='ccheckin-done__points'>记入{result.points}红色积分</Text> : null}
+          <Text className='ccheckin-done__line muted'>这次学习已记入您和您所在支部的组织生活记录。</Text>
+        </View>
+        <Button className='btn-primary ccheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myCourses })}>
+          回到我的课程
+        </Button>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen className='session-checkin'>
+      <View className='card ccheckin-head'>
+        <Text className='ccheckin-head__verb'>到场签到</Text>
+        {session ? (
+          <>
+            <Text className='ccheckin-head__title'>{session.courseTitle}</Text>
+            <Text className='ccheckin-head__line nowrap'>{whenText(session.start, session.end)}</Text>
+            <Text className='ccheckin-head__line'>地点：{session.place}</Text>
+          </>
+        ) : null}
+      </View>
+
+      <View className='card'>
+        <Text className='ccheckin-form__lead'>请输入组织者展示的6位数字</Text>
+        <Text className='ccheckin-form__note muted'>数字每30秒换一次，请看着最新的数字输入。开课前15分钟到开课后15分钟可以签到。</Text>
+        <CodeBoxes value={code} onChange={setCode} label='签到码，6位数字' />
+        {error ? (
+          <View className='v-error' role='alert'>
+            <Text>{error}</Text>
+          </View>
+        ) : null}
+        <Button className={`btn-primary ccheckin__main ${busy || code.length !== 6 ? 'is-disabled' : ''}`} onClick={() => void submit(code)}>
+          {busy ? '正在签到…' : '确认签到'}
+        </Button>
+      </View>
+
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Button className='btn-secondary ccheckin__more' onClick={() => void scan()}>
+          扫码签到
+        </Button>
+      ) : null}
+    </Screen>
+  );
+}
