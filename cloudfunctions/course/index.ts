@@ -1,4 +1,5 @@
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { AuthoringRepository } from './authoring.repository';
 import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
@@ -26,7 +27,7 @@ export const services = (deps: RuntimeDeps): Services => {
       sessions,
       scheduling: new ScheduleService(),
       records: new RecordService(),
-      authoring: new AuthoringService(),
+      authoring: new AuthoringService(new AuthoringRepository(deps.db), deps.clock),
     };
     built.set(deps, s);
   }
@@ -53,7 +54,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     schedule: (input, ctx) => scheduling.schedule(ctx.caller, input, ctx.clientRequestId),
     cancelSession: (input, ctx) => scheduling.cancelSession(ctx.caller, input),
     draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
-    save: (input, ctx) => authoring.save(ctx.caller, input),
+    save: (input, ctx) => authoring.save(ctx.caller, input, ctx.requestId),
     branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),
     remind: (input, ctx) => records.remind(ctx.caller, input),
     exportRecord: (input, ctx) => records.exportRecord(ctx.caller, input),

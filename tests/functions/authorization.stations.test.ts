@@ -46,6 +46,7 @@ const samples: Record<string, Sample> = {
   ...shiftSamples(),
   ...pointsSamples(),
   ...courseSamples(),
+  ...authoringSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -62,6 +63,7 @@ const bola: Record<string, BolaCase> = {
   ...shiftBola(),
   ...pointsBola(),
   ...courseBola(),
+  ...authoringBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -735,6 +737,65 @@ function courseBola(): Record<string, BolaCase> {
         const attacker = someone();
         refused(await invoke('course', attacker, 'mine', { openid: victim }), 'INPUT.INVALID');
         answeredWithout(await invoke('course', attacker, 'mine', {}), [OPEN_COURSE]);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: the course editor (D)
+
+const AUTHOR = 'demo-district-admin';
+/** A course as the editor writes it (a lesson and a bank of 3), unpublished unless asked. */
+const authoredCourse = (title: string, published = false) => ({
+  title,
+  seriesId: 'series-zzsh',
+  membersOnly: false,
+  summary: '矩阵抽样用的课程简介。',
+  goals: ['矩阵目标'],
+  teacher: '矩阵老师',
+  minutes: 15,
+  points: 5,
+  published,
+  lesson: { blocks: [{ type: 'text', text: '矩阵课程内容' }], videoUrl: null },
+  questions: [1, 2, 3].map((n) => ({ text: `矩阵第${n}题题目`, options: ['甲', '乙'], answer: 1, explanation: `矩阵解析${n}` })),
+});
+
+function authoringSamples(): Record<string, Sample> {
+  return {
+    'course.draft': async () => ({ courseId: OPEN_COURSE }),
+    'course.save': async (role) => ({ course: authoredCourse(`矩阵新课${role}`) }),
+  };
+}
+
+function authoringBola(): Record<string, BolaCase> {
+  return {
+    // An unpublished draft with its answers: refused to everyone but the district's authors, and hidden from the catalogue.
+    'course.draft': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { courseId } = await must<{ courseId: string }>(invoke('course', AUTHOR, 'save', { course: authoredCourse('矩阵草稿') }));
+        shownTo(await invoke('course', AUTHOR, 'draft', { courseId }), ['矩阵解析1', '"answer":1']);
+        for (const attacker of [matrixUser('branch_secretary'), matrixUser('party_member'), someone()]) {
+          refused(await invoke('course', attacker, 'draft', { courseId }), 'AUTH.FORBIDDEN');
+          refused(await invoke('course', attacker, 'get', { courseId }), 'COURSE.NOT_FOUND');
+          answeredWithout(await invoke('course', attacker, 'list', {}), [courseId, '矩阵草稿']);
+        }
+      },
+    },
+    // Nobody but an author replaces a course or its bank; an author cannot pull another course's question into theirs.
+    'course.save': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { courseId } = await must<{ courseId: string }>(invoke('course', AUTHOR, 'save', { course: authoredCourse('矩阵原课', true) }));
+        const bank = () => JSON.stringify(w.count('course_questions', { courseId })) + JSON.stringify(w.doc('courses', courseId)) + JSON.stringify(w.doc('course_questions', `${OPEN_COURSE}-q1`));
+        const before = bank();
+        for (const attacker of [matrixUser('branch_secretary'), matrixUser('station_manager'), someone()]) {
+          refused(await invoke('course', attacker, 'save', { courseId, course: authoredCourse('矩阵篡改') }), 'AUTH.FORBIDDEN');
+        }
+        const stolen = { ...authoredCourse('矩阵原课', true), questions: [{ id: `${OPEN_COURSE}-q1`, text: '借用别的课的题', options: ['甲', '乙'], answer: 0 }, ...authoredCourse('x').questions.slice(1)] };
+        refused(await invoke('course', AUTHOR, 'save', { courseId, course: stolen }), 'INPUT.INVALID');
+        expect(bank()).toBe(before);
+        shownTo(await invoke('course', someone(), 'get', { courseId }), ['矩阵原课']);
       },
     },
   };

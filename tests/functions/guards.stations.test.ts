@@ -48,6 +48,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...shiftCases(),
   ...stationCases(),
   ...courseCases(),
+  ...authoringCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -60,6 +61,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...shiftEffects(),
   ...stationEffects(),
   ...courseEffects(),
+  ...authoringEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -285,6 +287,38 @@ function courseEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('quiz_attempts', { openid: 'gs-submit', kind: 'slot', attemptId: courseCaseAttempt })).toBe(1);
       expect(world.count('course_completions', { openid: 'gs-submit' })).toBe(1);
       expect(world.count('points_ledger', { openid: 'gs-submit' })).toBe(1);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: the course editor (D)
+
+const guardedCourse = (title: string) => ({
+  title,
+  seriesId: 'series-shyk',
+  membersOnly: false,
+  summary: '重放守护用的课程简介。',
+  goals: ['重放只建一门课'],
+  teacher: '守护老师',
+  minutes: 15,
+  points: 5,
+  published: true,
+  lesson: { blocks: [{ type: 'text' as const, text: '守护课程内容' }], videoUrl: null },
+  questions: [1, 2, 3].map((n) => ({ text: `守护第${n}题题目`, options: ['甲', '乙'], answer: 0, explanation: '' })),
+});
+function authoringCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One new course with one bank of 3 and one audit entry, however many replays; another title → KEY_REUSED.
+    'course.save': async () => ({ fn: 'course', openid: 'demo-district-admin', data: { course: guardedCourse('守护新课') }, other: { course: guardedCourse('守护另一门课') } }),
+  };
+}
+
+function authoringEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'course.save': (world) => {
+      expect(world.count('courses', { title: '守护新课' })).toBe(1);
+      expect(world.count('course_questions', { text: '守护第1题题目' })).toBe(1);
+      expect(world.count('courses', { title: '守护另一门课' })).toBe(0);
     },
   };
 }
