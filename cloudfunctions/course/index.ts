@@ -1,10 +1,11 @@
-import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
+import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { AuthoringRepository } from './authoring.repository';
 import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
 import { RecordService } from './record.service';
 import { ScheduleService } from './schedule.service';
+import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 
 interface Services {
@@ -21,7 +22,7 @@ const built = new WeakMap<RuntimeDeps, Services>();
 export const services = (deps: RuntimeDeps): Services => {
   let s = built.get(deps);
   if (!s) {
-    const sessions = new SessionService();
+    const sessions = new SessionService(new SessionRepository(deps.db), deps.clock);
     s = {
       courses: new CourseService(new CourseRepository(deps.db), deps.clock, sessions),
       sessions,
@@ -61,4 +62,9 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
   };
 };
 
-export const main = createFunction('course', handlers);
+/** Timer trigger `tick` (every minute, cloudbaserc.json): seats people waiting wherever a session has a seat free. */
+export const timers = (deps: RuntimeDeps): Timers => ({
+  tick: async () => ({ ...(await services(deps).sessions.tick()) }),
+});
+
+export const main = createFunction('course', handlers, undefined, timers);

@@ -1,3 +1,5 @@
+import { seatIdOf } from '../_shared/seats';
+
 /** An offline session of a course (`course_sessions`). */
 export interface SessionDoc {
   _id: string;
@@ -49,6 +51,6 @@ export interface SessionPlaceDoc {
   at: Date;
 }
 
-export const sessionSeatId = (sessionId: string, n: number): string => `${sessionId}:seat:${n}`;
+export const sessionSeatId = (sessionId: string, n: number): string => seatIdOf(sessionId, n);
 export const sessionTicketId = (sessionId: string, n: number): string => `${sessionId}:ticket:${n}`;
 export const sessionSignupId = (sessionId: string, openid: string): string => `${sessionId}:${openid}`;

@@ -1,7 +1,7 @@
 import { toBeijingIso } from '../../types/beijing-time';
 import type { ActionOutput, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
-import { CODE_STEP_MS, codeStep, shiftStepCode } from '../_shared/checkin-codes';
+import { CODE_STEP_MS, codeStep, isCurrentStepCode, rotatingQr, shiftStepCode } from '../_shared/checkin-codes';
 import type { Clock } from '../_shared/clock';
 import { DomainError, forbidden } from '../_shared/errors';
 import { distanceMetres, type LatLng } from '../_shared/geo';
@@ -20,7 +20,7 @@ export const CHECKOUT_AFTER = 120 * MINUTE;
 export const EXPIRED_STEPS = 20;
 
 /** What the volunteer's scan reads from the manager's QR code. */
-export const shiftQr = (shiftId: string, code: string): string => `redsail:shift:${shiftId}:${code}`;
+export const shiftQr = (shiftId: string, code: string): string => rotatingQr('shift', shiftId, code);
 
 const ms = (d: Date | string): number => new Date(d).getTime();
 
@@ -59,12 +59,12 @@ export class AttendanceService {
    */
   private async checkCode(shift: ShiftDoc, code: string, now: number): Promise<void> {
     const step = codeStep(now);
-    if (code === shiftStepCode(shift._id, step) || code === shiftStepCode(shift._id, step - 1)) return;
+    if (isCurrentStepCode('shift', shift._id, code, now)) return;
     for (let ago = 2; ago <= EXPIRED_STEPS; ago++) {
       if (code === shiftStepCode(shift._id, step - ago)) throw new DomainError('SHIFT.CODE_EXPIRED', 'the code has expired', undefined, { stepsAgo: String(ago) });
     }
     for (const other of await this.repo.runningShifts(now, CHECKIN_BEFORE, shift._id)) {
-      if (code === shiftStepCode(other._id, step) || code === shiftStepCode(other._id, step - 1)) {
+      if (isCurrentStepCode('shift', other._id, code, now)) {
         throw new DomainError('SHIFT.CODE_OTHER_SHIFT', 'the code of another shift', undefined, { shiftTitle: other.title });
       }
     }

@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
+import { claimPlace, seatIdOf } from '../_shared/seats';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import type { SeatDoc, ShiftDoc, SignupDoc, VolunteerDoc } from '../_shared/volunteer.docs';
 
@@ -15,7 +16,7 @@ export interface ShiftStationDoc {
 }
 
 /** `shift_seats/<shiftId>:seat:<n>`. */
-export const seatId = (shiftId: string, seat: number): string => `${shiftId}:seat:${seat}`;
+export const seatId = (shiftId: string, seat: number): string => seatIdOf(shiftId, seat);
 /** `shift_signups/<shiftId>:<openid>`. */
 export const signupId = (shiftId: string, openid: string): string => `${shiftId}:${openid}`;
 
@@ -40,14 +41,8 @@ export class ShiftTx {
   }
 
   /** Claims a place: the seat's deterministic `_id` makes the database refuse a second holder. */
-  async takeSeat(seat: SeatDoc): Promise<'held' | 'taken'> {
-    try {
-      await this.tx.collection(Collections.shiftSeats).add(seat);
-      return 'held';
-    } catch (e) {
-      if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'taken';
-      throw e;
-    }
+  takeSeat(seat: SeatDoc): Promise<'held' | 'taken'> {
+    return claimPlace(this.tx, Collections.shiftSeats, seat);
   }
 
   async removeSeat(id: string): Promise<void> {

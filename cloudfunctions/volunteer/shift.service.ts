@@ -10,6 +10,7 @@ import { maskPhone } from '../_shared/privacy';
 import { ShiftListing, toShiftSummary } from '../_shared/shift-listing';
 import { canManageStation, isOwnStationManager, stationScope } from '../_shared/station-scope';
 import { KeyedLock } from '../_shared/keyed-lock';
+import { freeSeatNumbers } from '../_shared/seats';
 import type { SeatDoc, ShiftDoc, SignupDoc } from '../_shared/volunteer.docs';
 import { FreshReads, freshTick } from './fresh-reads';
 import { seatId, ShiftRepository, signupId } from './shift.repository';
@@ -153,9 +154,7 @@ export class ShiftService {
       const mine = await this.repo.signup(signupId(shift._id, openid));
       if (mine && mine.state === 'confirmed') return { signup: mine };
     }
-    const held = new Set(seats.map((s) => s.seat));
-    const free: number[] = [];
-    for (let n = 1; n <= shift.capacity; n++) if (!held.has(n)) free.push(n);
+    const free = freeSeatNumbers(shift.capacity, seats.map((s) => s.seat));
     if (free.length === 0) return 'full';
     const waiting = await this.waitingReads.read(shift._id, since, () => this.repo.waitingCount(shift._id));
     return free.length <= waiting ? 'full' : { free };
@@ -291,9 +290,7 @@ export class ShiftService {
       const shift = await this.repo.shift(shiftId);
       if (!shift || shift.state !== 'open' || ms(shift.start)! <= now) return promoted;
       const [seats, next] = await Promise.all([this.repo.seats(shiftId), this.repo.waiting(shiftId, 1)]);
-      const held = new Set(seats.map((s) => s.seat));
-      let seat = 0;
-      for (let n = 1; n <= shift.capacity && seat === 0; n++) if (!held.has(n)) seat = n;
+      const seat = freeSeatNumbers(shift.capacity, seats.map((s) => s.seat))[0] ?? 0;
       const first = next[0];
       if (seat === 0 || !first) return promoted;
       const outcome = await this.tryPromote(shift, first, seat, now);

@@ -7,8 +7,9 @@
  */
 import { contract, Roles, type ActionSpec, type Envelope, type ErrorCode, type Role } from '../../types';
 import { demoUsers } from '../../local-cloud/seed';
-import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
+import { writeSession } from '../support/sessions';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
@@ -46,6 +47,7 @@ const samples: Record<string, Sample> = {
   ...shiftSamples(),
   ...pointsSamples(),
   ...courseSamples(),
+  ...sessionSamples(),
   ...authoringSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
@@ -63,6 +65,7 @@ const bola: Record<string, BolaCase> = {
   ...shiftBola(),
   ...pointsBola(),
   ...courseBola(),
+  ...sessionBola(),
   ...authoringBola(),
 };
 
@@ -796,6 +799,98 @@ function authoringBola(): Record<string, BolaCase> {
         refused(await invoke('course', AUTHOR, 'save', { courseId, course: stolen }), 'INPUT.INVALID');
         expect(bank()).toBe(before);
         shownTo(await invoke('course', someone(), 'get', { courseId }), ['矩阵原课']);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: seats, waitlist and attendance (B)
+
+const sessionSignupDoc = (sessionId: string, openid: string): string => JSON.stringify(w.doc('session_signups', `${sessionId}:${openid}`));
+/** A session today at 10:00 with `openid` enrolled, the clock at 09:50 (check-in open); answers the session and its code. */
+async function checkInOpen(openid: string): Promise<{ sessionId: string; code: string }> {
+  const sessionId = writeSession(w, { start: Date.parse('2026-12-01T10:00:00+08:00') });
+  await must(invoke('course', openid, 'signUp', { sessionId }));
+  w.clock.set(Date.parse('2026-12-01T09:50:00+08:00'));
+  return { sessionId, code: sessionStepCode(sessionId, codeStep(w.clock.now())) };
+}
+
+function sessionSamples(): Record<string, Sample> {
+  return {
+    'course.sessions': async () => ({ courseId: OPEN_COURSE }),
+    'course.signUp': async () => ({ sessionId: writeSession(w) }),
+    'course.cancel': async (_role, caller) => {
+      const sessionId = writeSession(w);
+      await must(invoke('course', caller, 'signUp', { sessionId }));
+      return { sessionId };
+    },
+    'course.checkIn': async (_role, caller) => checkInOpen(caller),
+    'course.sessionCode': async () => ({ sessionId: writeSession(w) }),
+  };
+}
+
+function sessionBola(): Record<string, BolaCase> {
+  return {
+    // Nobody takes (or keeps) a seat in someone else's name: the input has no person; the attacker only joins the waitlist.
+    'course.signUp': {
+      role: 'resident',
+      run: async () => {
+        const sessionId = writeSession(w, { capacity: 1 });
+        const victim = someone();
+        await must(invoke('course', victim, 'signUp', { sessionId }));
+        const before = sessionSignupDoc(sessionId, victim);
+        const attacker = someone();
+        refused(await invoke('course', attacker, 'signUp', { sessionId, openid: victim }), 'INPUT.INVALID');
+        const res = await invoke('course', attacker, 'signUp', { sessionId });
+        shownTo(res, ['"state":"waitlisted"', '"position":1']);
+        answeredWithout(res, [victim]);
+        expect(sessionSignupDoc(sessionId, victim)).toBe(before);
+        expect(w.doc<{ openid: string }>('session_places', `${sessionId}:seat:1`)?.openid).toBe(victim);
+      },
+    },
+    // Nobody gives up someone else's seat: nothing changes; the victim can.
+    'course.cancel': {
+      role: 'resident',
+      run: async () => {
+        const sessionId = writeSession(w);
+        const victim = someone();
+        await must(invoke('course', victim, 'signUp', { sessionId }));
+        const before = sessionSignupDoc(sessionId, victim);
+        const attacker = someone();
+        refused(await invoke('course', attacker, 'cancel', { sessionId, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('course', attacker, 'cancel', { sessionId }), 'COURSE.NOT_SIGNED_UP');
+        expect(sessionSignupDoc(sessionId, victim)).toBe(before);
+        expect(w.count('session_places', { sessionId, kind: 'seat' })).toBe(1);
+        shownTo(await invoke('course', victim, 'cancel', { sessionId }), ['"state":"cancelled"']);
+      },
+    },
+    // The code alone holds no place: an attacker with the right code is not checked in, nor is the victim for them.
+    'course.checkIn': {
+      role: 'party_member',
+      run: async () => {
+        const victim = someone();
+        const { sessionId, code } = await checkInOpen(victim);
+        const before = sessionSignupDoc(sessionId, victim);
+        const attacker = matrixUser('party_member');
+        refused(await invoke('course', attacker, 'checkIn', { sessionId, code, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('course', attacker, 'checkIn', { sessionId, code }), 'COURSE.NOT_SIGNED_UP');
+        expect(sessionSignupDoc(sessionId, victim)).toBe(before);
+        expect(w.count('course_completions', { sessionId })).toBe(0);
+        shownTo(await invoke('course', victim, 'checkIn', { sessionId, code }), ['"points":']);
+      },
+    },
+    // The organiser's code is the district's: no other manager or member sees it.
+    'course.sessionCode': {
+      role: 'branch_secretary',
+      run: async () => {
+        const sessionId = writeSession(w);
+        const code = sessionStepCode(sessionId, codeStep(w.clock.now()));
+        shownTo(await invoke('course', 'demo-district-admin', 'sessionCode', { sessionId }), [code]);
+        for (const attacker of [matrixUser('branch_secretary'), matrixUser('station_manager'), matrixUser('street_admin'), matrixUser('party_member')]) {
+          const res = await invoke('course', attacker, 'sessionCode', { sessionId });
+          refused(res, 'AUTH.FORBIDDEN');
+          expect(text(res)).not.toContain(code);
+        }
       },
     },
   };

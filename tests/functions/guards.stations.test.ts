@@ -6,7 +6,8 @@
  */
 import { STATIONS_SUITE_FUNCTIONS } from '../support/authorization';
 import { contract, type ActionSpec, type Envelope } from '../../types';
-import { codeStep, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { writeSession } from '../support/sessions';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 let w: VolunteerWorld;
@@ -48,6 +49,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...shiftCases(),
   ...stationCases(),
   ...courseCases(),
+  ...sessionCases(),
   ...authoringCases(),
 };
 /** What one effect means, per action (counted after the replays). */
@@ -61,6 +63,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...shiftEffects(),
   ...stationEffects(),
   ...courseEffects(),
+  ...sessionEffects(),
   ...authoringEffects(),
 };
 
@@ -319,6 +322,54 @@ function authoringEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('courses', { title: '守护新课' })).toBe(1);
       expect(world.count('course_questions', { text: '守护第1题题目' })).toBe(1);
       expect(world.count('courses', { title: '守护另一门课' })).toBe(0);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: seats, waitlist and attendance (B)
+
+let sessionCaseIds: Record<string, string> = {};
+function sessionCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One seat, one sign-up, one message, however many replays; another session → KEY_REUSED.
+    'course.signUp': async () => {
+      sessionCaseIds = { signUp: writeSession(w), other: writeSession(w) };
+      return { fn: 'course', openid: 'gs-cs-signup', data: { sessionId: sessionCaseIds.signUp }, other: { sessionId: sessionCaseIds.other } };
+    },
+    // One cancellation (the replays answer the same, not COURSE.NOT_SIGNED_UP), one promotion of the first in line.
+    'course.cancel': async () => {
+      sessionCaseIds = { cancel: writeSession(w, { capacity: 1 }), other: writeSession(w) };
+      await must(w.call('course', 'gs-cs-cancel', 'signUp', { sessionId: sessionCaseIds.cancel }));
+      await must(w.call('course', 'gs-cs-next', 'signUp', { sessionId: sessionCaseIds.cancel }));
+      return { fn: 'course', openid: 'gs-cs-cancel', data: { sessionId: sessionCaseIds.cancel }, other: { sessionId: sessionCaseIds.other } };
+    },
+    // One check-in, one completion, one points credit (the replays answer the same, not ALREADY_CHECKED_IN).
+    'course.checkIn': async () => {
+      const sessionId = writeSession(w, { start: Date.parse('2026-12-01T08:10:00+08:00') });
+      sessionCaseIds = { checkIn: sessionId };
+      await must(w.call('course', 'gs-cs-checkin', 'signUp', { sessionId }));
+      const code = sessionStepCode(sessionId, codeStep(w.clock.now()));
+      return { fn: 'course', openid: 'gs-cs-checkin', data: { sessionId, code }, other: { sessionId, code: code === '000000' ? '000001' : '000000' } };
+    },
+  };
+}
+
+function sessionEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'course.signUp': (world) => {
+      expect(world.count('session_places', { sessionId: sessionCaseIds.signUp })).toBe(1);
+      expect(world.count('session_signups', { sessionId: sessionCaseIds.signUp, openid: 'gs-cs-signup', state: 'enrolled' })).toBe(1);
+      expect(world.notifications('gs-cs-signup').filter((m) => m.kind === 'course_enrolled')).toHaveLength(1);
+    },
+    'course.cancel': (world) => {
+      expect(world.count('session_signups', { sessionId: sessionCaseIds.cancel, openid: 'gs-cs-cancel', state: 'cancelled' })).toBe(1);
+      expect(world.count('session_places', { sessionId: sessionCaseIds.cancel, kind: 'seat', openid: 'gs-cs-next' })).toBe(1);
+      expect(world.notifications('gs-cs-next').filter((m) => m.kind === 'course_promoted')).toHaveLength(1);
+    },
+    'course.checkIn': (world) => {
+      expect(world.count('session_signups', { sessionId: sessionCaseIds.checkIn, openid: 'gs-cs-checkin', checkedInAt: { $ne: null } })).toBe(1);
+      expect(world.count('course_completions', { openid: 'gs-cs-checkin', via: 'offline' })).toBe(1);
+      expect(world.count('points_ledger', { openid: 'gs-cs-checkin' })).toBe(1);
     },
   };
 }

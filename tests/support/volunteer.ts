@@ -6,7 +6,7 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
-import { handlers as courseHandlers } from '../../cloudfunctions/course/index';
+import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
 import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
@@ -48,7 +48,7 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       const deps = { clock, db: database };
       if (name === 'station') return createFunction('station', stationHandlers, deps);
       if (name === 'user') return createFunction('user', userHandlers, deps, userTimers);
-      if (name === 'course') return createFunction('course', courseHandlers, deps);
+      if (name === 'course') return createFunction('course', courseHandlers, deps, courseTimers);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
     });

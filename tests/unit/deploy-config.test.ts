@@ -21,6 +21,18 @@ describe('deploy configuration', () => {
     }
   });
 
+  it('runs every timer trigger of cloudbaserc.json on a timer its function defines (course tick included)', () => {
+    const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string; triggers?: Array<{ name: string; type: string }> }> };
+    const triggers = rc.functions.flatMap((f) => (f.triggers ?? []).filter((t) => t.type === 'timer').map((t) => `${f.name}.${t.name}`));
+    expect(triggers).toContain('course.tick');
+    for (const id of triggers) {
+      const [fn, name] = id.split('.') as [string, string];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(root, 'cloudfunctions', fn, 'index')) as { timers?: (deps: unknown) => Record<string, unknown> };
+      expect(typeof mod.timers?.({ db: () => null, clock: { now: () => 0 } })[name]).toBe('function');
+    }
+  });
+
   it('has a source folder with an index.ts for every function of the contract', () => {
     for (const fn of Object.keys(contract)) expect(fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.ts'))).toBe(true);
   });
