@@ -4,6 +4,7 @@ import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
 import { RecordService } from './record.service';
+import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
@@ -26,7 +27,7 @@ export const services = (deps: RuntimeDeps): Services => {
     s = {
       courses: new CourseService(new CourseRepository(deps.db), deps.clock, sessions),
       sessions,
-      scheduling: new ScheduleService(),
+      scheduling: new ScheduleService(new ScheduleRepository(deps.db), new SessionRepository(deps.db), deps.clock),
       records: new RecordService(),
       authoring: new AuthoringService(new AuthoringRepository(deps.db), deps.clock),
     };
@@ -52,8 +53,8 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     cancel: (input, ctx) => sessions.cancel(ctx.caller, input.sessionId),
     checkIn: (input, ctx) => sessions.checkIn(ctx.caller, input),
     sessionCode: (input, ctx) => sessions.sessionCode(ctx.caller, input.sessionId),
-    schedule: (input, ctx) => scheduling.schedule(ctx.caller, input, ctx.clientRequestId),
-    cancelSession: (input, ctx) => scheduling.cancelSession(ctx.caller, input),
+    schedule: (input, ctx) => scheduling.schedule(ctx.caller, input, ctx.clientRequestId, ctx.requestId),
+    cancelSession: (input, ctx) => scheduling.cancelSession(ctx.caller, input, ctx.requestId),
     draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
     save: (input, ctx) => authoring.save(ctx.caller, input, ctx.requestId),
     branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),

@@ -49,6 +49,7 @@ const samples: Record<string, Sample> = {
   ...courseSamples(),
   ...sessionSamples(),
   ...authoringSamples(),
+  ...scheduleSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -67,6 +68,7 @@ const bola: Record<string, BolaCase> = {
   ...courseBola(),
   ...sessionBola(),
   ...authoringBola(),
+  ...scheduleBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -891,6 +893,69 @@ function sessionBola(): Record<string, BolaCase> {
           refused(res, 'AUTH.FORBIDDEN');
           expect(text(res)).not.toContain(code);
         }
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: scheduling sessions into venues (A)
+
+let scheduleSeq = 0;
+/** A fresh free hour of the 创益园排练室 (one per call), 2026-12-05 onwards. */
+const freeRehearsalHour = (): string => {
+  const n = scheduleSeq++;
+  const day = 5 + Math.floor(n / 10);
+  return `2026-12-${String(day).padStart(2, '0')}T${String(9 + (n % 10)).padStart(2, '0')}:30:00+08:00`;
+};
+const scheduleInput = (start = freeRehearsalHour()) => ({ courseId: OPEN_COURSE, capacity: 10, venueId: 'cyy-rehearsal', start });
+/** A session the district admin scheduled into the 排练室, with `enrolled` holding seat 1. */
+async function scheduledWith(enrolled: string): Promise<string> {
+  const s = await must<{ id: string }>(invoke('course', 'demo-district-admin', 'schedule', scheduleInput()));
+  const when = { $date: '2026-12-01T00:00:00Z' };
+  const insert = (collectionName: string, doc: object) => w.cloud.db.handle({ action: 'database.insertDocument', collectionName, data: [JSON.stringify(doc)] });
+  insert('session_places', { _id: `${s.id}:seat:1`, sessionId: s.id, kind: 'seat', n: 1, openid: enrolled, at: when });
+  insert('session_signups', { _id: `${s.id}:${enrolled}`, sessionId: s.id, courseId: OPEN_COURSE, openid: enrolled, state: 'enrolled', seat: 1, ticket: null, checkedInAt: null, createdAt: when, updatedAt: when });
+  return s.id;
+}
+
+function scheduleSamples(): Record<string, Sample> {
+  return {
+    'course.schedule': async () => scheduleInput(),
+    'course.cancelSession': async () => ({ sessionId: writeSession(w), reason: '矩阵取消' }),
+  };
+}
+
+function scheduleBola(): Record<string, BolaCase> {
+  const sessionState = (id: string): string => JSON.stringify(w.doc('course_sessions', id)) + w.count('slot_ledger', { venueId: 'cyy-rehearsal' });
+  return {
+    // The venue's own manager and a street admin cannot put a course into a venue (nothing is booked); the district admin can.
+    'course.schedule': {
+      role: 'venue_manager',
+      run: async () => {
+        const start = freeRehearsalHour();
+        const before = w.count('slot_ledger', { venueId: 'cyy-rehearsal' }) + w.count('course_sessions', {});
+        for (const attacker of ['demo-venue-manager', matrixUser('venue_manager'), matrixUser('street_admin'), matrixUser('branch_secretary')]) {
+          refused(await invoke('course', attacker, 'schedule', scheduleInput(start)), 'AUTH.FORBIDDEN');
+        }
+        expect(w.count('slot_ledger', { venueId: 'cyy-rehearsal' }) + w.count('course_sessions', {})).toBe(before);
+        shownTo(await invoke('course', 'demo-district-admin', 'schedule', scheduleInput(start)), ['"state":"open"', start]);
+      },
+    },
+    // Nobody but the district's authors cancels a session — not the venue's manager, a branch secretary or a person
+    // enrolled in it: the session stays open, its slot held, nobody is told; the district admin can.
+    'course.cancelSession': {
+      role: 'branch_secretary',
+      run: async () => {
+        const victim = someone();
+        const sessionId = await scheduledWith(victim);
+        const before = sessionState(sessionId);
+        for (const attacker of [matrixUser('branch_secretary'), 'demo-venue-manager', matrixUser('party_member'), victim]) {
+          refused(await invoke('course', attacker, 'cancelSession', { sessionId, reason: '矩阵越权取消' }), 'AUTH.FORBIDDEN');
+        }
+        expect(sessionState(sessionId)).toBe(before);
+        expect(w.count('notifications', { openid: victim })).toBe(0);
+        shownTo(await invoke('course', 'demo-district-admin', 'cancelSession', { sessionId, reason: '讲师临时有事' }), ['"state":"cancelled"', '讲师临时有事']);
+        expect(w.count('notifications', { openid: victim, kind: 'course_session_cancelled', sessionId })).toBe(1);
       },
     },
   };

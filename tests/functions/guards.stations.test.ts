@@ -51,6 +51,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...courseCases(),
   ...sessionCases(),
   ...authoringCases(),
+  ...scheduleCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -65,6 +66,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...courseEffects(),
   ...sessionEffects(),
   ...authoringEffects(),
+  ...scheduleEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -370,6 +372,45 @@ function sessionEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('session_signups', { sessionId: sessionCaseIds.checkIn, openid: 'gs-cs-checkin', checkedInAt: { $ne: null } })).toBe(1);
       expect(world.count('course_completions', { openid: 'gs-cs-checkin', via: 'offline' })).toBe(1);
       expect(world.count('points_ledger', { openid: 'gs-cs-checkin' })).toBe(1);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: scheduling sessions into venues (A)
+
+const GS_SLOT = (clock: string): string => `2026-12-03T${clock}:00+08:00`;
+let scheduleCaseIds: Record<string, string> = {};
+function scheduleCases(): Record<string, () => Promise<Case>> {
+  const session = (clock: string) => ({ courseId: 'course-shyk-basics', capacity: 10, venueId: 'cyy-rehearsal', start: GS_SLOT(clock) });
+  return {
+    // One session, one venue booking holding one slot, one audit entry, however many replays; another time → KEY_REUSED.
+    'course.schedule': async () => ({ fn: 'course', openid: 'demo-district-admin', data: session('09:30'), other: session('10:30') }),
+    // One cancellation: the slot freed once, one message to the enrolled person, one audit entry; another reason → KEY_REUSED.
+    'course.cancelSession': async () => {
+      const s = await must<{ id: string }>(w.call('course', 'demo-district-admin', 'schedule', session('14:30')));
+      scheduleCaseIds = { cancelSession: s.id };
+      // Enrolled as a sign-up leaves it: a seat and the person's sign-up.
+      const when = { $date: '2026-12-01T00:00:00Z' };
+      const insert = (collectionName: string, doc: object) => w.cloud.db.handle({ action: 'database.insertDocument', collectionName, data: [JSON.stringify(doc)] });
+      insert('session_places', { _id: `${s.id}:seat:1`, sessionId: s.id, kind: 'seat', n: 1, openid: 'gs-sched-enrolled', at: when });
+      insert('session_signups', { _id: `${s.id}:gs-sched-enrolled`, sessionId: s.id, courseId: 'course-shyk-basics', openid: 'gs-sched-enrolled', state: 'enrolled', seat: 1, ticket: null, checkedInAt: null, createdAt: when, updatedAt: when });
+      return { fn: 'course', openid: 'demo-district-admin', data: { sessionId: s.id, reason: '讲师临时有事' }, other: { sessionId: s.id, reason: '场地临时维修' } };
+    },
+  };
+}
+
+function scheduleEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'course.schedule': (world) => {
+      expect(world.count('course_sessions', { venueId: 'cyy-rehearsal' })).toBe(1);
+      expect(world.count('bookings', { venueId: 'cyy-rehearsal', source: 'course', state: 'confirmed' })).toBe(1);
+      expect(world.count('slot_ledger', { venueId: 'cyy-rehearsal' })).toBe(1);
+    },
+    'course.cancelSession': (world) => {
+      expect(world.count('course_sessions', { _id: scheduleCaseIds.cancelSession, state: 'cancelled', cancelReason: '讲师临时有事' })).toBe(1);
+      expect(world.count('bookings', { venueId: 'cyy-rehearsal', source: 'course', state: 'cancelled' })).toBe(1);
+      expect(world.count('slot_ledger', { venueId: 'cyy-rehearsal' })).toBe(0);
+      expect(world.notifications('gs-sched-enrolled').filter((m) => m.kind === 'course_session_cancelled')).toHaveLength(1);
     },
   };
 }

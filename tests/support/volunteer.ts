@@ -10,6 +10,7 @@ import { handlers as courseHandlers, timers as courseTimers } from '../../cloudf
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
 import { handlers as userHandlers, timers as userTimers } from '../../cloudfunctions/user/index';
+import { handlers as venueHandlers, timers as venueTimers } from '../../cloudfunctions/venue/index';
 import { handlers as volunteerHandlers, timers as volunteerTimers } from '../../cloudfunctions/volunteer/index';
 import { beijingInstant } from '../../types/beijing-time';
 import type { Envelope } from '../../types';
@@ -18,7 +19,7 @@ import { startTestCloud, type TestCloud } from './local-cloud';
 
 export { at, HOUR, MIN, rid } from './booking';
 
-type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course';
+type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course' | 'venue';
 export type SliceCall = (fn: Fn, openid: string | null, action: string, data?: unknown, requestId?: string) => Promise<Envelope<unknown>>;
 
 export interface VolunteerWorld {
@@ -32,6 +33,8 @@ export interface VolunteerWorld {
   on(instance: number): { call: SliceCall; ok<T>(fn: Fn, openid: string, action: string, data?: unknown, requestId?: string): Promise<T> };
   /** The volunteer function's timer, as CloudBase starts it. */
   tick(): Promise<unknown>;
+  /** The venue function's timer (`venue.tick`: releases no-shows, reminders, expiries), as CloudBase starts it. */
+  venueTick(): Promise<unknown>;
   /** Registers `openid` as a volunteer (real name 测试志愿者, a phone) through volunteer.register. */
   registerVolunteer(openid: string, realName?: string, phone?: string): Promise<void>;
   notifications(openid: string): Array<{ kind: string; title: string; body: string; shiftId?: string | null; stationId?: string | null }>;
@@ -50,15 +53,16 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       if (name === 'user') return createFunction('user', userHandlers, deps, userTimers);
       if (name === 'course') return createFunction('course', courseHandlers, deps, courseTimers);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
+      if (name === 'venue') return createFunction('venue', venueHandlers, deps, venueTimers);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
     });
-  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course') };
+  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course'), venue: make('venue') };
   const turns: Record<string, number> = {};
   const spread =
     (fn: Fn): Main =>
     (event, context) =>
       (instances[fn][(turns[`http:${fn}`] = (turns[`http:${fn}`] ?? 0) + 1) % n] as Main)(event, context);
-  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course') } });
+  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course'), venue: spread('venue') } });
   const callWith =
     (pick: (fn: Fn) => Main): SliceCall =>
     (fn, openid, action, data = {}, requestId) =>
@@ -85,6 +89,12 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
     },
     tick: async () => {
       const main = instances.volunteer[0] as Main;
+      const res = await main({ Type: 'Timer', TriggerName: 'tick', Time: new Date(clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
+      if (!res.ok) throw new Error(`tick failed: ${res.error.code}`);
+      return res.data;
+    },
+    venueTick: async () => {
+      const main = instances.venue[0] as Main;
       const res = await main({ Type: 'Timer', TriggerName: 'tick', Time: new Date(clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
       if (!res.ok) throw new Error(`tick failed: ${res.error.code}`);
       return res.data;
