@@ -114,6 +114,10 @@ export const ScheduleInputSchema = z.strictObject({
 });
 export type ScheduleInput = z.infer<typeof ScheduleInputSchema>;
 
+/** A course in the editor's list: published or not, with the size of its bank. */
+export const AuthoredCourseSchema = CourseSummarySchema.omit({ myCompleted: true }).extend({ published: z.boolean(), questions: z.number().int() });
+export type AuthoredCourse = z.infer<typeof AuthoredCourseSchema>;
+
 /** A course as the editor writes it. */
 export const CourseDraftSchema = z.strictObject({
   title: z.string().trim().min(2, '课程名称至少2个字').max(40, '课程名称请不超过40字'),
@@ -302,6 +306,13 @@ export const courseContract = {
     output: SessionSchema,
     mutates: true,
     errors: ['COURSE.SESSION_NOT_FOUND', 'COURSE.SIGNUP_CLOSED'],
+  }),
+  drafts: defineAction({
+    access: COURSE_AUTHORS,
+    summary: 'For the course editor: every series, and every course published or not, with whether it is published and how many questions its bank holds (never the questions).',
+    input: z.strictObject({}),
+    output: z.object({ series: z.array(z.object({ id: z.string(), name: z.string() })), courses: z.array(AuthoredCourseSchema) }),
+    mutates: false,
   }),
   draft: defineAction({
     access: COURSE_AUTHORS,

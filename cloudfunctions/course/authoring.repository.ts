@@ -39,6 +39,23 @@ export class AuthoringRepository {
     return res.data as QuestionDoc[];
   }
 
+  /** Every course, published or not, in catalogue order. */
+  async allCourses(): Promise<AuthoredCourseDoc[]> {
+    const res = await this.db().collection(Collections.courses).orderBy('sort', 'asc').limit(MAX).get();
+    return res.data as AuthoredCourseDoc[];
+  }
+
+  async allSeries(): Promise<SeriesDoc[]> {
+    const res = await this.db().collection(Collections.courseSeries).orderBy('sort', 'asc').limit(MAX).get();
+    return res.data as SeriesDoc[];
+  }
+
+  /** How many questions the course's bank holds. */
+  async bankSize(courseId: string): Promise<number> {
+    const res = (await this.db().collection(Collections.courseQuestions).where({ courseId }).count()) as { total?: number };
+    return res.total ?? 0;
+  }
+
   /** The sort key after every course (a new course goes last in its series). */
   async nextSort(): Promise<number> {
     const res = await this.db().collection(Collections.courses).orderBy('sort', 'desc').limit(1).get();

@@ -19,6 +19,30 @@ export class AuthoringService {
     private readonly clock: Clock,
   ) {}
 
+  /** Every series, and every course published or not with the size of its bank, in catalogue order (series first). */
+  async drafts(): Promise<ActionOutput<'course', 'drafts'>> {
+    const [series, courses] = await Promise.all([this.repo.allSeries(), this.repo.allCourses()]);
+    const sizes = await Promise.all(courses.map((c) => this.repo.bankSize(c._id)));
+    const names = new Map(series.map((s) => [s._id, s.name]));
+    const order = new Map(series.map((s, i) => [s._id, i]));
+    const listed = courses.map((c, i) => ({
+      id: c._id,
+      title: c.title,
+      series: names.get(c.seriesId) ?? '',
+      seriesId: c.seriesId,
+      membersOnly: c.membersOnly,
+      summary: c.summary,
+      teacher: c.teacher,
+      minutes: c.minutes,
+      hasLesson: c.lesson !== null,
+      published: c.published,
+      questions: sizes[i] ?? 0,
+      sort: c.sort,
+    }));
+    listed.sort((a, b) => (order.get(a.seriesId) ?? 99) - (order.get(b.seriesId) ?? 99) || a.sort - b.sort);
+    return { series: series.map((s) => ({ id: s._id, name: s.name })), courses: listed.map(({ sort: _sort, ...c }) => c) };
+  }
+
   /** The course as stored, published or not, with its whole bank: the only answer that ever carries the right options. */
   async draft(_caller: Caller, courseId: string): Promise<ActionOutput<'course', 'draft'>> {
     const [course, bank] = await Promise.all([this.repo.course(courseId), this.repo.bank(courseId)]);

@@ -55,6 +55,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     sessionCode: (input, ctx) => sessions.sessionCode(ctx.caller, input.sessionId),
     schedule: (input, ctx) => scheduling.schedule(ctx.caller, input, ctx.clientRequestId, ctx.requestId),
     cancelSession: (input, ctx) => scheduling.cancelSession(ctx.caller, input, ctx.requestId),
+    drafts: () => authoring.drafts(),
     draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
     save: (input, ctx) => authoring.save(ctx.caller, input, ctx.requestId),
     branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),

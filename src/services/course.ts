@@ -36,6 +36,7 @@ export const courseService = {
     call('course', 'schedule', input, { requestId }),
   cancelSession: (sessionId: string, reason: string, requestId: string = newRequestId()): Promise<Session> =>
     call('course', 'cancelSession', { sessionId, reason }, { requestId }),
+  drafts: (): Promise<ActionOutput<'course', 'drafts'>> => call('course', 'drafts', {}),
   draft: (courseId: string): Promise<CourseDraftView> => call('course', 'draft', { courseId }),
   save: (course: CourseDraft, courseId?: string, requestId: string = newRequestId()): Promise<{ courseId: string }> =>
     call('course', 'save', courseId ? { courseId, course } : { course }, { requestId }),

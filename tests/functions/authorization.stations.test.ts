@@ -767,6 +767,7 @@ const authoredCourse = (title: string, published = false) => ({
 
 function authoringSamples(): Record<string, Sample> {
   return {
+    'course.drafts': async () => ({}),
     'course.draft': async () => ({ courseId: OPEN_COURSE }),
     'course.save': async (role) => ({ course: authoredCourse(`矩阵新课${role}`) }),
   };
@@ -774,6 +775,18 @@ function authoringSamples(): Record<string, Sample> {
 
 function authoringBola(): Record<string, BolaCase> {
   return {
+    // The editor's list holds unpublished courses: refused to everyone but the district's authors.
+    'course.drafts': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { courseId } = await must<{ courseId: string }>(invoke('course', AUTHOR, 'save', { course: authoredCourse('矩阵未发布') }));
+        shownTo(await invoke('course', AUTHOR, 'drafts', {}), [courseId, '矩阵未发布']);
+        for (const attacker of [matrixUser('branch_secretary'), matrixUser('street_admin'), someone()]) {
+          refused(await invoke('course', attacker, 'drafts', {}), 'AUTH.FORBIDDEN');
+          answeredWithout(await invoke('course', attacker, 'list', {}), [courseId, '矩阵未发布']);
+        }
+      },
+    },
     // An unpublished draft with its answers: refused to everyone but the district's authors, and hidden from the catalogue.
     'course.draft': {
       role: 'branch_secretary',

@@ -70,6 +70,20 @@ describe('course.draft', () => {
   });
 });
 
+describe('course.drafts', () => {
+  it('lists every series and every course, published or not, with the size of its bank and never a question', async () => {
+    const { courseId } = await w.ok<{ courseId: string }>('course', ADMIN, 'save', { course: newCourse({ published: false, seriesId: 'series-dfsj' }) });
+    const d = await w.ok<{ series: Array<{ id: string; name: string }>; courses: Array<{ id: string; series: string; published: boolean; questions: number }> }>('course', ADMIN, 'drafts', {});
+    expect(d.series.map((s) => s.id)).toEqual(['series-zzsh', 'series-fzdy', 'series-shyk', 'series-dfsj']);
+    expect(d.courses.find((c) => c.id === courseId)).toMatchObject({ series: '党费收缴与使用', published: false, questions: 3 });
+    expect(d.courses.find((c) => c.id === SEEDED)).toMatchObject({ published: true, questions: w.count('course_questions', { courseId: SEEDED }) });
+    expect(d.courses.map((c) => c.id).indexOf(courseId)).toBe(d.courses.length - 1);
+    expect(JSON.stringify(d)).not.toContain('解析');
+    expect(await listed(resident())).not.toContain(courseId);
+    for (const who of [resident(), 'demo-party-member', 'demo-secretary']) expect(code(await w.call('course', who, 'drafts', {}))).toBe('AUTH.FORBIDDEN');
+  });
+});
+
 describe('course.save', () => {
   it('creates a course that residents then find in the list and whose quiz works; one audit entry', async () => {
     const requestId = rid();
