@@ -4,6 +4,7 @@ import type { Doc } from './db/store';
 import type { LocalDatabase } from './db/engine';
 import { demoShifts } from './seed-shifts';
 import { courseCatalogue } from './seed-courses';
+import { branchDocs, branchLife } from './seed-branches';
 
 /**
  * Demo data for the local runtime, shaped after the Zhifu District report (../shared/docs/source-article.zh.txt):
@@ -248,9 +249,11 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   }
 
   for (const { coll, doc } of courseCatalogue()) add(coll, doc);
+  for (const { coll, doc } of branchDocs()) add(coll, doc);
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of demoShifts(now)) add(coll, doc);
+  if (lived) for (const { coll, doc } of branchLife(now)) add(coll, doc);
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;

@@ -3,6 +3,7 @@ import { AuthoringRepository } from './authoring.repository';
 import { AuthoringService } from './authoring.service';
 import { CourseRepository } from './course.repository';
 import { CourseService } from './course.service';
+import { RecordRepository } from './record.repository';
 import { RecordService } from './record.service';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
@@ -28,7 +29,7 @@ export const services = (deps: RuntimeDeps): Services => {
       courses: new CourseService(new CourseRepository(deps.db), deps.clock, sessions),
       sessions,
       scheduling: new ScheduleService(new ScheduleRepository(deps.db), new SessionRepository(deps.db), deps.clock),
-      records: new RecordService(),
+      records: new RecordService(new RecordRepository(deps.db), deps.clock),
       authoring: new AuthoringService(new AuthoringRepository(deps.db), deps.clock),
     };
     built.set(deps, s);
@@ -59,7 +60,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
     draft: (input, ctx) => authoring.draft(ctx.caller, input.courseId),
     save: (input, ctx) => authoring.save(ctx.caller, input, ctx.requestId),
     branchRecord: (input, ctx) => records.branchRecord(ctx.caller, input),
-    remind: (input, ctx) => records.remind(ctx.caller, input),
+    remind: (input, ctx) => records.remind(ctx.caller, input, ctx.requestId),
     exportRecord: (input, ctx) => records.exportRecord(ctx.caller, input),
   };
 };

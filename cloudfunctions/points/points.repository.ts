@@ -1,14 +1,12 @@
+import { branchMembers, MAX_BRANCH_MEMBERS } from '../_shared/branches';
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
 import type { PointsEntryDoc } from '../_shared/points';
-import type { RoleGrant } from '../../types';
-
-type UserDoc = { _id: string; nickname?: unknown; roles?: RoleGrant[] };
 
 /** How many entries `mine` shows (the newest). */
 export const ENTRIES_SHOWN = 200;
-/** Most members one branch ranking reads (a 联合党支部 has a few dozen). */
-const MAX_MEMBERS = 1000;
+/** Most members one branch ranking reads. */
+const MAX_MEMBERS = MAX_BRANCH_MEMBERS;
 
 /** The points ledger as the points function reads it. Writes go through `creditPoints` in the slice that earned them. */
 export class PointsRepository {
@@ -37,11 +35,8 @@ export class PointsRepository {
   }
 
   /** Party members of a branch (a `party_member` grant scoped to it): openid and nickname. */
-  async membersOf(branchId: string): Promise<Array<{ openid: string; nickname: string | null }>> {
-    const res = await this.db().collection(Collections.users).where({ 'roles.scope.branchId': branchId }).limit(MAX_MEMBERS).get();
-    return (res.data as UserDoc[])
-      .filter((u) => Array.isArray(u.roles) && u.roles.some((g) => g.role === 'party_member' && g.scope?.branchId === branchId))
-      .map((u) => ({ openid: u._id, nickname: typeof u.nickname === 'string' ? u.nickname : null }));
+  membersOf(branchId: string): Promise<Array<{ openid: string; nickname: string | null }>> {
+    return branchMembers(this.db(), branchId);
   }
 
   /** Points credited in a Beijing month to each of these people (absent = 0). */

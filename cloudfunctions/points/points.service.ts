@@ -1,5 +1,6 @@
 import type { ActionOutput, ParsedInput } from '../../types';
 import { beijingDate, toBeijingIso } from '../../types/beijing-time';
+import { grantedBranches } from '../_shared/branches';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError, forbidden } from '../_shared/errors';
@@ -38,7 +39,7 @@ export class PointsService {
    */
   async ranking(caller: Caller, input: ParsedInput<'points', 'ranking'>): Promise<ActionOutput<'points', 'ranking'>> {
     const grants = await caller.roles();
-    const own = [...new Set(grants.flatMap((g) => ((g.role === 'party_member' || g.role === 'branch_secretary') && g.scope?.branchId ? [g.scope.branchId] : [])))];
+    const own = grantedBranches(grants, ['party_member', 'branch_secretary']);
     const district = grants.some((g) => g.role === 'district_admin');
     const branchId = input.branchId ?? own[0];
     if (!branchId) throw new DomainError('INPUT.INVALID', 'no branch of your own: name one', { branchId: '请选择党支部' });

@@ -210,9 +210,13 @@ export class PersonalDataRepository {
     await db.collection(Collections.pointsLedger).where({ openid }).remove();
     await db.collection(Collections.pointsDaily).where({ openid }).remove();
     await db.collection(Collections.pointsLedger).where({ by: openid }).update({ by: pseudonym });
-    // Course completions and quiz attempts go (their ids name the person).
-    await db.collection(Collections.courseCompletions).where({ openid }).remove();
+    // Completions credited to a party branch stay on the branch's organization-life record, under the pseudonym (the
+    // record then says 已注销用户); the others, and quiz attempts, go. Reminders sent to them go; on reminders they
+    // sent as a secretary, `by` becomes the pseudonym.
+    await this.rekeyCompletions(openid, pseudonym);
     await db.collection(Collections.quizAttempts).where({ openid }).remove();
+    await db.collection(Collections.courseReminders).where({ openid }).remove();
+    await db.collection(Collections.courseReminders).where({ by: openid }).update({ by: pseudonym });
     const rekeyed = await this.rekeyLedgerEntries(openid, pseudonym);
     await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
     await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });
@@ -264,6 +268,30 @@ export class PersonalDataRepository {
       }
     }
     return moved;
+  }
+
+  /**
+   * The person's course completions: those with a branch move to an id drawn from the pseudonym (the old id,
+   * `<openid>:<courseId>`, names them) with the pseudonym as `openid` and without the quiz attempt (which goes); course,
+   * date, in person or online, points and branch stay. Completions without a branch go. Safe to run again.
+   */
+  private async rekeyCompletions(openid: string, pseudonym: string): Promise<void> {
+    const db = this.db();
+    for (let round = 0; round < 100; round++) {
+      const mine = await this.all(Collections.courseCompletions, { openid });
+      if (mine.length === 0) return;
+      for (const { _id, ...rest } of mine) {
+        if (typeof rest.branchId === 'string') {
+          const id = `c_${createHash('sha256').update(`${pseudonym}:${_id}`).digest('hex').slice(0, 24)}`;
+          try {
+            await db.collection(Collections.courseCompletions).add({ _id: id, ...rest, openid: pseudonym, attemptId: null });
+          } catch (e) {
+            if (dbErrorCode(e) !== 'DATABASE_DUPLICATE_WRITE') throw e;
+          }
+        }
+        await db.collection(Collections.courseCompletions).doc(_id).remove();
+      }
+    }
   }
 
   /** Removes the person's own idempotency records and rate-limit counters (`<openid>:fn.action:…`). Returns how many. */

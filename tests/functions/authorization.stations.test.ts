@@ -10,6 +10,7 @@ import { demoUsers } from '../../local-cloud/seed';
 import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
 import { writeSession } from '../support/sessions';
+import ExcelJS from 'exceljs';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 const DAY = '2026-12-01';
@@ -49,6 +50,7 @@ const samples: Record<string, Sample> = {
   ...courseSamples(),
   ...sessionSamples(),
   ...authoringSamples(),
+  ...recordSamples(),
   ...scheduleSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
@@ -68,6 +70,7 @@ const bola: Record<string, BolaCase> = {
   ...courseBola(),
   ...sessionBola(),
   ...authoringBola(),
+  ...recordBola(),
   ...scheduleBola(),
 };
 
@@ -969,6 +972,83 @@ function scheduleBola(): Record<string, BolaCase> {
         expect(w.count('notifications', { openid: victim })).toBe(0);
         shownTo(await invoke('course', 'demo-district-admin', 'cancelSession', { sessionId, reason: '讲师临时有事' }), ['"state":"cancelled"', '讲师临时有事']);
         expect(w.count('notifications', { openid: victim, kind: 'course_session_cancelled', sessionId })).toBe(1);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: the branch's organization-life record (C)
+
+let recordSeq = 0;
+/** A party member of `branchId` (a seeded branch) with a name, and a course completed for the branch today if asked. */
+function branchMember(branchId: string, nickname: string, completed: boolean): string {
+  const openid = `rec-matrix-${++recordSeq}`;
+  const when = { $date: '2026-11-01T00:00:00Z' };
+  w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'users', data: [JSON.stringify({ _id: openid, nickname, phone: null, streetId: null, communityId: null, roles: [{ role: 'resident' }, { role: 'party_member', scope: { branchId } }], createdAt: when, updatedAt: when })] });
+  if (completed) {
+    const completion = { _id: `${openid}:${OPEN_COURSE}`, openid, courseId: OPEN_COURSE, courseTitle: '三会一课是什么', via: 'offline', attemptId: null, sessionId: null, branchId, points: 10, at: { $date: '2026-11-30T02:00:00Z' }, date: '2026-11-30' };
+    w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'course_completions', data: [JSON.stringify(completion)] });
+  }
+  return openid;
+}
+/** Every cell of an exported workbook, as text. */
+async function exportedCells(res: Envelope<unknown>): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from((res as { data: { base64: string } }).data.base64, 'base64') as unknown as ArrayBuffer);
+  return text(book.worksheets.map((s) => s.getSheetValues()));
+}
+
+function recordSamples(): Record<string, Sample> {
+  return {
+    'course.branchRecord': async () => ({ branchId: 'branch-shanheliang' }),
+    'course.remind': async () => ({ branchId: 'branch-shanheliang' }),
+    'course.exportRecord': async () => ({ branchId: 'branch-shanheliang' }),
+  };
+}
+
+function recordBola(): Record<string, BolaCase> {
+  const OTHER = 'branch-lianhe-2';
+  return {
+    // 山河梁's secretary does not see another branch's record (names, courses); the district admin does.
+    'course.branchRecord': {
+      role: 'branch_secretary',
+      run: async () => {
+        const victim = branchMember(OTHER, '上官受害', true);
+        shownTo(await invoke('course', 'demo-district-admin', 'branchRecord', { branchId: OTHER, quarter: '2026-Q4' }), ['上官受害', victim]);
+        const attacker = matrixUser('branch_secretary');
+        const res = await invoke('course', attacker, 'branchRecord', { branchId: OTHER, quarter: '2026-Q4' });
+        refused(res, 'AUTH.FORBIDDEN');
+        expect(text(res)).not.toContain('上官');
+        answeredWithout(await invoke('course', attacker, 'branchRecord', { quarter: '2026-Q4' }), ['上官受害', victim, OTHER]);
+        for (const other of [matrixUser('party_member'), matrixUser('street_admin')]) refused(await invoke('course', other, 'branchRecord', { branchId: OTHER }), 'AUTH.FORBIDDEN');
+      },
+    },
+    // Nor its export: refused, and their own branch's workbook holds none of it.
+    'course.exportRecord': {
+      role: 'branch_secretary',
+      run: async () => {
+        branchMember(OTHER, '欧阳导出', true);
+        expect(await exportedCells(await invoke('course', 'demo-district-admin', 'exportRecord', { branchId: OTHER }))).toContain('欧阳导出');
+        const attacker = matrixUser('branch_secretary');
+        const res = await invoke('course', attacker, 'exportRecord', { branchId: OTHER });
+        refused(res, 'AUTH.FORBIDDEN');
+        expect(text(res)).not.toContain('base64');
+        const own = await invoke('course', attacker, 'exportRecord', {});
+        expect(own).toMatchObject({ ok: true });
+        expect(await exportedCells(own)).not.toContain('欧阳导出');
+      },
+    },
+    // Nor reminds its members: nothing is written or sent; the district admin can.
+    'course.remind': {
+      role: 'branch_secretary',
+      run: async () => {
+        const victim = branchMember(OTHER, '诸葛未学', false);
+        const attacker = matrixUser('branch_secretary');
+        refused(await invoke('course', attacker, 'remind', { branchId: OTHER }), 'AUTH.FORBIDDEN');
+        shownTo(await invoke('course', attacker, 'remind', {}), ['"branchId":"branch-shanheliang"']);
+        expect(w.count('course_reminders', { openid: victim }) + w.count('notifications', { openid: victim })).toBe(0);
+        shownTo(await invoke('course', 'demo-district-admin', 'remind', { branchId: OTHER }), [`"branchId":"${OTHER}"`]);
+        expect(w.count('course_reminders', { openid: victim, branchId: OTHER })).toBe(1);
       },
     },
   };

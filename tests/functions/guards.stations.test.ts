@@ -51,6 +51,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...courseCases(),
   ...sessionCases(),
   ...authoringCases(),
+  ...recordCases(),
   ...scheduleCases(),
 };
 /** What one effect means, per action (counted after the replays). */
@@ -66,6 +67,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...courseEffects(),
   ...sessionEffects(),
   ...authoringEffects(),
+  ...recordEffects(),
   ...scheduleEffects(),
 };
 
@@ -411,6 +413,25 @@ function scheduleEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('bookings', { venueId: 'cyy-rehearsal', source: 'course', state: 'cancelled' })).toBe(1);
       expect(world.count('slot_ledger', { venueId: 'cyy-rehearsal' })).toBe(0);
       expect(world.notifications('gs-sched-enrolled').filter((m) => m.kind === 'course_session_cancelled')).toHaveLength(1);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- courses: the branch's organization-life record (C)
+
+function recordCases(): Record<string, () => Promise<Case>> {
+  return {
+    // 刘书记 reminds 山河梁's members who did no course (张老师 and herself): one reminder and one message each, one
+    // audit entry, however many replays; naming the branch is other input → KEY_REUSED.
+    'course.remind': async () => ({ fn: 'course', openid: 'demo-secretary', data: {}, other: { branchId: 'branch-shanheliang' } }),
+  };
+}
+
+function recordEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'course.remind': (world) => {
+      expect(world.count('course_reminders', { branchId: 'branch-shanheliang' })).toBe(2);
+      for (const openid of ['demo-party-member', 'demo-secretary']) expect(world.notifications(openid).filter((m) => m.kind === 'course_reminder')).toHaveLength(1);
     },
   };
 }
