@@ -1,4 +1,5 @@
 import { Collections } from '../cloudfunctions/_shared/collections';
+import { POINTS_DAILY_CAP } from '../cloudfunctions/_shared/points';
 import { addDays, beijingDate, beijingInstant } from '../types/beijing-time';
 import type { Doc } from './db/store';
 import { courseSeeds } from './seed-courses';
@@ -53,7 +54,7 @@ export const branchMembers: Array<{ openid: string; name: string; branchId: stri
   { openid: 'demo-pm-luo', name: '罗晓燕', branchId: 'branch-shanheliang', done: [{ courseId: 'course-zzsh-pingyi', via: 'offline', at: 0.3 }] },
   { openid: 'demo-pm-liang', name: '梁振东', branchId: 'branch-shanheliang', done: [{ courseId: 'course-dfsj-standard', via: 'offline', at: 0.7 }, { courseId: 'course-zzsh-howto', via: 'offline', at: 0.15 }, { courseId: 'course-shyk-basics', via: 'offline', lastQuarter: 20 }] },
   { openid: 'demo-pm-song', name: '宋桂英', branchId: 'branch-shanheliang', done: [{ courseId: 'course-shyk-basics', via: 'offline', at: 0.5 }] },
-  { openid: 'demo-pm-tang', name: '唐海涛', branchId: 'branch-shanheliang', done: [{ courseId: 'course-fzdy-apply', via: 'online', at: 0.85 }, { courseId: 'course-zzsh-howto', via: 'online', at: 0.25 }] },
+  { openid: 'demo-pm-tang', name: '唐海涛', branchId: 'branch-shanheliang', done: [{ courseId: 'course-fzdy-apply', via: 'online', at: 0.85 }, { courseId: 'course-zzsh-howto', via: 'online', at: 0.25 }, { courseId: 'course-shyk-basics', via: 'online', at: 0.35 }, { courseId: 'course-shyk-records', via: 'online', at: 0.9 }] },
   { openid: 'demo-pm-han', name: '韩玉梅', branchId: 'branch-shanheliang', done: [{ courseId: 'course-shyk-records', via: 'offline', lastQuarter: 35 }] },
   { openid: 'demo-pm-xu', name: '许国梁', branchId: 'branch-lianhe-2', done: [{ courseId: 'course-shyk-basics', via: 'online', at: 0.4 }, { courseId: 'course-zzsh-howto', via: 'offline', at: 0.75 }] },
   { openid: 'demo-pm-cao', name: '曹春燕', branchId: 'branch-lianhe-2', done: [{ courseId: 'course-dfsj-standard', via: 'offline', at: 0.75 }] },
@@ -92,19 +93,21 @@ export function branchLife(now: Date): Array<{ coll: string; doc: Doc }> {
       const date = beijingDate(at);
       const sourceType = p.via === 'online' ? 'course_lesson' : 'course_session';
       const reason = p.via === 'online' ? `线上学习《${course.title}》测验通过` : `线下参加《${course.title}》`;
+      // The day's cap, as creditPoints applies it (early in a quarter several completions fall on one day).
+      const dailyId = `${m.openid}:${sourceType}:${date}`;
+      const counter = daily.get(dailyId) ?? { _id: dailyId, openid: m.openid, sourceType, date, points: 0, updatedAt: new Date(at) };
+      const points = Math.max(0, Math.min(course.points, POINTS_DAILY_CAP[sourceType] - (counter.points as number)));
+      counter.points = (counter.points as number) + points;
+      counter.updatedAt = new Date(Math.max((counter.updatedAt as Date).getTime(), at));
+      daily.set(dailyId, counter);
       out.push({
         coll: Collections.courseCompletions,
-        doc: { _id: `${m.openid}:${course.id}`, openid: m.openid, courseId: course.id, courseTitle: course.title, via: p.via, attemptId: null, sessionId: null, branchId: m.branchId, points: course.points, at: new Date(at), date },
+        doc: { _id: `${m.openid}:${course.id}`, openid: m.openid, courseId: course.id, courseTitle: course.title, via: p.via, attemptId: null, sessionId: null, branchId: m.branchId, points, at: new Date(at), date },
       });
       out.push({
         coll: Collections.pointsLedger,
-        doc: { _id: `${m.openid}|${sourceType}|${course.id}`, openid: m.openid, points: course.points, requested: course.points, sourceType, sourceId: course.id, reason, by: 'system', at: new Date(at), date, month: date.slice(0, 7) },
+        doc: { _id: `${m.openid}|${sourceType}|${course.id}`, openid: m.openid, points, requested: course.points, sourceType, sourceId: course.id, reason, by: 'system', at: new Date(at), date, month: date.slice(0, 7) },
       });
-      const dailyId = `${m.openid}:${sourceType}:${date}`;
-      const counter = daily.get(dailyId) ?? { _id: dailyId, openid: m.openid, sourceType, date, points: 0, updatedAt: new Date(at) };
-      counter.points = (counter.points as number) + course.points;
-      counter.updatedAt = new Date(Math.max((counter.updatedAt as Date).getTime(), at));
-      daily.set(dailyId, counter);
     }
   }
   for (const doc of daily.values()) out.push({ coll: Collections.pointsDaily, doc });

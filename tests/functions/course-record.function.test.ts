@@ -10,6 +10,7 @@ import type { BranchRecord } from '../../types/course';
 import type { Envelope } from '../../types';
 import { branchLife, branchMembers } from '../../local-cloud/seed-branches';
 import { courseSeeds } from '../../local-cloud/seed-courses';
+import { POINTS_DAILY_CAP } from '../../cloudfunctions/_shared/points';
 import { databaseDigest } from '../support/digest';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -259,5 +260,16 @@ describe('the demo seed', () => {
     const ranking = await w.ok<{ entries: Array<{ rank: number; name: string; points: number }> }>('points', 'demo-party-member', 'ranking', { month: '2026-10' });
     expect(ranking.entries[0]).toMatchObject({ rank: 1, points: 20 });
     expect(ranking.entries).toHaveLength(13);
+  });
+
+  it('keeps within the day caps on a quarter’s first day too, when every completion of the quarter falls on it', () => {
+    const docs = branchLife(new Date(beijingInstant('2027-01-01', '08:00')));
+    const ledger = docs.filter((d) => d.coll === 'points_ledger').map((d) => d.doc as unknown as { openid: string; sourceType: 'course_lesson' | 'course_session'; date: string; points: number });
+    const perDay = new Map<string, number>();
+    for (const e of ledger) perDay.set(`${e.openid}:${e.sourceType}:${e.date}`, (perDay.get(`${e.openid}:${e.sourceType}:${e.date}`) ?? 0) + e.points);
+    for (const [id, points] of perDay) expect(points).toBeLessThanOrEqual(POINTS_DAILY_CAP[id.split(':')[1] as 'course_lesson']);
+    expect(docs.filter((d) => d.coll === 'points_daily').map((d) => [d.doc._id, d.doc.points]).sort()).toEqual([...perDay].sort());
+    // 唐海涛's four online lessons that day: the fourth earns nothing (30 a day), as the ledger would have it.
+    expect(ledger.filter((e) => e.openid === 'demo-pm-tang').map((e) => e.points)).toEqual([10, 10, 10, 0]);
   });
 });
