@@ -106,3 +106,14 @@ export function runtimeApi(target: { url: string }, label: string) {
     return envelope.data as T;
   };
 }
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports -- WeChat's event system, as the harness uses it for taps */
+const exparser = require('miniprogram-exparser') as {
+  Event: { create(name: string, detail: unknown, options: Record<string, unknown>): unknown; dispatchEvent(target: unknown, event: unknown): void };
+};
+/** Typing into a rendered <input>: WeChat sends `input` events carrying the whole value. */
+export function typeInto(el: Element | undefined, value: string): void {
+  const t = (el as { __wxElement?: unknown } | undefined)?.__wxElement;
+  if (!t) throw new Error('not a rendered mini-program node');
+  exparser.Event.dispatchEvent(t, exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false }));
+}
