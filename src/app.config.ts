@@ -10,7 +10,7 @@ export default defineAppConfig({
       pages: ['pages/register/index', 'pages/shifts/index', 'pages/mine/index', 'pages/checkin/index', 'pages/hours/index', 'pages/certificate/index', 'pages/verify/index', 'pages/leaderboard/index'],
     },
     { root: 'packages/steward', pages: ['pages/shifts/index', 'pages/shift-new/index', 'pages/roster/index', 'pages/code/index', 'pages/grant/index'] },
-    { root: 'packages/course', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index'] },
+    { root: 'packages/course', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index'] },
   ],
   preloadRule: {
     'pages/venues/index': { network: 'all', packages: ['packages/venue'] },

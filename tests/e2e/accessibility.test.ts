@@ -168,6 +168,14 @@ const volunteerPages: PageCase[] = [
   { name: '注册志愿者', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/register/index`) },
 ];
 
+/** 线上学习 pages of the party member 张老师: a lesson with a picture, a quiz question, 我的积分 with the branch ranking. */
+const LEARNING_PAGES = '/packages/course/pages';
+const learningPages: PageCase[] = [
+  { name: '线上学习', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/lesson/index?courseId=course-shyk-basics`) },
+  { name: '课后测验', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/quiz/index?courseId=course-shyk-basics`) },
+  { name: '我的积分', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/points/index`) },
+];
+
 const managerPages: PageCase[] = [
   { name: '今日安排与签到', tab: false, go: (p) => open(p, '/packages/manage/pages/today/index') },
   { name: '待审核的预约', tab: false, go: (p) => open(p, '/packages/manage/pages/pending/index') },
@@ -300,6 +308,15 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(page, mode);
     }, 60_000);
     it.each(volunteerPages.map((p, i) => [`${p.name}${i === 6 ? '（已开具）' : ''}`, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('party member 张老师 (线上学习 pages)', () => {
+    beforeAll(async () => {
+      const page = phone!.page;
+      await signInById(page, runtime!.url, 'demo-party-member');
+      await setMode(page, mode);
+    }, 60_000);
+    it.each(learningPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {
