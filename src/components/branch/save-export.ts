@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro';
+import type { RecordExport } from '../../services/course';
+
+/**
+ * Hands the exported workbook to the person. In the weapp it is written to the mini-program's own files and opened in
+ * WeChat's document viewer with its menu (转发给朋友, 用其他应用打开), so the secretary can send it on; in H5 the browser
+ * downloads it under its file name.
+ */
+export async function saveExport(file: RecordExport): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;
+    await new Promise<void>((resolve, reject) => {
+      Taro.getFileSystemManager().writeFile({ filePath, data: file.base64, encoding: 'base64', success: () => resolve(), fail: reject });
+    });
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
+    return;
+  }
+  const binary = atob(file.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start the download after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
