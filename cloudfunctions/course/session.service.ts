@@ -13,7 +13,7 @@ import { sessionSeatId, sessionSignupId, sessionTicketId, type SessionDoc, type 
 import type { SessionRepository, SessionTx } from './session.repository';
 
 /** Transactions one sign-up may run (each a committed read and one try) before it gives up with an error. */
-export const PLACE_ATTEMPTS = 200;
+export const PLACE_ATTEMPTS = 1000;
 /** How long this instance trusts its own "the session is full" (it only ever sends people to the waitlist). */
 const FULL_MEMORY_MS = 2_000;
 
@@ -63,6 +63,12 @@ export function toSession(d: SessionDoc, counts: { taken: number; waiting: numbe
 type Try = { signup: SessionSignupDoc } | 'retry';
 /** The waiting person a cancellation meant to promote is no longer first (read again). */
 class StaleCandidate extends Error {}
+/** Another transaction holds (or has just committed) the ticket number tried: try again from that number. */
+class TicketBusy extends Error {
+  constructor(readonly n: number) {
+    super(`ticket ${n} is being taken`);
+  }
+}
 
 /**
  * Offline sessions: seats and the waitlist, cancellation with promotion, attendance by the organiser's rotating code.
@@ -90,10 +96,11 @@ export class SessionService {
 
   // ------------------------------------------------------------------ views
 
-  private async mineOf(s: SessionSignupDoc | null | undefined): Promise<Mine> {
+  /** The person's place; `position` when already known (a waiting place's position is one count query). */
+  private async mineOf(s: SessionSignupDoc | null | undefined, position?: number): Promise<Mine> {
     if (!s || s.state === 'cancelled') return null;
     if (s.state === 'enrolled') return { state: 'enrolled', position: null, checkedInAt: iso(s.checkedInAt) };
-    return { state: 'waitlisted', position: await this.positionOf(s), checkedInAt: null };
+    return { state: 'waitlisted', position: position ?? (await this.positionOf(s)), checkedInAt: null };
   }
 
   /** 1-based place in the waitlist: one more than the waiting tickets below the person's. */
@@ -129,8 +136,8 @@ export class SessionService {
     return this.views(docs, signups);
   }
 
-  private async answer(session: SessionDoc, s: SessionSignupDoc): Promise<ActionOutput<'course', 'signUp'>> {
-    const [counts, mine] = await Promise.all([this.repo.counts([session._id]), this.mineOf(s)]);
+  private async answer(session: SessionDoc, s: SessionSignupDoc, position?: number): Promise<ActionOutput<'course', 'signUp'>> {
+    const [counts, mine] = await Promise.all([this.repo.counts([session._id]), this.mineOf(s, position)]);
     const view = toSession(session, counts.get(session._id) ?? { taken: 0, waiting: 0 }, mine);
     if (mine?.state === 'waitlisted') return { sessionId: session._id, state: 'waitlisted', position: mine.position ?? 1, session: view };
     return { sessionId: session._id, state: 'enrolled', session: view };
@@ -149,18 +156,22 @@ export class SessionService {
     const held = await this.repo.signup(session._id, caller.openid);
     if (held && held.state !== 'cancelled') return this.answer(session, held);
     const placed = await this.lock.run([`session:${session._id}`], () => this.takePlace(session, caller.openid, now));
+    if (placed.state !== 'waitlisted') return this.answer(session, placed);
+    const position = await this.positionOf(placed);
     // The first in line with a seat free (a seat freed while nobody waited) is seated at once.
-    if (placed.state === 'waitlisted' && (await this.positionOf(placed)) === 1 && (await this.promote(session._id)) > 0) {
-      return this.answer(session, (await this.repo.signup(session._id, caller.openid)) ?? placed);
-    }
-    return this.answer(session, placed);
+    if (position === 1 && (await this.promote(session._id)) > 0) return this.answer(session, (await this.repo.signup(session._id, caller.openid)) ?? placed);
+    return this.answer(session, placed, position);
   }
 
   /** Under this instance's lock for the session: a seat when one is free for newcomers, else the next ticket. */
   private async takePlace(session: SessionDoc, openid: string, now: number): Promise<SessionSignupDoc> {
     for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
       const free = await this.freeForNewcomers(session);
-      const outcome = free.length > 0 ? await this.trySeat(session, openid, free[Math.floor(Math.random() * free.length)] as number, now) : await this.tryTicket(session, openid, now, attempt > 0);
+      const outcome = free.length > 0 ? await this.trySeat(session, openid, free[Math.floor(Math.random() * free.length)] as number, now) : await this.tryTicket(session, openid, now);
+      if (outcome === 'busy') {
+        await pause(2);
+        continue;
+      }
       if (outcome !== 'retry') return outcome.signup;
       if (attempt > 0) await pause(Math.min(20, 2 + attempt));
     }
@@ -230,9 +241,9 @@ export class SessionService {
    * (another instance holds or just committed that number) rolls everything back before the ticket is ours, so a held
    * ticket always commits and numbers stay gap-free.
    */
-  private async tryTicket(session: SessionDoc, openid: string, now: number, reread: boolean): Promise<Try> {
+  private async tryTicket(session: SessionDoc, openid: string, now: number): Promise<Try | 'busy'> {
     const known = this.highest.get(session._id);
-    let n = (known === undefined || reread ? await this.repo.highestTicket(session._id) : known) + 1;
+    let n = (known === undefined ? await this.repo.highestTicket(session._id) : known) + 1;
     try {
       const out = await this.repo.transaction<Try>(
         now,
@@ -243,7 +254,18 @@ export class SessionService {
           const doc: SessionSignupDoc = { ...this.fresh(session, openid, now, cur), state: 'waitlisted' };
           await tx.putSignup(doc);
           await tx.notify({ openid, kind: 'course_waitlisted', title: '已进入候补名单', body: `${named(session)} 已满，您已排入候补。有人取消时按先后顺序递补，递补成功会通知您。`, sessionId: session._id, courseId: session.courseId });
-          while ((await tx.claim({ _id: sessionTicketId(session._id, n), sessionId: session._id, kind: 'ticket', n, openid, state: 'waiting', at: new Date(now) })) === 'taken') n += 1;
+          for (;;) {
+            const claimed = await tx
+              .claim({ _id: sessionTicketId(session._id, n), sessionId: session._id, kind: 'ticket', n, openid, state: 'waiting', at: new Date(now) })
+              .catch((e: unknown) => {
+                if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') throw new TicketBusy(n);
+                throw e;
+              });
+            if (claimed === 'held') break;
+            // Committed before this transaction began: known taken, whatever happens next.
+            this.remember(session._id, n);
+            n += 1;
+          }
           const placed: SessionSignupDoc = { ...doc, ticket: n };
           await tx.putSignup(placed);
           return { signup: placed };
@@ -253,6 +275,11 @@ export class SessionService {
       if (out !== 'retry' && out.signup.ticket !== null) this.remember(session._id, out.signup.ticket);
       return out;
     } catch (e) {
+      // Number n is another transaction's (in flight, or committed after this one began): start again from it.
+      if (e instanceof TicketBusy) {
+        this.remember(session._id, e.n - 1);
+        return 'busy';
+      }
       if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') return this.settle(session, openid);
       throw e;
     }

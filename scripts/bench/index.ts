@@ -4,6 +4,7 @@
  *   2. each function bundle's size and require() time as a ratio to requiring bare @cloudbase/node-sdk;
  *   3. the booking burst and distinct-slot throughput (scripts/bench/booking.ts);
  *   3b. the shift sign-up burst: 1,000 volunteers for a 10-place shift (scripts/bench/shifts.ts), beside the booking p95;
+ *   3c. the course session burst: 1,000 residents for a 20-seat session, the waitlist's positions and a promotion (scripts/bench/sessions.ts);
  *   4. H5 first screen: navigation → venue list visible, Chromium at 390×844 with 4× CPU throttling.
  * Builds what is stale first. Benchmarks print figures; they do not pass or fail (except the one-booking invariant).
  */
@@ -15,6 +16,7 @@ import { ensureFunctions, ensureH5, ensureWeapp, root } from '../lib/builds';
 import { measureWeapp } from '../weapp-size';
 import { functionNames } from '../build-functions';
 import { runBookingBench, type BookingFigures } from './booking';
+import { runSessionBench, sessionLines, sessionSection } from './sessions';
 import { runShiftBench, shiftLines, shiftSection } from './shifts';
 import { launchPhone, startRuntime } from '../../tests/support/browser';
 import { routeUrl, signIn } from '../../tests/e2e/app';
@@ -79,13 +81,15 @@ async function main(): Promise<void> {
   const booking: BookingFigures = await runBookingBench();
   const shifts = await runShiftBench();
   process.stdout.write(`${shiftLines(shifts, booking.p95).join('\n')}\n`);
+  const sessions = await runSessionBench();
+  process.stdout.write(`${sessionLines(sessions).join('\n')}\n`);
   const h5 = await h5FirstScreen();
   process.stdout.write(`H5 first screen (4× CPU throttling): median ${h5.medianMs} ms (${h5.samples.join(', ')})\n`);
 
   const md = `# Benchmarks
 
 Measured ${date} on this project's machine: ${machine}. Regenerate with \`npm run bench\` (writes this file);
-\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run size\` the weapp sizes alone.
+\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run bench:sessions\` the course session burst, \`npm run size\` the weapp sizes alone.
 
 ## Weapp package size (\`npm run size\`)
 
@@ -127,6 +131,7 @@ whose transactions take single-document operations only (start, slot, account re
 notification, commit), plus the rate-limit counter.
 
 ${shiftSection(shifts, booking.p95)}
+${sessionSection(sessions)}
 ## H5 first screen
 
 Navigation to the 场地 list until the first venue card is visible, Chromium 390×844, 4× CPU throttling, browser
