@@ -1,4 +1,8 @@
 import { Collections } from '../cloudfunctions/_shared/collections';
+import { slotsOn } from '../cloudfunctions/_shared/slot-grid';
+import { courseBooking, ledgerEntries, type VenueDoc } from '../cloudfunctions/_shared/venue-ledger';
+import type { SessionDoc } from '../cloudfunctions/course/session.docs';
+import { addDays, beijingDate, beijingInstant } from '../types/beijing-time';
 import type { Doc } from './db/store';
 
 /**
@@ -220,5 +224,73 @@ export function courseCatalogue(): Array<{ coll: string; doc: Doc }> {
       out.push({ coll: Collections.courseQuestions, doc: { _id: `${c.id}-q${j + 1}`, courseId: c.id, text: q.text, options: q.options, answer: q.answer, explanation: q.explanation, sort: j } }),
     );
   });
+  return out;
+}
+
+interface SessionSeed {
+  id: string;
+  courseId: string;
+  /** Days from today (Beijing) and the start; a catalogue venue (booked for it) or a place of its own. */
+  day: number;
+  clock: string;
+  capacity: number;
+  venueId?: string;
+  place?: { name: string; address: string };
+}
+
+/**
+ * Upcoming offline sessions for the lived-in demo, relative to `now`, as course.schedule would have left them: with
+ * free seats, of courses open to every resident and of members-only ones; those in 创益园 rooms hold their slots through
+ * a confirmed 'course' booking made with the venue engine's shared builders (_shared/venue-ledger: courseBooking,
+ * ledgerEntries), so the venue pages show them taken. The first starts at `soon` (the demo's next slot today), so
+ * signing up and checking in can be tried at once, or with DEMO_CLOCK.
+ */
+export function courseSessions(now: Date, venues: VenueDoc[], soon: { day: number; clock: string }): Array<{ coll: string; doc: Doc }> {
+  const today = beijingDate(now.getTime());
+  const seeds: SessionSeed[] = [
+    { id: 'ses_demo_soon', courseId: 'course-shyk-basics', ...soon, capacity: 16, venueId: 'cyy-meeting-1' },
+    { id: 'ses_demo_open', courseId: 'course-fzdy-apply', day: 2, clock: '09:30', capacity: 60, venueId: 'cyy-hall' },
+    { id: 'ses_demo_members', courseId: 'course-dfsj-standard', day: 3, clock: '19:30', capacity: 30, venueId: 'cyy-workshop' },
+    { id: 'ses_demo_members_street', courseId: 'course-zzsh-howto', day: 6, clock: '14:00', capacity: 20, place: { name: '所城社区党群服务中心会议室', address: '芝罘区所城里大街' } },
+  ];
+  const out: Array<{ coll: string; doc: Doc }> = [];
+  const created = new Date(now.getTime() - 26 * 3_600_000);
+  for (const s of seeds) {
+    const course = courseSeeds.find((c) => c.id === s.courseId) as CourseSeed;
+    const date = addDays(today, s.day);
+    const start = beijingInstant(date, s.clock);
+    const venue = s.venueId ? (venues.find((v) => v._id === s.venueId) as VenueDoc) : null;
+    let end = start + course.minutes * 60_000;
+    let bookingId: string | null = null;
+    if (venue) {
+      // Whole slots of the venue covering the course, as course.schedule books them.
+      const count = Math.ceil(course.minutes / venue.slotMinutes);
+      const slots = slotsOn(venue, date).filter((g) => g.start >= start && g.start < start + count * venue.slotMinutes * 60_000);
+      const booking = courseBooking({ sessionId: s.id, venue, date, slots, courseTitle: course.title, capacity: s.capacity, now: created.getTime() });
+      out.push({ coll: Collections.bookings, doc: booking as unknown as Doc });
+      for (const entry of ledgerEntries(booking, slots)) out.push({ coll: Collections.slotLedger, doc: entry as unknown as Doc });
+      bookingId = booking._id;
+      end = booking.end.getTime();
+    }
+    const session: SessionDoc = {
+      _id: s.id,
+      courseId: course.id,
+      courseTitle: course.title,
+      membersOnly: course.membersOnly,
+      start: new Date(start),
+      end: new Date(end),
+      place: venue ? venue.name : (s.place?.name ?? ''),
+      address: venue ? venue.address : (s.place?.address ?? ''),
+      venueId: venue?._id ?? null,
+      bookingId,
+      capacity: s.capacity,
+      state: 'open',
+      cancelReason: null,
+      by: 'demo-district-admin',
+      createdAt: created,
+      updatedAt: created,
+    };
+    out.push({ coll: Collections.courseSessions, doc: session as unknown as Doc });
+  }
   return out;
 }

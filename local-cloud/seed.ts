@@ -3,7 +3,8 @@ import { addDays, beijingClock, beijingDate, beijingInstant } from '../types/bei
 import type { Doc } from './db/store';
 import type { LocalDatabase } from './db/engine';
 import { demoShifts } from './seed-shifts';
-import { courseCatalogue } from './seed-courses';
+import { courseCatalogue, courseSessions } from './seed-courses';
+import type { VenueDoc } from '../cloudfunctions/_shared/venue-ledger';
 import { branchDocs, branchLife } from './seed-branches';
 
 /**
@@ -253,6 +254,10 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of demoShifts(now)) add(coll, doc);
+  if (lived) {
+    const venues = docs.filter((d) => d.coll === Collections.venues).map((d) => d.doc as unknown as VenueDoc);
+    for (const { coll, doc } of courseSessions(now, venues, nextDemoSlot(now))) add(coll, doc);
+  }
   if (lived) for (const { coll, doc } of branchLife(now)) add(coll, doc);
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
@@ -276,6 +281,19 @@ interface LivedBooking {
 }
 
 /**
+ * The demo's next slot (days from today, start): the next :30 slot at least 20 minutes away, within the rooms' hours
+ * (else tomorrow morning). Today's booking and the soonest course session start then, so check-in can be tried at once.
+ */
+export function nextDemoSlot(now: Date): { day: number; clock: string } {
+  const today = beijingDate(now.getTime());
+  const ms = now.getTime() + 20 * 60_000;
+  const hour = Number(beijingClock(ms).slice(0, 2));
+  const minute = Number(beijingClock(ms).slice(3));
+  const startHour = minute <= 30 ? hour : hour + 1;
+  return startHour >= 9 && startHour <= 19 && beijingDate(ms) === today ? { day: 0, clock: `${String(startHour).padStart(2, '0')}:30` } : { day: 1, clock: '08:30' };
+}
+
+/**
  * A week as it would look after a few days of use, relative to `now`: confirmed bookings over the next days (one today
  * at the next slot, so check-in can be tried at once), two organization bookings waiting for approval, a waitlist
  * place, everyone's messages, and last week a booking checked in and a no-show with its strike. Slot ledger, quota
@@ -285,15 +303,7 @@ export function livedInWeek(now: Date): Array<{ coll: string; doc: Doc }> {
   const today = beijingDate(now.getTime());
   const out: Array<{ coll: string; doc: Doc }> = [];
   const venue = (id: string): VenueSeed => venueSeeds.find((v) => v.id === id) as VenueSeed;
-  // Today's booking: the next :30 slot at least 20 minutes away, within the room's hours (else tomorrow morning).
-  const nextSlot = (): { day: number; clock: string } => {
-    const ms = now.getTime() + 20 * 60_000;
-    const hour = Number(beijingClock(ms).slice(0, 2));
-    const minute = Number(beijingClock(ms).slice(3));
-    const startHour = minute <= 30 ? hour : hour + 1;
-    return startHour >= 9 && startHour <= 19 && beijingDate(ms) === today ? { day: 0, clock: `${String(startHour).padStart(2, '0')}:30` } : { day: 1, clock: '08:30' };
-  };
-  const soon = nextSlot();
+  const soon = nextDemoSlot(now);
   const bookings: LivedBooking[] = [
     { id: 'bk_demo_today', openid: 'demo-resident-2', venueId: 'cyy-meeting-2', ...soon, state: 'confirmed', purpose: '老年大学书法小组', attendees: 8 },
     { id: 'bk_demo_rehearsal', openid: 'demo-resident', venueId: 'cyy-workshop', day: 1, clock: '09:30', slots: 2, state: 'confirmed', purpose: '畅响艺术团合唱排练', attendees: 18 },

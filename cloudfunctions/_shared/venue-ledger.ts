@@ -88,8 +88,11 @@ export interface LedgerDoc {
  */
 export const BLACKOUT_HOLDER = 'blackout';
 
-/** The holder (`openid`) of bookings made for course sessions: no person, so no one's quota, list or cancel. */
-export const COURSE_BOOKER = 'course';
+/**
+ * The holder (`openid`) of bookings made for course sessions: no person (no WeChat openid, nor a local sign-in id, has
+ * an '@'), so the booking is on no one's quota, list or slot grid as theirs, and no one can cancel it as theirs.
+ */
+export const COURSE_BOOKER = '@course';
 
 export const isBlackoutEntry = (entry: Pick<LedgerDoc, 'bookingId'> | null | undefined): boolean => entry?.bookingId === BLACKOUT_HOLDER;
 
@@ -138,11 +141,55 @@ export interface TakenSlot {
  * booking — possibly this one, on a replay — or a closed date); the caller's transaction is then to be rolled back.
  */
 export async function holdSlots(w: Writer, booking: Pick<BookingDoc, '_id' | 'venueId' | 'date' | 'openid'>, slots: GridSlot[]): Promise<TakenSlot | null> {
-  for (const slot of slots) {
-    const entry: LedgerDoc = { _id: slot.key, venueId: booking.venueId, date: booking.date, start: new Date(slot.start), bookingId: booking._id, openid: booking.openid };
-    if ((await holdSlot(w, entry)) === 'taken') return { key: slot.key, holder: await ledgerEntry(w, slot.key) };
+  for (const entry of ledgerEntries(booking, slots)) {
+    if ((await holdSlot(w, entry)) === 'taken') return { key: entry._id, holder: await ledgerEntry(w, entry._id) };
   }
   return null;
+}
+
+/** The ledger entries holding `slots` for a booking (one per slot, `_id` = the slot key). */
+export function ledgerEntries(booking: Pick<BookingDoc, '_id' | 'venueId' | 'date' | 'openid'>, slots: GridSlot[]): LedgerDoc[] {
+  return slots.map((slot) => ({ _id: slot.key, venueId: booking.venueId, date: booking.date, start: new Date(slot.start), bookingId: booking._id, openid: booking.openid }));
+}
+
+/** The booking holding a course session's venue slots: its id derives from the session's. */
+export const courseBookingId = (sessionId: string): string => bookingIdFor(`course:${sessionId}`);
+
+/**
+ * A course session's booking of `slots` (consecutive, one Beijing date) at `venue`: confirmed at once (no approval),
+ * held by COURSE_BOOKER (no person), seating the session's capacity, its purpose naming the course.
+ */
+export function courseBooking(o: { sessionId: string; venue: VenueDoc; date: string; slots: GridSlot[]; courseTitle: string; capacity: number; now: number }): BookingDoc {
+  const first = o.slots[0];
+  const last = o.slots[o.slots.length - 1];
+  if (!first || !last) throw new Error('a course booking needs at least one slot');
+  return {
+    _id: courseBookingId(o.sessionId),
+    inputHash: 'course',
+    venueId: o.venue._id,
+    venueName: o.venue.name,
+    venueAddress: o.venue.address,
+    openid: COURSE_BOOKER,
+    phone: null,
+    orgId: null,
+    orgName: null,
+    date: o.date,
+    start: new Date(first.start),
+    end: new Date(last.end),
+    slotKeys: o.slots.map((s) => s.key),
+    state: 'confirmed',
+    purpose: `党课：《${o.courseTitle}》`,
+    attendees: o.capacity,
+    createdAt: new Date(o.now),
+    updatedAt: new Date(o.now),
+    expiresAt: null,
+    rejectReason: null,
+    cancelledAt: null,
+    checkedInAt: null,
+    // No reminder is due: the venue timer never sends one for a course booking.
+    reminderSent: true,
+    source: 'course',
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Clock } from '../_shared/clock';
 import { dbErrorCode } from '../_shared/db';
 import { DomainError } from '../_shared/errors';
 import { resolveRequestedSlots, type GridSlot } from '../_shared/slot-grid';
-import { bookingIdFor, COURSE_BOOKER, isBlackoutEntry, type BookingDoc, type TakenSlot, type VenueDoc } from '../_shared/venue-ledger';
+import { courseBooking, courseBookingId, isBlackoutEntry, type TakenSlot, type VenueDoc } from '../_shared/venue-ledger';
 import { CANCEL_BATCH, SlotHeld, type ScheduleRepository } from './schedule.repository';
 import type { SessionDoc } from './session.docs';
 import type { SessionRepository } from './session.repository';
@@ -23,9 +23,6 @@ export function sessionIdFor(openid: string, requestId: string | undefined): str
   if (!requestId) return `ses_${randomBytes(12).toString('hex')}`;
   return `ses_${createHash('sha256').update(`${openid}:course.schedule:${requestId}`).digest('hex').slice(0, 24)}`;
 }
-
-/** The booking holding a session's venue slots. */
-export const sessionBookingId = (sessionId: string): string => bookingIdFor(`course:${sessionId}`);
 
 /** Why a venue slot cannot be had for a session: another booking holds it, or the venue is closed that day. */
 function venueTaken(reason: 'closed' | 'booked', start: number): DomainError {
@@ -95,7 +92,7 @@ export class ScheduleService {
       place: venue ? venue.name : (input.place as string),
       address: venue ? venue.address : '',
       venueId: venue?._id ?? null,
-      bookingId: venue ? sessionBookingId(id) : null,
+      bookingId: venue ? courseBookingId(id) : null,
       capacity: input.capacity,
       state: 'open',
       cancelReason: null,
@@ -103,34 +100,7 @@ export class ScheduleService {
       createdAt: new Date(now),
       updatedAt: new Date(now),
     };
-    const booking: BookingDoc | null = venue
-      ? {
-          _id: doc.bookingId as string,
-          inputHash: 'course',
-          venueId: venue._id,
-          venueName: venue.name,
-          venueAddress: venue.address,
-          openid: COURSE_BOOKER,
-          phone: null,
-          orgId: null,
-          orgName: null,
-          date,
-          start: new Date(start),
-          end: new Date(end),
-          slotKeys: slots.map((s) => s.key),
-          state: 'confirmed',
-          purpose: `党课：《${course.title}》`,
-          attendees: input.capacity,
-          createdAt: new Date(now),
-          updatedAt: new Date(now),
-          expiresAt: null,
-          rejectReason: null,
-          cancelledAt: null,
-          checkedInAt: null,
-          reminderSent: true,
-          source: 'course',
-        }
-      : null;
+    const booking = venue ? courseBooking({ sessionId: id, venue, date, slots, courseTitle: course.title, capacity: input.capacity, now }) : null;
 
     const scope: Record<string, string> = { courseId: course._id, ...(venue ? { venueId: venue._id, ...(venue.streetId ? { streetId: venue.streetId } : {}) } : {}) };
     /** After a conflict: a slot now held by someone else is the answer; our own committed session is a replay. */
