@@ -176,6 +176,13 @@ const learningPages: PageCase[] = [
   { name: '我的积分', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/points/index`) },
 ];
 
+/** 党支部 pages of the branch secretary 刘书记: the quarter's organization-life record and the members' completions. */
+const BRANCH_PAGES = '/packages/branch/pages';
+const branchPages: PageCase[] = [
+  { name: '组织生活记录', tab: false, go: (p) => open(p, `${BRANCH_PAGES}/record/index`) },
+  { name: '党员学习情况', tab: false, go: (p) => open(p, `${BRANCH_PAGES}/members/index`) },
+];
+
 const managerPages: PageCase[] = [
   { name: '今日安排与签到', tab: false, go: (p) => open(p, '/packages/manage/pages/today/index') },
   { name: '待审核的预约', tab: false, go: (p) => open(p, '/packages/manage/pages/pending/index') },
@@ -317,6 +324,14 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(page, mode);
     }, 60_000);
     it.each(learningPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('branch secretary 刘书记', () => {
+    beforeAll(async () => {
+      await signIn(phone!.page, runtime!.url, '支部书记 刘书记');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(branchPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {
