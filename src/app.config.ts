@@ -11,6 +11,7 @@ export default defineAppConfig({
     },
     { root: 'packages/steward', pages: ['pages/shifts/index', 'pages/shift-new/index', 'pages/roster/index', 'pages/code/index', 'pages/grant/index'] },
     { root: 'packages/course', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index'] },
+    { root: 'packages/author', pages: ['pages/courses/index', 'pages/edit/index', 'pages/schedule/index', 'pages/code/index'] },
     { root: 'packages/branch', pages: ['pages/record/index', 'pages/members/index'] },
   ],
   preloadRule: {

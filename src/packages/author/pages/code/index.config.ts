@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上课签到码' });
