@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     await current(page).getByText('提交答案', { exact: true }).click();
     const modal = page.locator('.taro-modal__content').filter({ visible: true });
     await modal.getByText('还有题没有答').waitFor();
+    await page.waitForTimeout(600); // the dialog fades in
     await shoot(page, '63-quiz-unanswered', { noSettle: true });
     await modal.getByText('去答题', { exact: true }).click();
     await current(page).locator('.quiz__where').getByText('第二题').waitFor();

@@ -63,7 +63,7 @@ export default function MyPointsPage() {
                 </Text>
               </View>
               <View className='points__sum-part points__sum-part--month'>
-                <Text className='points__label'>本月（{monthText(data.month)}）</Text>
+                <Text className='points__label'>本月（{Number(data.month.slice(5))}月）</Text>
                 <Text className='points__mid'>
                   {data.thisMonth}
                   <Text className='points__unit'>分</Text>

@@ -78,6 +78,15 @@ export default function QuizPage() {
     void start(true);
   }, [courseId]);
 
+  // A new screen (the next question, the result) is read from its top: the verdict first, not the buttons pressed last.
+  useEffect(() => {
+    try {
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+    } catch {
+      // no page to scroll (yet): nothing to do
+    }
+  }, [index, result, quiz?.attemptId]);
+
   const submit = async () => {
     if (!quiz || busy) return;
     const missing = quiz.questions.findIndex((q) => answers[q.id] === undefined);
