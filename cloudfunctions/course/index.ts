@@ -67,7 +67,7 @@ export const handlers = (deps: RuntimeDeps): Handlers<'course'> => {
 
 /** Timer trigger `tick` (every minute, cloudbaserc.json): seats people waiting wherever a session has a seat free. */
 export const timers = (deps: RuntimeDeps): Timers => ({
-  tick: async () => ({ ...(await services(deps).sessions.tick()) }),
+  tick: async () => ({ ...(await services(deps).sessions.tick()), ...(await services(deps).scheduling.tick()) }),
 });
 
 export const main = createFunction('course', handlers, undefined, timers);

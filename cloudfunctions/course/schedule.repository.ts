@@ -101,6 +101,13 @@ export class ScheduleRepository {
   }
 
   /** Up to `limit` sign-ups of a session that still hold a seat or a waiting place. */
+  /** Cancelled sessions that start after `since` (the timer ends sign-ups that raced the cancellation). */
+  async cancelledSince(since: Date): Promise<SessionDoc[]> {
+    const db = this.db();
+    const res = await db.collection(Collections.courseSessions).where({ state: 'cancelled', start: db.command.gt(since) }).limit(200).get();
+    return res.data as SessionDoc[];
+  }
+
   async liveSignups(sessionId: string, limit: number): Promise<SessionSignupDoc[]> {
     const _ = this.db().command;
     const res = await this.db()

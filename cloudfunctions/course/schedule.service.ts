@@ -14,6 +14,8 @@ import type { SessionRepository } from './session.repository';
 import { toSession } from './session.service';
 
 const MINUTE = 60_000;
+/** The timer looks for stragglers in sessions cancelled up to this long ago. */
+const STRAGGLER_WINDOW_MS = 7 * 24 * 60 * MINUTE;
 
 /**
  * A session's id derives from the admin's requestId (so a replay that outlives the runtime's idempotency record still
@@ -157,8 +159,33 @@ export class ScheduleService {
     if (found.state !== 'cancelled' && new Date(found.start).getTime() <= now) {
       throw new DomainError('COURSE.SIGNUP_CLOSED', 'the session has started', undefined, { start: toBeijingIso(new Date(found.start).getTime()) });
     }
+    await this.cancelInBatches(found, { reason: input.reason, actor: caller.openid, requestId }, now, found.state !== 'cancelled');
+    return this.view((await this.repo.session(found._id)) as SessionDoc);
+  }
+
+  /**
+   * Timer step: a sign-up that committed just after its session was cancelled (it began before the cancellation and
+   * did not see it) is ended here with the same message, so nobody holds a place in a cancelled session for long.
+   */
+  async tick(): Promise<{ stragglersEnded: number }> {
+    const now = this.clock.now();
+    let ended = 0;
+    for (const found of await this.repo.cancelledSince(new Date(now - STRAGGLER_WINDOW_MS))) {
+      const live = await this.repo.liveSignups(found._id, CANCEL_BATCH);
+      if (live.length === 0) continue;
+      ended += await this.cancelInBatches(found, { reason: found.cancelReason ?? '组织者取消', actor: 'system', requestId: `course.tick:${now}` }, now, false);
+    }
+    return { stragglersEnded: ended };
+  }
+
+  /**
+   * The first batch (when `first`) cancels the session, its venue booking and writes the audit entry; every batch ends
+   * up to CANCEL_BATCH live sign-ups with a message each. Returns how many sign-ups were ended.
+   */
+  private async cancelInBatches(found: SessionDoc, by: { reason: string; actor: string; requestId: string }, now: number, startFirst: boolean): Promise<number> {
     const when = shortDateTime(new Date(found.start).getTime());
-    for (let first = found.state !== 'cancelled'; ; first = false) {
+    let ended = 0;
+    for (let first = startFirst; ; first = false) {
       const batch = await this.repo.liveSignups(found._id, CANCEL_BATCH);
       if (!first && batch.length === 0) break;
       await this.repo.transaction(now, async (tx) => {
@@ -166,15 +193,15 @@ export class ScheduleService {
         if (!session) throw new DomainError('COURSE.SESSION_NOT_FOUND', 'no such session');
         if (first && session.state !== 'cancelled') {
           if (new Date(session.start).getTime() <= now) throw new DomainError('COURSE.SIGNUP_CLOSED', 'the session has started');
-          await tx.updateSession(session._id, { state: 'cancelled', cancelReason: input.reason });
+          await tx.updateSession(session._id, { state: 'cancelled', cancelReason: by.reason });
           const booking = session.bookingId ? await tx.booking(session.bookingId) : null;
           if (booking && booking.state === 'confirmed') await tx.cancelBooking(booking);
           await tx.audit({
-            actor: caller.openid,
+            actor: by.actor,
             action: 'course.cancelSession',
             target: `session:${session._id}`,
-            summary: `open → cancelled: ${input.reason}`,
-            requestId,
+            summary: `open → cancelled: ${by.reason}`,
+            requestId: by.requestId,
             scope: { courseId: session.courseId, ...(session.venueId ? { venueId: session.venueId } : {}) },
           });
         }
@@ -182,17 +209,18 @@ export class ScheduleService {
           const cur = await tx.signup(s._id);
           if (!cur || (cur.state !== 'enrolled' && cur.state !== 'waitlisted')) continue;
           await tx.cancelSignup(cur);
+          ended += 1;
           await tx.notify({
             openid: cur.openid,
             kind: 'course_session_cancelled',
             title: '课程已取消',
-            body: `您报名的《${session.courseTitle}》（${when}，${session.place}）已取消：${input.reason}。给您带来不便，请谅解。`,
+            body: `您报名的《${session.courseTitle}》（${when}，${session.place}）已取消：${by.reason}。给您带来不便，请谅解。`,
             sessionId: session._id,
             courseId: session.courseId,
           });
         }
       });
     }
-    return this.view((await this.repo.session(found._id)) as SessionDoc);
+    return ended;
   }
 }

@@ -63,6 +63,17 @@ export function toSession(d: SessionDoc, counts: { taken: number; waiting: numbe
 type Try = { signup: SessionSignupDoc } | 'retry';
 /** The waiting person a cancellation meant to promote is no longer first (read again). */
 class StaleCandidate extends Error {}
+/**
+ * The session as this transaction's snapshot has it: a sign-up racing the organiser's cancelSession is refused when the
+ * cancellation committed first; one that committed just after it is ended by cancelSession's batches or the timer.
+ */
+async function assertStillOpen(tx: SessionTx, sessionId: string, now: number): Promise<void> {
+  const cur = await tx.session(sessionId);
+  if (!cur) throw notFound();
+  if (cur.state === 'cancelled') throw new DomainError('COURSE.SESSION_CANCELLED', 'the session was cancelled');
+  if (new Date(cur.start).getTime() <= now) throw new DomainError('COURSE.SIGNUP_CLOSED', 'the session has started');
+}
+
 /** Another transaction holds (or has just committed) the ticket number tried: try again from that number. */
 class TicketBusy extends Error {
   constructor(readonly n: number) {
@@ -222,6 +233,7 @@ export class SessionService {
           const cur = await tx.signup(sessionSignupId(session._id, openid));
           if (cur && cur.state !== 'cancelled') return { signup: cur };
           if (await tx.erasing(openid)) throw accountDeleting();
+          await assertStillOpen(tx, session._id, now);
           if ((await tx.claim({ _id: sessionSeatId(session._id, n), sessionId: session._id, kind: 'seat', n, openid, at: new Date(now) })) === 'taken') return 'retry';
           const doc: SessionSignupDoc = { ...this.fresh(session, openid, now, cur), state: 'enrolled', seat: n };
           await tx.putSignup(doc);
@@ -251,6 +263,7 @@ export class SessionService {
           const cur = await tx.signup(sessionSignupId(session._id, openid));
           if (cur && cur.state !== 'cancelled') return { signup: cur };
           if (await tx.erasing(openid)) throw accountDeleting();
+          await assertStillOpen(tx, session._id, now);
           const doc: SessionSignupDoc = { ...this.fresh(session, openid, now, cur), state: 'waitlisted' };
           await tx.putSignup(doc);
           await tx.notify({ openid, kind: 'course_waitlisted', title: '已进入候补名单', body: `${named(session)} 已满，您已排入候补。有人取消时按先后顺序递补，递补成功会通知您。`, sessionId: session._id, courseId: session.courseId });

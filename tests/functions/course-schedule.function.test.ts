@@ -198,6 +198,23 @@ describe('course.cancelSession', () => {
     expect(w.count('notifications', { kind: 'course_session_cancelled', sessionId: s.id })).toBe(70);
   });
 
+  it('a sign-up that committed just after the cancellation (it began before it) is ended by the course timer and told', async () => {
+    const s = await w.ok<Session>('course', ADMIN, 'schedule', { courseId: COURSE, capacity: 5, venueId: VENUE, start: at(DAY, '09:30') });
+    place(s.id, 'cs-early', 'seat', 1);
+    await w.ok('course', ADMIN, 'cancelSession', { sessionId: s.id, reason: '老师临时有事' });
+    // The straggler: its transaction read the session while it was still open and committed after the last batch.
+    place(s.id, 'cs-late', 'seat', 2);
+    // A sign-up now is refused (the session is cancelled in every snapshot from here on).
+    expect(failed(await w.call('course', 'cs-new', 'signUp', { sessionId: s.id }, rid())).code).toBe('COURSE.SESSION_CANCELLED');
+    const main = w.instances.course[1] as (event: unknown, context: unknown) => Promise<Envelope<Record<string, number>>>;
+    const res = await main({ Type: 'Timer', TriggerName: 'tick', Time: new Date(w.clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
+    expect(res.ok && res.data.stragglersEnded).toBe(1);
+    expect(w.doc<{ state: string }>('session_signups', `${s.id}:cs-late`)?.state).toBe('cancelled');
+    expect(w.count('session_places', { sessionId: s.id, kind: 'seat' })).toBe(0);
+    expect((w.notifications('cs-late') as Array<{ kind: string; body: string }>).map((n) => n.kind)).toEqual(['course_session_cancelled']);
+    expect(w.notifications('cs-early')).toHaveLength(1);
+  });
+
   it('after the start: COURSE.SIGNUP_CLOSED and nothing changes; an unknown session: COURSE.SESSION_NOT_FOUND', async () => {
     const s = await w.ok<Session>('course', ADMIN, 'schedule', { courseId: COURSE, capacity: 20, venueId: VENUE, start: at('2026-12-01', '09:30') });
     w.clock.set(beijingInstant('2026-12-01', '09:30'));
