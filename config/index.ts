@@ -29,10 +29,16 @@ export default defineConfig<'webpack5'>((merge) => {
       patterns: [
         // Placeholder venue photos (scripts/make-venue-photos.mjs), named in the data as /static/venues/<type>.png.
         // H5 serves them at that path; weapp keeps them in the venue subpackage, out of the main package, and
-        // src/packages/venue/photo.ts points the detail page there.
+        // src/services/packaged-images.ts points the pages there.
         {
           from: 'src/assets/venues/',
           to: process.env.TARO_ENV === 'h5' ? 'dist/h5/static/venues/' : `dist/${process.env.TARO_ENV ?? 'weapp'}/packages/venue/static/venues/`,
+        },
+        // Pictures of the seeded lessons (scripts/make-course-pictures.mjs), named as /static/courses/<name>.png: the same
+        // way, in the course subpackage on weapp (src/services/packaged-images.ts).
+        {
+          from: 'src/assets/courses/',
+          to: process.env.TARO_ENV === 'h5' ? 'dist/h5/static/courses/' : `dist/${process.env.TARO_ENV ?? 'weapp'}/packages/course/static/courses/`,
         },
       ],
       options: {},

@@ -1,8 +1,7 @@
+import { packagedImageSrc } from '../../services/packaged-images';
+
 /**
- * Where to show a venue photo from. The data names the placeholder photos that ship with the app as
- * `/static/venues/<type>.png` (scripts/make-venue-photos.mjs); H5 serves them at that very path, while the weapp build
- * copies them into this subpackage (config/index.ts `copy`) so they do not weigh on the main package every user
- * downloads first. Any other photo (https://, cloud:// file ids) is shown as it is.
+ * Where to show a venue photo from: the placeholder photos that ship with the app (`/static/venues/<type>.png`) come
+ * from the venue subpackage on weapp (src/services/packaged-images.ts); any other photo is shown as it is.
  */
-export const venuePhotoSrc = (photo: string): string =>
-  process.env.TARO_ENV === 'weapp' && photo.startsWith('/static/venues/') ? `/packages/venue${photo}` : photo;
+export const venuePhotoSrc = (photo: string): string => packagedImageSrc(photo);

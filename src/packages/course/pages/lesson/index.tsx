@@ -6,6 +6,7 @@ import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { queryValue } from '../../../../components/booking/params';
 import { useLesson } from '../../../../hooks/useLearning';
+import { packagedImageSrc } from '../../../../services/packaged-images';
 import { routes } from '../../../../services/routes';
 import '../../learning.css';
 import './index.css';
@@ -20,7 +21,7 @@ function LessonImage({ url, caption }: { url: string; caption: string }) {
           <Text>图片暂时打不开</Text>
         </View>
       ) : (
-        <Image className='lesson__image' src={url} mode='widthFix' ariaLabel={caption} onError={() => setBroken(true)} />
+        <Image className='lesson__image' src={packagedImageSrc(url)} mode='widthFix' ariaLabel={caption} onError={() => setBroken(true)} />
       )}
       <Text className='lesson__caption'>{caption}</Text>
     </View>
