@@ -7,13 +7,14 @@ import { CODE_STEP_MS, codeStep, isCurrentStepCode, rotatingQr, sessionStepCode 
 import type { Clock } from '../_shared/clock';
 import { dbErrorCode } from '../_shared/db';
 import { DomainError } from '../_shared/errors';
-import { KeyedLock } from '../_shared/keyed-lock';
 import { freeSeatNumbers } from '../_shared/seats';
 import { sessionSeatId, sessionSignupId, sessionTicketId, type SessionDoc, type SessionSignupDoc } from './session.docs';
 import type { SessionRepository, SessionTx } from './session.repository';
 
 /** Transactions one sign-up may run (each a committed read and one try) before it gives up with an error. */
 export const PLACE_ATTEMPTS = 1000;
+/** At most this many queued sign-ups of one session are placed in one transaction (group commit). */
+export const PLACE_BATCH = 50;
 /** How long this instance trusts its own "the session is full" (it only ever sends people to the waitlist). */
 const FULL_MEMORY_MS = 2_000;
 
@@ -74,6 +75,15 @@ async function assertStillOpen(tx: SessionTx, sessionId: string, now: number): P
   if (new Date(cur.start).getTime() <= now) throw new DomainError('COURSE.SIGNUP_CLOSED', 'the session has started');
 }
 
+/** A sign-up waiting in this instance's queue of its session: answered with its place or its own refusal. */
+interface Waiter {
+  openid: string;
+  resolve: (s: SessionSignupDoc) => void;
+  reject: (e: unknown) => void;
+}
+/** A batch's outcome per person (by openid): the place, or the refusal decided for that person alone. */
+type BatchOutcome = Map<string, SessionSignupDoc | DomainError>;
+
 /** Another transaction holds (or has just committed) the ticket number tried: try again from that number. */
 class TicketBusy extends Error {
   constructor(readonly n: number) {
@@ -90,11 +100,18 @@ class TicketBusy extends Error {
  * the next waitlist ticket `<sessionId>:ticket:<n>`: numbers probed upward from the highest known one, each claimed by
  * `add` (the database refuses a number twice), the ticket written last in its transaction so that a ticket is never
  * rolled back after a later number was taken — tickets are gap-free, in the order the database accepted them. A
- * person's position is 1 + the waiting tickets below theirs. Within one instance the sign-ups of one session run one
- * at a time (KeyedLock), so two instances collide at most once per number.
+ * person's position is 1 + the waiting tickets below theirs.
+ *
+ * Group commit: within one instance the sign-ups of one session queue up (arrival order at this instance) while a
+ * transaction of that session runs; the next transaction takes up to PLACE_BATCH of them. While seats are free for
+ * newcomers they are seated one per transaction (first in the queue first); once the session is full, one transaction
+ * writes every queued person's sign-up and message and then claims their tickets, consecutive numbers in queue order,
+ * last. Each person is decided on their own inside it (a place already held is their answer, an account being deleted
+ * refuses only them), so one refusal does not fail the others. Two instances collide at most once per batch.
  */
 export class SessionService {
-  private readonly lock = new KeyedLock();
+  /** Per session: the sign-ups of this instance waiting for the running transaction (present while one drains). */
+  private readonly queues = new Map<string, Waiter[]>();
   /** Per session: the highest ticket number this instance knows is committed (tickets are never removed). */
   private readonly highest = new Map<string, number>();
   /** Per session: when this instance last saw it full (real time). */
@@ -166,7 +183,7 @@ export class SessionService {
     // One place per person: a place already held is the answer.
     const held = await this.repo.signup(session._id, caller.openid);
     if (held && held.state !== 'cancelled') return this.answer(session, held);
-    const placed = await this.lock.run([`session:${session._id}`], () => this.takePlace(session, caller.openid, now));
+    const placed = await this.enqueue(session, caller.openid);
     if (placed.state !== 'waitlisted') return this.answer(session, placed);
     const position = await this.positionOf(placed);
     // The first in line with a seat free (a seat freed while nobody waited) is seated at once.
@@ -174,19 +191,78 @@ export class SessionService {
     return this.answer(session, placed, position);
   }
 
-  /** Under this instance's lock for the session: a seat when one is free for newcomers, else the next ticket. */
-  private async takePlace(session: SessionDoc, openid: string, now: number): Promise<SessionSignupDoc> {
-    for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
+  /** Joins this instance's queue of the session; the first to arrive with no queue running starts draining it. */
+  private enqueue(session: SessionDoc, openid: string): Promise<SessionSignupDoc> {
+    return new Promise((resolve, reject) => {
+      const queued = this.queues.get(session._id);
+      if (queued) {
+        queued.push({ openid, resolve, reject });
+        return;
+      }
+      const q: Waiter[] = [{ openid, resolve, reject }];
+      this.queues.set(session._id, q);
+      void this.drain(session, q);
+    });
+  }
+
+  /** Places the queue batch by batch (everyone who arrived while a transaction ran goes into the next one). */
+  private async drain(session: SessionDoc, q: Waiter[]): Promise<void> {
+    try {
+      while (q.length > 0) {
+        const batch = q.splice(0, PLACE_BATCH);
+        try {
+          await this.takePlaces(session, batch);
+        } catch (e) {
+          for (const w of batch) w.reject(e); // settled ones stay settled
+        }
+      }
+    } finally {
+      this.queues.delete(session._id);
+    }
+  }
+
+  /** One batch: a seat for the first in the queue while seats are free for newcomers, else tickets for all of them. */
+  private async takePlaces(session: SessionDoc, batch: Waiter[]): Promise<void> {
+    let left = batch;
+    for (let attempt = 0, failures = 0; left.length > 0; attempt++) {
+      if (attempt >= PLACE_ATTEMPTS) throw new Error(`no place settled in ${session._id} after ${PLACE_ATTEMPTS} attempts`);
+      const now = this.clock.now();
       const free = await this.freeForNewcomers(session);
-      const outcome = free.length > 0 ? await this.trySeat(session, openid, free[Math.floor(Math.random() * free.length)] as number, now) : await this.tryTicket(session, openid, now);
-      if (outcome === 'busy') {
-        await pause(2);
+      if (free.length > 0) {
+        const openid = (left[0] as Waiter).openid;
+        // Everyone of the batch with this openid gets the same answer (one place per person).
+        const same = left.filter((w) => w.openid === openid);
+        try {
+          const outcome = await this.trySeat(session, openid, free[Math.floor(Math.random() * free.length)] as number, now);
+          if (outcome === 'retry') {
+            if (failures++ > 0) await pause(Math.min(20, 1 + failures));
+            continue;
+          }
+          for (const w of same) w.resolve(outcome.signup);
+        } catch (e) {
+          for (const w of same) w.reject(e);
+        }
+        left = left.filter((w) => w.openid !== openid);
+        failures = 0;
         continue;
       }
-      if (outcome !== 'retry') return outcome.signup;
-      if (attempt > 0) await pause(Math.min(20, 2 + attempt));
+      const outcome = await this.tryTickets(session, [...new Set(left.map((w) => w.openid))], now);
+      if (outcome === 'busy') {
+        await pause(Math.min(20, 2 + failures++));
+        continue;
+      }
+      if (outcome === 'retry') {
+        if (failures++ > 0) await pause(Math.min(20, 1 + failures));
+        continue;
+      }
+      for (const w of left) {
+        const r = outcome.get(w.openid);
+        if (r instanceof DomainError) w.reject(r);
+        else if (r) w.resolve(r);
+        else w.reject(new Error(`no outcome for ${w.openid}`));
+      }
+      return;
     }
-    throw new Error(`no place settled for ${openid} in ${session._id} after ${PLACE_ATTEMPTS} attempts`);
   }
 
   /** Seats a newcomer may take: free seats beyond the people already waiting (those are theirs). Committed reads. */
@@ -249,51 +325,69 @@ export class SessionService {
   }
 
   /**
-   * One transaction: the sign-up and the message first, then the next free ticket number, claimed last — a conflict
-   * (another instance holds or just committed that number) rolls everything back before the ticket is ours, so a held
-   * ticket always commits and numbers stay gap-free.
+   * One transaction for the people queued (in queue order): each one's sign-up and message first (someone already
+   * holding a place is answered with it, someone leaving their account is refused alone), then the next free ticket
+   * numbers, one per person in order, claimed last — a conflict (another instance holds or just committed a number)
+   * rolls everything back before any ticket is ours, so held tickets always commit together and numbers stay gap-free.
    */
-  private async tryTicket(session: SessionDoc, openid: string, now: number): Promise<Try | 'busy'> {
+  private async tryTickets(session: SessionDoc, openids: string[], now: number): Promise<BatchOutcome | 'retry' | 'busy'> {
     const known = this.highest.get(session._id);
     let n = (known === undefined ? await this.repo.highestTicket(session._id) : known) + 1;
     try {
-      const out = await this.repo.transaction<Try>(
+      const out = await this.repo.transaction<BatchOutcome>(
         now,
         async (tx) => {
-          const cur = await tx.signup(sessionSignupId(session._id, openid));
-          if (cur && cur.state !== 'cancelled') return { signup: cur };
-          if (await tx.erasing(openid)) throw accountDeleting();
+          const outcome: BatchOutcome = new Map();
+          const toPlace: SessionSignupDoc[] = [];
+          for (const openid of openids) {
+            const cur = await tx.signup(sessionSignupId(session._id, openid));
+            if (cur && cur.state !== 'cancelled') outcome.set(openid, cur);
+            else if (await tx.erasing(openid)) outcome.set(openid, accountDeleting());
+            else toPlace.push({ ...this.fresh(session, openid, now, cur), state: 'waitlisted' });
+          }
+          if (toPlace.length === 0) return outcome;
           await assertStillOpen(tx, session._id, now);
-          const doc: SessionSignupDoc = { ...this.fresh(session, openid, now, cur), state: 'waitlisted' };
-          await tx.putSignup(doc);
-          await tx.notify({ openid, kind: 'course_waitlisted', title: '已进入候补名单', body: `${named(session)} 已满，您已排入候补。有人取消时按先后顺序递补，递补成功会通知您。`, sessionId: session._id, courseId: session.courseId });
-          for (;;) {
-            const claimed = await tx
-              .claim({ _id: sessionTicketId(session._id, n), sessionId: session._id, kind: 'ticket', n, openid, state: 'waiting', at: new Date(now) })
-              .catch((e: unknown) => {
-                if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') throw new TicketBusy(n);
-                throw e;
-              });
-            if (claimed === 'held') break;
-            // Committed before this transaction began: known taken, whatever happens next.
-            this.remember(session._id, n);
+          for (const doc of toPlace) {
+            await tx.putSignup(doc);
+            await tx.notify({ openid: doc.openid, kind: 'course_waitlisted', title: '已进入候补名单', body: `${named(session)} 已满，您已排入候补。有人取消时按先后顺序递补，递补成功会通知您。`, sessionId: session._id, courseId: session.courseId });
+          }
+          const tickets: number[] = [];
+          for (const doc of toPlace) {
+            for (;;) {
+              const claimed = await tx
+                .claim({ _id: sessionTicketId(session._id, n), sessionId: session._id, kind: 'ticket', n, openid: doc.openid, state: 'waiting', at: new Date(now) })
+                .catch((e: unknown) => {
+                  if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') throw new TicketBusy(n);
+                  throw e;
+                });
+              if (claimed === 'held') break;
+              // Committed before this transaction began: known taken, whatever happens next.
+              this.remember(session._id, n);
+              n += 1;
+            }
+            tickets.push(n);
             n += 1;
           }
-          const placed: SessionSignupDoc = { ...doc, ticket: n };
-          await tx.putSignup(placed);
-          return { signup: placed };
+          // Rewrites of documents this transaction already holds: they cannot conflict any more.
+          for (const [i, doc] of toPlace.entries()) {
+            const placed: SessionSignupDoc = { ...doc, ticket: tickets[i] as number };
+            await tx.putSignup(placed);
+            outcome.set(doc.openid, placed);
+          }
+          return outcome;
         },
         { attempts: 1 },
       );
-      if (out !== 'retry' && out.signup.ticket !== null) this.remember(session._id, out.signup.ticket);
+      for (const r of out.values()) if (!(r instanceof DomainError) && r.ticket !== null) this.remember(session._id, r.ticket);
       return out;
     } catch (e) {
-      // Number n is another transaction's (in flight, or committed after this one began): start again from it.
+      // A number is another transaction's (in flight, or committed after this one began): read the committed highest
+      // number again and start from there (numbers this batch held were rolled back with it and are free again).
       if (e instanceof TicketBusy) {
-        this.remember(session._id, e.n - 1);
+        this.remember(session._id, await this.repo.highestTicket(session._id));
         return 'busy';
       }
-      if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') return this.settle(session, openid);
+      if (dbErrorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') return 'retry';
       throw e;
     }
   }

@@ -7,6 +7,7 @@
  */
 import { codeStep, sessionStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import type { Main } from '../../cloudfunctions/_shared/runtime';
+import { SessionRepository } from '../../cloudfunctions/course/session.repository';
 import { beijingInstant } from '../../types/beijing-time';
 import type { Envelope, Session } from '../../types';
 import { databaseDigest } from '../support/digest';
@@ -170,6 +171,38 @@ describe('signing up: seats held by the database', () => {
     const late = resident();
     expect(placeOf(await signUp(late, id)).position).toBe(59);
   }, 60_000);
+});
+
+describe('group commit: the sign-ups queued on one instance are placed together', () => {
+  it('tickets a queued batch in fewer transactions than people; one person refused inside it (account being deleted) does not fail the others', async () => {
+    const id = session({ capacity: 1 });
+    placeOf(await signUp(resident(), id));
+    const leaving = resident();
+    insert('booking_accounts', [{ _id: leaving, active: 0, suspendedUntil: null, erasing: true }]);
+    const crowd = Array.from({ length: 8 }, () => resident());
+    const people = [...crowd.slice(0, 4), leaving, ...crowd.slice(4)];
+    const one = w.on(0);
+    const transactions = jest.spyOn(SessionRepository.prototype, 'transaction');
+    const replies = await Promise.all(people.map((p) => one.call('course', p, 'signUp', { sessionId: id })));
+    const used = transactions.mock.calls.length;
+    transactions.mockRestore();
+    // Batched: far fewer transactions than people.
+    expect(used).toBeLessThan(people.length / 2);
+    expect(replies[4]).toMatchObject({ ok: false, error: { code: 'ACCOUNT.DELETING' } });
+    const placed = replies.filter((_, i) => i !== 4).map(placeOf);
+    expect(placed.map((r) => r.state)).toEqual(crowd.map(() => 'waitlisted'));
+    expect(placed.map((r) => r.position as number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    crowd.forEach((p, i) => {
+      expect(w.doc<{ openid: string; state: string }>('session_places', `${id}:ticket:${placed[i]?.position}`)).toMatchObject({ openid: p, state: 'waiting' });
+      expect(w.doc<{ ticket: number }>('session_signups', `${id}:${p}`)?.ticket).toBe(placed[i]?.position);
+      expect(w.notifications(p).map((m) => m.kind)).toEqual(['course_waitlisted']);
+    });
+    // Nothing of the refused person: no sign-up, no ticket, no message; tickets are exactly 1…8.
+    expect(w.count('session_signups', { sessionId: id, openid: leaving })).toBe(0);
+    expect(w.count('session_places', { sessionId: id, openid: leaving })).toBe(0);
+    expect(w.notifications(leaving)).toHaveLength(0);
+    expect(w.count('session_places', { sessionId: id, kind: 'ticket' })).toBe(8);
+  });
 });
 
 describe('cancelling', () => {
