@@ -19,7 +19,13 @@ export function useBranchRecord(quarter: string | undefined) {
     setExporting(true);
     try {
       const file = await courseService.exportRecord(quarter ?? record.data?.quarter);
-      await saveExport(file);
+      try {
+        await saveExport(file);
+      } catch {
+        // The file came, but the phone could not save or open it (no space, no app for .xlsx).
+        done('表格没能打开，请再试一次', { failed: true });
+        return;
+      }
       if (process.env.TARO_ENV !== 'weapp') done('表格已下载');
     } catch (e) {
       done(messageFor(e), { failed: true });

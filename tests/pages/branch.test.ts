@@ -10,7 +10,7 @@
 import { courseSeeds } from '../../local-cloud/seed-courses';
 import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
-import { answer as ok, restartableRuntime, runtimeApi, stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
+import { answer as ok, refuse as fail, restartableRuntime, runtimeApi, stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
 
 const SECRETARY = 'demo-secretary';
 const MEMBER = 'demo-party-member';
@@ -30,6 +30,7 @@ const toasts: string[] = [];
 const navigations: string[] = [];
 const written: Array<{ filePath: string; data: string; encoding: string }> = [];
 const opened: Array<{ filePath: string; fileType?: string; showMenu?: boolean }> = [];
+let openFails = false;
 
 beforeAll(async () => {
   requireWeappBuild();
@@ -57,7 +58,8 @@ beforeAll(async () => {
   });
   wx.openDocument = (o: WxOptions) => {
     opened.push({ filePath: o.filePath as string, fileType: o.fileType as string, showMenu: o.showMenu as boolean });
-    ok(o, { errMsg: 'openDocument:ok' });
+    if (openFails) fail(o, 'openDocument:fail filetype not supported');
+    else ok(o, { errMsg: 'openDocument:ok' });
   };
 }, 40_000);
 
@@ -133,7 +135,7 @@ describe('组织生活记录', () => {
     expect(page.byClass('month-row')).toHaveLength(3);
     for (const m of before.monthly) {
       const row = page.byClass('month-row').find((r) => (r.textContent ?? '').startsWith(`${Number(m.month.slice(5))}月`))!;
-      expect(row.textContent).toContain(`${m.active}/${before.members.length}位党员参加了学习，共${m.completions}次`);
+      expect(row.textContent).toContain(m.completions > 0 ? `${before.members.length}位党员中有${m.active}位参加了学习，共学习${m.completions}次` : '这个月还没有党员参加学习');
     }
     const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     expect(before.monthly.find((m) => m.month === thisMonth)!.completions).toBeGreaterThan(0);
@@ -146,7 +148,9 @@ describe('组织生活记录', () => {
     expect(page.byClass('entry-row')).toHaveLength(before.entries.length);
     expect(text).toContain(`学习记录（${before.entries.length}次）`);
     // Who has not studied: the card leads to 党员学习情况.
-    page.tap(`本季度还没参加学习的党员 ${before.inactive.length}人`);
+    const card = page.byClass('inactive-card')[0]!;
+    expect(card.textContent).toContain(`本季度还没参加学习的党员 ${before.inactive.length}人`);
+    page.tap(card);
     await page.waitFor(() => navigations.length === 1);
     expect(navigations).toEqual(['navigateTo:/packages/branch/pages/members/index']);
   });
@@ -166,7 +170,7 @@ describe('组织生活记录', () => {
     expect(page.text()).toContain(prev.inactive.length > 0 ? `这个季度有${prev.inactive.length}位党员没有参加学习` : '这个季度党员都参加了学习');
     // Back to 本季度: the card again.
     page.tap('本季度');
-    await page.waitForText(`本季度还没参加学习的党员 ${before.inactive.length}人`);
+    await page.waitFor(() => page!.byClass('inactive-card')[0]?.textContent?.includes(`本季度还没参加学习的党员 ${before.inactive.length}人`));
   });
 
   test('导出Excel writes the .xlsx to the user files and opens it with the menu on (to forward it)', async () => {
@@ -188,6 +192,21 @@ describe('组织生活记录', () => {
     expect(exported.data.quarter).toBe(before.quarter);
     // The weapp says nothing more: the document viewer is the answer.
     expect(toasts).toEqual([]);
+  });
+
+  test('a phone that cannot open the file is told so plainly (not as a network failure)', async () => {
+    openFails = true;
+    try {
+      cloud.setOpenid(SECRETARY);
+      page = await weapp.renderPage('packages/branch/pages/record/index');
+      await page.waitForText(`学习记录（${before.entries.length}次）`);
+      page.tap('导出Excel');
+      await page.waitFor(() => toasts.length === 1);
+      expect(toasts).toEqual(['表格没能打开，请再试一次']);
+      await page.waitForText('导出Excel');
+    } finally {
+      openFails = false;
+    }
   });
 });
 

@@ -58,9 +58,10 @@ export default function BranchMembersPage() {
           <View>
             <View className='card branch-head'>
               <Text className='branch-head__name'>{data.branchName}</Text>
+              <Text className='branch-head__line'>{quarterText(data.quarter)}</Text>
               <Text className='branch-head__line'>
-                {quarterText(data.quarter)}：共{data.members.length}位党员，
-                {data.inactive.length > 0 ? `${data.inactive.length}人还没参加学习` : '都参加了学习'}
+                共{data.members.length}位党员，
+                <Text className='branch-keep'>{data.inactive.length > 0 ? `${data.inactive.length}人还没参加学习` : '都参加了学习'}</Text>
               </Text>
             </View>
 

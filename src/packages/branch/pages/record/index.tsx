@@ -13,6 +13,16 @@ import '../../../../components/branch/branch.css';
  * in words), every completion (date, course, member, 线上/线下), 导出Excel, and the members with no course yet this
  * quarter, leading to 党员学习情况 where they can be reminded.
  */
+/** A month in words: how many of the members studied, and how many courses in all (that part kept on one line). */
+function MonthLine({ active, members, completions }: { active: number; members: number; completions: number }) {
+  if (completions === 0) return <Text className='month-row__line'>这个月还没有党员参加学习</Text>;
+  return (
+    <Text className='month-row__line'>
+      {members}位党员中有{active}位参加了学习，<Text className='branch-keep'>共学习{completions}次</Text>
+    </Text>
+  );
+}
+
 export default function BranchRecordPage() {
   // undefined: this quarter as the server counts it; `current` remembers which one that is, for the switcher.
   const [quarter, setQuarter] = useState<string | undefined>(undefined);
@@ -94,9 +104,7 @@ export default function BranchRecordPage() {
                   <View className='month-bar' aria-hidden>
                     <View className='month-bar__fill' style={{ width: percentText(m.rate) }} />
                   </View>
-                  <Text className='month-row__line'>
-                    {m.active}/{memberCount}位党员参加了学习，共{m.completions}次
-                  </Text>
+                  <MonthLine active={m.active} members={memberCount} completions={m.completions} />
                 </View>
               ))}
             </View>
@@ -108,9 +116,13 @@ export default function BranchRecordPage() {
                 onClick={() => void Taro.navigateTo({ url: routes.branchMembers })}
               >
                 <View className='inactive-card__body'>
-                  <Text className='inactive-card__title'>
-                    {data.inactive.length > 0 ? `本季度还没参加学习的党员 ${data.inactive.length}人` : '本季度党员都参加了学习'}
-                  </Text>
+                  {data.inactive.length > 0 ? (
+                    <Text className='inactive-card__title'>
+                      本季度还没参加学习的党员 <Text className='branch-keep'>{data.inactive.length}人</Text>
+                    </Text>
+                  ) : (
+                    <Text className='inactive-card__title'>本季度党员都参加了学习</Text>
+                  )}
                   <Text className='branch-note'>{data.inactive.length > 0 ? '看看是谁，一键提醒' : '看看每位党员的学习次数'}</Text>
                 </View>
                 <Text className='inactive-card__more'>查看 ›</Text>
