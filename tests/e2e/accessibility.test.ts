@@ -183,6 +183,17 @@ const branchPages: PageCase[] = [
   { name: '党员学习情况', tab: false, go: (p) => open(p, `${BRANCH_PAGES}/members/index`) },
 ];
 
+/** 课程管理 pages of the district admin 周部长: the course list with a session, the editor (a course, then a blank one), scheduling and the session's code. */
+const AUTHOR_PAGES = '/packages/author/pages';
+let authorSession = '';
+const authorPages: PageCase[] = [
+  { name: '课程管理', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/courses/index`) },
+  { name: '编辑课程', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/edit/index?courseId=course-shyk-basics`) },
+  { name: '编辑课程', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/edit/index`) },
+  { name: '安排线下课', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/schedule/index?courseId=course-shyk-basics`) },
+  { name: '上课签到码', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/code/index?sessionId=${authorSession}`) },
+];
+
 const managerPages: PageCase[] = [
   { name: '今日安排与签到', tab: false, go: (p) => open(p, '/packages/manage/pages/today/index') },
   { name: '待审核的预约', tab: false, go: (p) => open(p, '/packages/manage/pages/pending/index') },
@@ -332,6 +343,20 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(phone!.page, mode);
     }, 60_000);
     it.each(branchPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('district admin 周部长 (课程管理 pages)', () => {
+    beforeAll(async () => {
+      if (!authorSession) {
+        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+        const s = await apiData<{ id: string }>('demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow}T14:00:00+08:00`, capacity: 12, place: '山和梁联合党支部活动室' });
+        authorSession = s.id;
+        await api('demo-party-member', 'course', 'signUp', { sessionId: authorSession });
+      }
+      await signInById(phone!.page, runtime!.url, 'demo-district-admin');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(authorPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {

@@ -216,7 +216,7 @@ describe('排课 and the session code', () => {
     const fetched = calls('sessionCode').at(-1)?.result as { data: { code: string } };
     expect(shown).toBe(fetched.data.code);
     expect(page.byClass('qr-code__row').length).toBeGreaterThanOrEqual(25);
-    expect(page.byClass('shift-code__count').map((c) => c.textContent)).toEqual(['0已签到（人）', '1已报名（人）', '0候补（人）']);
+    expect(page.byClass('shift-code__count').map((c) => c.textContent)).toEqual(['0人已签到', '1人已报名', '0人候补中']);
   });
 
   test('取消本场 needs a reason and a confirmation; then the session is cancelled', async () => {

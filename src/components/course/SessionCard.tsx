@@ -24,11 +24,10 @@ export function SessionCard({ session: s, showCourse = false, children }: { sess
       ) : (
         <View className='csession__foot'>
           <Text className={`csession__seats ${left === 0 ? 'csession__seats--full' : ''}`}>
-            <Text className='nowrap'>
-              已报名 {s.taken}/{s.capacity}
-            </Text>
+            {/* One text node per .nowrap: the browser measures each text node of an inline element as a box of its own. */}
+            <Text className='nowrap'>{`已报名 ${s.taken}/${s.capacity}`}</Text>
             {left === 0 ? <Text className='nowrap'>（已满）</Text> : null}
-            {s.waiting > 0 ? <Text className='nowrap'>　候补 {s.waiting}人</Text> : null}
+            {s.waiting > 0 ? <Text className='nowrap'>{`　候补 ${s.waiting}人`}</Text> : null}
           </Text>
           {place ? (
             <VBadge tone={s.mine?.checkedInAt ? 'done' : s.mine?.state === 'enrolled' ? 'ok' : 'waiting'}>

@@ -58,16 +58,16 @@ export default function AuthorSessionCodePage() {
             </View>
             <View className='shift-code__counts author-code__counts'>
               <View className='card shift-code__count'>
-                <Text className='shift-code__count-num'>{data.checkedIn}</Text>
-                <Text className='shift-code__count-label'>已签到（人）</Text>
+                <Text className='shift-code__count-num'>{`${data.checkedIn}人`}</Text>
+                <Text className='shift-code__count-label'>已签到</Text>
               </View>
               <View className='card shift-code__count'>
-                <Text className='shift-code__count-num'>{data.enrolled}</Text>
-                <Text className='shift-code__count-label'>已报名（人）</Text>
+                <Text className='shift-code__count-num'>{`${data.enrolled}人`}</Text>
+                <Text className='shift-code__count-label'>已报名</Text>
               </View>
               <View className='card shift-code__count'>
-                <Text className='shift-code__count-num'>{data.waiting}</Text>
-                <Text className='shift-code__count-label'>候补（人）</Text>
+                <Text className='shift-code__count-num'>{`${data.waiting}人`}</Text>
+                <Text className='shift-code__count-label'>候补中</Text>
               </View>
             </View>
             <View className='card'>

@@ -11,6 +11,8 @@ import { courseService } from '../../../../services/course';
 import { ask, done } from '../../../../services/dialog';
 import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
+import '../../../../components/booking/booking.css';
+import '../../../../components/steward/steward.css';
 import '../../../../components/course/course.css';
 import '../../../../components/author/author.css';
 
@@ -56,9 +58,9 @@ function CancelSession({ session, onDone }: { session: Session; onDone: () => vo
     }
   };
   return (
-    <View className='author-cancel'>
+    <View className='author-cancel shift-form'>
       <Text className='field__label'>取消原因（报名的人会收到）</Text>
-      <Textarea className='author-cancel__input' value={reason} maxlength={100} placeholder='例如：老师临时有事，改期另行通知' aria-label='取消原因' onInput={(e) => setReason(e.detail.value)} />
+      <Textarea className='field__textarea author-cancel__input' value={reason} maxlength={100} placeholder='例如：老师临时有事，改期另行通知' aria-label='取消原因' onInput={(e) => setReason(e.detail.value)} />
       {error ? (
         <View role='alert'>
           <Text className='form-error'>{error}</Text>
@@ -107,7 +109,7 @@ export default function AuthorCoursesPage() {
               <View key={c.id} className='card author-course'>
                 <Text className='author-course__title'>{c.title}</Text>
                 <Text className='author-course__line'>
-                  {c.teacher} · <Text className='nowrap'>约{c.minutes}分钟</Text>
+                  {c.teacher} · <Text className='nowrap'>{`约${c.minutes}分钟`}</Text>
                 </Text>
                 <CourseTags membersOnly={c.membersOnly} hasLesson={c.hasLesson} offline={(c.sessions?.length ?? 0) > 0} />
                 <Text className={`author-course__state ${c.published ? '' : 'author-course__state--off'}`}>

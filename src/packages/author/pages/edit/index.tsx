@@ -112,7 +112,7 @@ export default function AuthorEditPage() {
     <Screen className='author-edit'>
       <StateView loading={(draft.loading || series.loading) && !form} error={draft.error ?? series.error} empty={!form} emptyText='没有找到这门课程' onRetry={() => (draft.reload(), series.reload())}>
         {form ? (
-          <View className={`author-form ${busy ? 'book__form--busy' : ''}`}>
+          <View className={`author-form shift-form ${busy ? 'book__form--busy' : ''}`}>
             <View className='card'>
               <Text className='section-title'>基本信息</Text>
               <View className={fieldClass(errAt('title'))}>
