@@ -78,8 +78,14 @@ async function assertStillOpen(tx: SessionTx, sessionId: string, now: number): P
 /** A sign-up waiting in this instance's queue of its session: answered with its place or its own refusal. */
 interface Waiter {
   openid: string;
-  resolve: (s: SessionSignupDoc) => void;
+  resolve: (p: Placed) => void;
   reject: (e: unknown) => void;
+}
+/** A place taken, with the waitlist position and the session's counts when the batch worked them out for everyone. */
+interface Placed {
+  signup: SessionSignupDoc;
+  position?: number;
+  counts?: { taken: number; waiting: number };
 }
 /** A batch's outcome per person (by openid): the place, or the refusal decided for that person alone. */
 type BatchOutcome = Map<string, SessionSignupDoc | DomainError>;
@@ -164,9 +170,9 @@ export class SessionService {
     return this.views(docs, signups);
   }
 
-  private async answer(session: SessionDoc, s: SessionSignupDoc, position?: number): Promise<ActionOutput<'course', 'signUp'>> {
-    const [counts, mine] = await Promise.all([this.repo.counts([session._id]), this.mineOf(s, position)]);
-    const view = toSession(session, counts.get(session._id) ?? { taken: 0, waiting: 0 }, mine);
+  private async answer(session: SessionDoc, s: SessionSignupDoc, position?: number, known?: { taken: number; waiting: number }): Promise<ActionOutput<'course', 'signUp'>> {
+    const [counts, mine] = await Promise.all([known ?? this.repo.counts([session._id]).then((c) => c.get(session._id)), this.mineOf(s, position)]);
+    const view = toSession(session, counts ?? { taken: 0, waiting: 0 }, mine);
     if (mine?.state === 'waitlisted') return { sessionId: session._id, state: 'waitlisted', position: mine.position ?? 1, session: view };
     return { sessionId: session._id, state: 'enrolled', session: view };
   }
@@ -183,16 +189,16 @@ export class SessionService {
     // One place per person: a place already held is the answer.
     const held = await this.repo.signup(session._id, caller.openid);
     if (held && held.state !== 'cancelled') return this.answer(session, held);
-    const placed = await this.enqueue(session, caller.openid);
+    const { signup: placed, position: known, counts } = await this.enqueue(session, caller.openid);
     if (placed.state !== 'waitlisted') return this.answer(session, placed);
-    const position = await this.positionOf(placed);
+    const position = known ?? (await this.positionOf(placed));
     // The first in line with a seat free (a seat freed while nobody waited) is seated at once.
     if (position === 1 && (await this.promote(session._id)) > 0) return this.answer(session, (await this.repo.signup(session._id, caller.openid)) ?? placed);
-    return this.answer(session, placed, position);
+    return this.answer(session, placed, position, counts);
   }
 
   /** Joins this instance's queue of the session; the first to arrive with no queue running starts draining it. */
-  private enqueue(session: SessionDoc, openid: string): Promise<SessionSignupDoc> {
+  private enqueue(session: SessionDoc, openid: string): Promise<Placed> {
     return new Promise((resolve, reject) => {
       const queued = this.queues.get(session._id);
       if (queued) {
@@ -238,7 +244,7 @@ export class SessionService {
             if (failures++ > 0) await pause(Math.min(20, 1 + failures));
             continue;
           }
-          for (const w of same) w.resolve(outcome.signup);
+          for (const w of same) w.resolve({ signup: outcome.signup });
         } catch (e) {
           for (const w of same) w.reject(e);
         }
@@ -255,13 +261,37 @@ export class SessionService {
         if (failures++ > 0) await pause(Math.min(20, 1 + failures));
         continue;
       }
-      for (const w of left) {
-        const r = outcome.get(w.openid);
-        if (r instanceof DomainError) w.reject(r);
-        else if (r) w.resolve(r);
-        else w.reject(new Error(`no outcome for ${w.openid}`));
-      }
+      // The answers' positions and counts are read once for the batch, while the next batch already runs.
+      void this.answerBatch(session, left, outcome);
       return;
+    }
+  }
+
+  /**
+   * Answers a ticketed batch: when the new tickets are consecutive (no other instance's number among them), the
+   * positions are one count for all (the first one's, then one more each) and the session's counts one query;
+   * otherwise each caller reads their own.
+   */
+  private async answerBatch(session: SessionDoc, waiters: Waiter[], outcome: BatchOutcome): Promise<void> {
+    const fresh = new Set<number>();
+    for (const r of outcome.values()) if (!(r instanceof DomainError) && r.state === 'waitlisted' && r.ticket !== null) fresh.add(r.ticket);
+    const tickets = [...fresh].sort((a, b) => a - b);
+    const first = tickets[0];
+    let shared: { base: number; counts: { taken: number; waiting: number } | undefined } | null = null;
+    if (first !== undefined && tickets.length > 1 && tickets[tickets.length - 1] === first + tickets.length - 1) {
+      try {
+        const [below, counts] = await Promise.all([this.repo.waitingBelow(session._id, first), this.repo.counts([session._id])]);
+        shared = { base: 1 + below - first, counts: counts.get(session._id) };
+      } catch {
+        shared = null;
+      }
+    }
+    for (const w of waiters) {
+      const r = outcome.get(w.openid);
+      if (r instanceof DomainError) w.reject(r);
+      else if (!r) w.reject(new Error(`no outcome for ${w.openid}`));
+      else if (shared && r.state === 'waitlisted' && r.ticket !== null && fresh.has(r.ticket)) w.resolve({ signup: r, position: shared.base + r.ticket, counts: shared.counts });
+      else w.resolve({ signup: r });
     }
   }
 
