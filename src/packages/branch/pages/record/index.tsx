@@ -94,7 +94,8 @@ export default function BranchRecordPage() {
             ) : null}
 
             <View className='card'>
-              <Text className='section-title'>{quarterText(data.quarter)}每月学习情况</Text>
+              <Text className='section-title month-title'>每月学习情况</Text>
+              <Text className='branch-note'>{quarterText(data.quarter)}</Text>
               {data.monthly.map((m) => (
                 <View key={m.month} className='month-row'>
                   <View className='month-row__top'>
