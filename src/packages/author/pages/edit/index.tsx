@@ -208,10 +208,10 @@ export default function AuthorEditPage() {
                   {errorView(errAt('lesson.blocks'))}
                   <View className='author-row'>
                     <Button className='btn-secondary author-row__btn' onClick={() => update((f) => ({ blocks: [...f.blocks, { type: 'text', text: '' }] }))}>
-                      ＋加一段文字
+                      ＋加文字
                     </Button>
                     <Button className='btn-secondary author-row__btn' onClick={() => update((f) => ({ blocks: [...f.blocks, { type: 'image', url: '', caption: '' }] }))}>
-                      ＋加一张图片
+                      ＋加图片
                     </Button>
                   </View>
                   <View className={fieldClass(errAt('lesson.videoUrl'))}>
@@ -257,7 +257,7 @@ export default function AuthorEditPage() {
                   <View className='author-row'>
                     {q.options.length < 6 ? (
                       <Button className='btn-secondary author-row__btn' onClick={() => setQuestion(i, (cur) => ({ options: [...cur.options, ''] }))}>
-                        ＋加一个选项
+                        ＋加选项
                       </Button>
                     ) : null}
                     {q.options.length > 2 ? (
