@@ -176,6 +176,16 @@ const learningPages: PageCase[] = [
   { name: '我的积分', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/points/index`) },
 ];
 
+/** 课程 pages: 张老师 with a place in a session of tomorrow; 王阿姨 on a members-only course (told why, no buttons). */
+let courseSession = '';
+const coursePages: PageCase[] = [
+  { name: '党课学习', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/list/index`) },
+  { name: '课程详情', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/detail/index?courseId=course-shyk-basics`) },
+  { name: '我的课程', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/mine/index`) },
+  { name: '上课签到', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/checkin/index?sessionId=${courseSession}`) },
+];
+const refusedCoursePage: PageCase = { name: '课程详情', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/detail/index?courseId=course-shyk-records`) };
+
 /** 党支部 pages of the branch secretary 刘书记: the quarter's organization-life record and the members' completions. */
 const BRANCH_PAGES = '/packages/branch/pages';
 const branchPages: PageCase[] = [
@@ -335,6 +345,28 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(page, mode);
     }, 60_000);
     it.each(learningPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('party member 张老师 (课程 pages)', () => {
+    beforeAll(async () => {
+      if (!courseSession) {
+        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+        const s = await apiData<{ id: string }>('demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow}T09:30:00+08:00`, capacity: 2, place: '芝罘区社会组织党群服务中心（创益园）三楼党课教室' });
+        courseSession = s.id;
+        await api('demo-party-member', 'course', 'signUp', { sessionId: courseSession });
+      }
+      await signInById(phone!.page, runtime!.url, 'demo-party-member');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(coursePages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('resident 王阿姨 on a members-only course', () => {
+    beforeAll(async () => {
+      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it('课程详情 (只对党员开放)', () => check(refusedCoursePage, mode));
   });
 
   describe('branch secretary 刘书记', () => {

@@ -85,7 +85,7 @@ export default function SessionCheckinPage() {
           {session ? <Text className='ccheckin-done__line'>{session.courseTitle}</Text> : null}
           <Text className='ccheckin-done__line'>签到时间 {clockOf(result.checkedInAt)}</Text>
           {result.points > 0 ? <Text className='ccheckin-done__points'>记入{result.points}红色积分</Text> : null}
-          <Text className='ccheckin-done__line muted'>这次学习已记入您和您所在支部的组织生活记录。</Text>
+          <Text className='ccheckin-done__line muted'>这次上课已经记下了，谢谢您按时来学习！</Text>
         </View>
         <Button className='btn-primary ccheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myCourses })}>
           回到我的课程

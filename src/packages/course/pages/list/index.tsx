@@ -87,7 +87,7 @@ export default function CourseListPage() {
                     {c.myCompleted ? <Text className='clist__done'>✓ 已完成</Text> : null}
                   </View>
                   <Text className='clist__line'>
-                    {c.teacher} · <Text className='nowrap'>约{c.minutes}分钟</Text>
+                    {c.teacher} · 约{c.minutes}分钟
                   </Text>
                   <CourseTags membersOnly={c.membersOnly} hasLesson={c.hasLesson} offline={c.offline === true} />
                 </View>

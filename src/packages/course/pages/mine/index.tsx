@@ -83,7 +83,7 @@ export default function MyCoursesPage() {
                   <Text className='cmine__done-title'>{c.title}</Text>
                   <Text className='cmine__done-line'>{c.series}</Text>
                   <Text className='cmine__done-line'>
-                    <Text className='nowrap'>{longDate(c.date)}</Text> · {c.via === 'online' ? '线上学习' : '线下上课'}
+                    {longDate(c.date)} · {c.via === 'online' ? '线上学习' : '线下上课'}
                   </Text>
                   {c.points > 0 ? <Text className='cmine__done-points'>+{c.points}红色积分</Text> : null}
                 </View>
