@@ -118,7 +118,7 @@ async function failWithContext(e: unknown): Promise<never> {
 }
 
 describe('courses end to end: sign-up and check-in, an online quiz, the branch record and its export, a resident refused', () => {
-  it('tells the whole story of #11 on four people’s phones', async () => {
+  it('tells the whole story of #11 on five people’s phones', async () => {
     try {
       // Two new party members of 善和良's branch: their 称呼, then the district admin grants the role.
       for (const m of [OFFLINE, ONLINE]) {
