@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       minutes: 15,
       hasLesson: true,
       myCompleted: true,
+      upcomingSessions: 2,
     };
     const longList = await openWith(`${C}/list/index`, onAction('list', answerWith({ courses: [long] })));
     await longList.locator('.clist__course').first().waitFor();

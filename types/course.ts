@@ -34,6 +34,8 @@ export const CourseSummarySchema = z.object({
   hasLesson: z.boolean(),
   /** The caller has passed its quiz. */
   myCompleted: z.boolean(),
+  /** Offline sessions still to start (not cancelled): the 线下课 tag. */
+  upcomingSessions: z.number().int(),
 });
 export type CourseSummary = z.infer<typeof CourseSummarySchema>;
 
@@ -115,7 +117,7 @@ export const ScheduleInputSchema = z.strictObject({
 export type ScheduleInput = z.infer<typeof ScheduleInputSchema>;
 
 /** A course in the editor's list: published or not, with the size of its bank. */
-export const AuthoredCourseSchema = CourseSummarySchema.omit({ myCompleted: true }).extend({ published: z.boolean(), questions: z.number().int() });
+export const AuthoredCourseSchema = CourseSummarySchema.omit({ myCompleted: true, upcomingSessions: true }).extend({ published: z.boolean(), questions: z.number().int() });
 export type AuthoredCourse = z.infer<typeof AuthoredCourseSchema>;
 
 /** A course as the editor writes it. */

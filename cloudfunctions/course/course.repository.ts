@@ -104,6 +104,20 @@ export class CourseRepository {
     return doc?.published ? doc : null;
   }
 
+  /** Per course, how many open sessions start after `now` (one query over the upcoming sessions). */
+  async upcomingSessionCounts(now: number): Promise<Map<string, number>> {
+    const db = this.db();
+    const res = await db
+      .collection(Collections.courseSessions)
+      .where({ state: 'open', start: db.command.gt(new Date(now)) })
+      .field({ courseId: true })
+      .limit(MAX)
+      .get();
+    const counts = new Map<string, number>();
+    for (const { courseId } of res.data as Array<{ courseId: string }>) counts.set(courseId, (counts.get(courseId) ?? 0) + 1);
+    return counts;
+  }
+
   async seriesName(id: string): Promise<string> {
     return (await getDoc<SeriesDoc>(this.db(), Collections.courseSeries, id))?.name ?? '';
   }

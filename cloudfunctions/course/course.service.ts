@@ -42,7 +42,12 @@ export class CourseService {
   }
 
   async list(caller: Caller): Promise<ActionOutput<'course', 'list'>> {
-    const [courses, series, completions] = await Promise.all([this.repo.courses(), this.repo.series(), this.repo.completionsOf(caller.openid)]);
+    const [courses, series, completions, upcoming] = await Promise.all([
+      this.repo.courses(),
+      this.repo.series(),
+      this.repo.completionsOf(caller.openid),
+      this.repo.upcomingSessionCounts(this.clock.now()),
+    ]);
     const names = new Map(series.map((s) => [s._id, s.name]));
     const done = new Set(completions.map((c) => c.courseId));
     const order = new Map(series.map((s, i) => [s._id, i]));
@@ -60,6 +65,7 @@ export class CourseService {
           minutes: c.minutes,
           hasLesson: c.lesson !== null,
           myCompleted: done.has(c._id),
+          upcomingSessions: upcoming.get(c._id) ?? 0,
         })),
     };
   }
@@ -67,7 +73,12 @@ export class CourseService {
   async get(caller: Caller, courseId: string): Promise<ActionOutput<'course', 'get'>> {
     const course = await this.repo.course(courseId);
     if (!course) throw new DomainError('COURSE.NOT_FOUND', 'no such course');
-    const [series, completions, canTake] = await Promise.all([this.repo.seriesName(course.seriesId), this.repo.completionsOf(caller.openid), this.mayTake(caller, course)]);
+    const [series, completions, canTake, upcoming] = await Promise.all([
+      this.repo.seriesName(course.seriesId),
+      this.repo.completionsOf(caller.openid),
+      this.mayTake(caller, course),
+      this.repo.upcomingSessionCounts(this.clock.now()),
+    ]);
     return {
       id: course._id,
       title: course.title,
@@ -81,6 +92,7 @@ export class CourseService {
       minutes: course.minutes,
       hasLesson: course.lesson !== null,
       myCompleted: completions.some((c) => c.courseId === course._id),
+      upcomingSessions: upcoming.get(course._id) ?? 0,
       canTake,
       reason: canTake ? null : { code: 'COURSE.MEMBERS_ONLY', message: MEMBERS_ONLY_REASON },
     };

@@ -158,6 +158,16 @@ describe('course.schedule into a venue', () => {
       if (venue.ok) await w.ok('venue', RESIDENT, 'cancel', { bookingId: (venue.data as { id: string }).id });
     }
   });
+
+  it('the catalogue counts each course’s upcoming sessions (the 线下课 tag) in the one list call; a cancelled session no longer counts', async () => {
+    const count = async () => (await w.ok<{ courses: Array<{ id: string; upcomingSessions: number }> }>('course', RESIDENT, 'list')).courses.find((c) => c.id === COURSE)?.upcomingSessions;
+    const before = await count();
+    const s = await w.ok<Session>('course', ADMIN, 'schedule', { courseId: COURSE, capacity: 10, venueId: VENUE, start: at(DAY, '09:30') });
+    expect(await count()).toBe((before ?? 0) + 1);
+    expect((await w.ok<{ upcomingSessions: number }>('course', RESIDENT, 'get', { courseId: COURSE })).upcomingSessions).toBe((before ?? 0) + 1);
+    await w.ok('course', ADMIN, 'cancelSession', { sessionId: s.id, reason: '老师临时有事' });
+    expect(await count()).toBe(before);
+  });
 });
 
 describe('course.cancelSession', () => {
