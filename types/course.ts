@@ -277,10 +277,15 @@ export const courseContract = {
   }),
   sessionCode: defineAction({
     access: COURSE_AUTHORS,
-    summary: 'For the organiser: the session’s rotating check-in code (six digits and the QR payload, this 30-second step), and how many are enrolled, waiting and checked in.',
+    summary: 'For the organiser: the session (course, time, place) and its rotating check-in code (six digits and the QR payload, this 30-second step), and how many are enrolled, waiting and checked in.',
     input: SessionIdInput,
     output: z.object({
       sessionId: z.string(),
+      /** Which session the organiser is showing the code of. */
+      courseTitle: z.string(),
+      start: z.string(),
+      end: z.string(),
+      place: z.string(),
       code: z.string(),
       qr: z.string(),
       expiresAt: z.string(),

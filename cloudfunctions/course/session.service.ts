@@ -599,6 +599,10 @@ export class SessionService {
     const c = counts.get(session._id) ?? { taken: 0, waiting: 0 };
     return {
       sessionId: session._id,
+      courseTitle: session.courseTitle,
+      start: toBeijingIso(ms(session.start)!),
+      end: toBeijingIso(ms(session.end)!),
+      place: session.place,
       code,
       qr: rotatingQr('session', session._id, code),
       expiresAt: toBeijingIso((step + 1) * CODE_STEP_MS),

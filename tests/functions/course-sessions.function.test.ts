@@ -291,7 +291,8 @@ describe('attendance: the organiser’s rotating code', () => {
     placeOf(await signUp(resident(), id));
     placeOf(await signUp(resident(), id));
     const shown = await w.ok<{ code: string; qr: string; stepSeconds: number; enrolled: number; waiting: number; checkedIn: number; expiresAt: string }>('course', 'demo-district-admin', 'sessionCode', { sessionId: id });
-    expect(shown).toMatchObject({ sessionId: id, code: code(id), qr: `redsail:session:${id}:${code(id)}`, stepSeconds: 30, enrolled: 1, waiting: 1, checkedIn: 0 });
+    expect(shown).toMatchObject({ sessionId: id, code: code(id), qr: `redsail:session:${id}:${code(id)}`, stepSeconds: 30, enrolled: 1, waiting: 1, checkedIn: 0, courseTitle: '三会一课基本规范', place: '创益园多功能厅' });
+    expect(shown).toHaveProperty('start', (await w.ok<{ sessions: Array<{ id: string; start: string }> }>('course', resident(), 'sessions', { courseId: OPEN_COURSE_ID })).sessions.find((s) => s.id === id)?.start);
     expect(await w.call('course', 'demo-district-admin', 'sessionCode', { sessionId: 'cs-nope' })).toMatchObject({ ok: false, error: { code: 'COURSE.SESSION_NOT_FOUND' } });
     expect(await w.call('course', resident(), 'sessionCode', { sessionId: id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });

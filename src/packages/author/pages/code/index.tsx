@@ -4,6 +4,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { QrCode } from '../../../../components/QrCode';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
+import { phoneToday, shiftDay, timeRange } from '../../../../components/steward/format';
 import { queryValue } from '../../../../components/booking/params';
 import { useSessionCode } from '../../../../hooks/useAuthor';
 import '../../../../components/steward/steward.css';
@@ -42,7 +43,11 @@ export default function AuthorSessionCodePage() {
         {data ? (
           <View>
             <View className='card shift-code__card'>
-              <Text className='shift-code__title'>上课签到</Text>
+              <Text className='shift-code__title'>上课签到：《{data.courseTitle}》</Text>
+              <Text className='shift-code__when'>
+                {shiftDay(data.start, phoneToday())} <Text className='nowrap'>{timeRange(data.start, data.end)}</Text>
+              </Text>
+              <Text className='shift-code__when'>{data.place}</Text>
               <View className='shift-code__qr'>
                 <QrCode value={data.qr} size={232} label={`签到二维码，签到码 ${spoken}`} />
               </View>

@@ -21,7 +21,7 @@ function LessonImage({ url, caption }: { url: string; caption: string }) {
           <Text>图片暂时打不开</Text>
         </View>
       ) : (
-        <Image className='lesson__image' src={packagedImageSrc(url)} mode='widthFix' ariaLabel={caption} onError={() => setBroken(true)} />
+        <Image className='lesson__image' src={packagedImageSrc(url)} mode='widthFix' nativeProps={{ alt: caption }} onError={() => setBroken(true)} />
       )}
       <Text className='lesson__caption'>{caption}</Text>
     </View>
