@@ -43,7 +43,7 @@ export default function AuthorSessionCodePage() {
         {data ? (
           <View>
             <View className='card shift-code__card'>
-              <Text className='shift-code__title'>上课签到：《{data.courseTitle}》</Text>
+              <Text className='shift-code__title'>《{data.courseTitle}》</Text>
               <Text className='shift-code__when'>
                 {shiftDay(data.start, phoneToday())} <Text className='nowrap'>{timeRange(data.start, data.end)}</Text>
               </Text>
