@@ -124,7 +124,7 @@ export const userContract = {
   /** PIPL: deletes the caller's personal data; bookings are kept only as anonymous venue-usage records. */
   deleteAccount: defineAction({
     summary:
-      'PIPL right of deletion: marks the account first (every later write about the person is refused with ACCOUNT.DELETING, until they open the app again), cancels future bookings (no strike), deletes profile, messages, waitlist places, strikes, counters and stored answers, and keeps past bookings and the audit trail under a random pseudonym. `confirm` must be exactly what the person typed, "注销". Running it again finishes an interrupted deletion.',
+      'PIPL right of deletion: marks the account first (every later write about the person is refused with ACCOUNT.DELETING, until they open the app again), cancels future bookings (no strike), deletes profile, messages, waitlist places, strikes, counters and stored answers, and keeps past bookings, volunteer hours, course completions made as a member of a party branch (the branch’s organization-life record shows them as 已注销用户) and the audit trail under a random pseudonym. `confirm` must be exactly what the person typed, "注销". Running it again finishes an interrupted deletion.',
     access: OWNER,
     // Its own stored answer and rate-limit counter would name the person: the deletion counts itself, then erases both.
     idempotency: 'native',

@@ -102,7 +102,7 @@ export default function PrivacyPage() {
         <Text className='section-title'>注销账号</Text>
         {step === 'idle' ? (
           <>
-            <Text className='privacy__p muted'>注销后，您的资料和消息会被删除，未来的预约会被取消（不记爽约）；以前使用场地的记录只保留匿名统计。</Text>
+            <Text className='privacy__p muted'>注销后，您的资料和消息会被删除，未来的预约会被取消（不记爽约）；以前使用场地、志愿服务和参加党课的记录只以“已注销用户”匿名保留。</Text>
             <Button className='btn-secondary privacy__danger' onClick={() => setStep('confirm')}>
               我要注销账号
             </Button>
