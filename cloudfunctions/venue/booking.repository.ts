@@ -285,6 +285,13 @@ export class BookingRepository {
     return res.data as BookingDoc[];
   }
 
+  /** Course sessions' bookings still confirmed whose end is at or before `at` (the timer marks them completed). */
+  async courseBookingsEnded(at: Date): Promise<BookingDoc[]> {
+    const _ = this.db().command;
+    const res = await this.db().collection(Collections.bookings).where({ source: 'course', state: 'confirmed', end: _.lte(at) }).orderBy('end', 'asc').limit(200).get();
+    return res.data as BookingDoc[];
+  }
+
   async managedVenues(scope: { venueIds: string[]; streetIds: string[]; all: boolean }): Promise<VenueDoc[]> {
     const db = this.db();
     const _ = db.command;

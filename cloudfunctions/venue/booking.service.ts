@@ -634,6 +634,14 @@ export class BookingService {
       if (done) report.completed += 1;
     }
 
+    // A course session's booking ends with its session: completed, on nobody's quota (its slots stay in the past).
+    for (const b of await this.repo.courseBookingsEnded(new Date(now))) {
+      const done = await this.transition(b._id, 'confirmed', (cur) => cur.source === 'course' && new Date(cur.end).getTime() <= now, async (tx, cur) => {
+        await tx.updateBooking(cur._id, { state: 'completed' });
+      });
+      if (done) report.completed += 1;
+    }
+
     for (const b of await this.repo.due(['confirmed'], 'start', new Date(now + REMINDER_BEFORE), { reminderSent: false })) {
       if (new Date(b.start).getTime() <= now) continue;
       const sent = await this.transition(b._id, 'confirmed', (cur) => !cur.reminderSent, async (tx, cur) => {

@@ -247,6 +247,11 @@ describe('the venue timer and a course booking', () => {
     expect(w.count('slot_ledger', { bookingId })).toBe(1);
     expect(w.count('booking_strikes', {})).toBe(0);
     expect(w.count('notifications', {})).toBe(0);
+    // At the session's end the booking is completed (on nobody's quota: no booking account appears).
+    w.clock.set(beijingInstant('2026-12-01', '09:30') + 60 * MIN);
+    await w.venueTick();
+    expect(w.doc<{ state: string }>('bookings', bookingId)?.state).toBe('completed');
+    expect(w.count('booking_accounts', {})).toBe(0);
   });
 });
 
