@@ -461,4 +461,7 @@ export function pointSdkAt(url: string, envId = 'local', secretKey: string | und
   process.env.TENCENTCLOUD_SECRETKEY = secretKey;
   process.env.TENCENTCLOUD = 'true';
   process.env.TCB_ENV = envId;
+  // Content security from the local word list (config/content-security.json, or CONTENT_SECURITY_WORDS): the local
+  // runtime has no WeChat. Production never sets this, so it always asks WeChat.
+  process.env.CONTENT_SECURITY = 'local';
 }

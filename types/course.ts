@@ -336,7 +336,7 @@ export const courseContract = {
     input: z.strictObject({ courseId: IdSchema.optional(), course: CourseDraftSchema }),
     output: z.object({ courseId: z.string() }),
     mutates: true,
-    errors: ['COURSE.NOT_FOUND', 'COURSE.BANK_TOO_SMALL'],
+    errors: ['COURSE.NOT_FOUND', 'COURSE.BANK_TOO_SMALL', 'CONTENT.REJECTED'],
   }),
   branchRecord: defineAction({
     access: BRANCH_KEEPERS,

@@ -126,6 +126,11 @@ export const ErrorCodes = {
   'COURSE.BRANCH_NOT_FOUND': 404,
   /** A course needs at least 3 quiz questions to have a lesson; the editor says which field. */
   'COURSE.BANK_TOO_SMALL': 400,
+  /**
+   * Posted text failed the content-security check (risky or review): nothing was written. details.field (and fields)
+   * name the refused input field; the matched word is never echoed.
+   */
+  'CONTENT.REJECTED': 422,
   'CONFLICT': 409,
   'IDEMPOTENCY.KEY_REUSED': 409,
   'RATE.LIMITED': 429,

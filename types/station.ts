@@ -170,6 +170,6 @@ export const stationContract = {
     }),
     output: StationPostSchema,
     mutates: true,
-    errors: ['STATION.NOT_FOUND'],
+    errors: ['STATION.NOT_FOUND', 'CONTENT.REJECTED'],
   }),
 };

@@ -107,7 +107,7 @@ export const userContract = {
     summary:
       'Sets the caller’s own 称呼 (`nickname`) and/or phone: typed (`phone`) or exchanged on the server from WeChat’s phone-number authorization (`phoneCode`, from `<Button openType="getPhoneNumber">`). Answers the profile with the phone masked. Registers a new openid as `me` does.',
     access: OWNER,
-    errors: ['ACCOUNT.DELETING', 'USER.PHONE_CODE_INVALID', 'UNAVAILABLE', 'IDEMPOTENCY.KEY_REUSED'],
+    errors: ['ACCOUNT.DELETING', 'USER.PHONE_CODE_INVALID', 'UNAVAILABLE', 'IDEMPOTENCY.KEY_REUSED', 'CONTENT.REJECTED'],
     perMinute: 10,
     input: SetProfileInputSchema,
     output: ProfileSchema,

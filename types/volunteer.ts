@@ -275,7 +275,7 @@ export const volunteerContract = {
     input: CreateShiftInputSchema,
     output: ShiftSummarySchema,
     mutates: true,
-    errors: ['STATION.NOT_FOUND', 'SHIFT.BAD_TIMES'],
+    errors: ['STATION.NOT_FOUND', 'SHIFT.BAD_TIMES', 'CONTENT.REJECTED'],
   }),
   shiftCode: defineAction({
     access: STATION_MANAGERS,

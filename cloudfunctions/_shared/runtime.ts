@@ -17,6 +17,7 @@ import {
 } from '../../types';
 import { Caller } from './caller';
 import { systemClock, type Clock } from './clock';
+import type { ContentChecker } from './content-security';
 import { database, type Database } from './db';
 import { DomainError } from './errors';
 import { callerTag, logCall } from './log';
@@ -47,6 +48,8 @@ export type Main = (event: unknown, context?: unknown) => Promise<Envelope<unkno
 export interface RuntimeDeps {
   clock: Clock;
   db: () => Database;
+  /** Content security for posted text; default: chosen by the environment (content-security.ts checkerFromEnv). */
+  content?: ContentChecker;
 }
 
 const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };

@@ -1,3 +1,4 @@
+import { assertPostable, contentChecker } from '../_shared/content-security';
 import { createFunction, type Handlers, type RuntimeDeps } from '../_shared/runtime';
 import { ShiftListing } from '../_shared/shift-listing';
 import { UsersRepository } from '../_shared/users.repository';
@@ -14,7 +15,14 @@ export const handlers = (deps: RuntimeDeps): Handlers<'station'> => {
     managed: (_input, ctx) => service.managedStations(ctx.caller),
     members: (input, ctx) => service.members(ctx.caller, input.stationId),
     decide: (input, ctx) => service.decide(ctx.caller, input, ctx.requestId),
-    post: (input, ctx) => service.post(ctx.caller, input, ctx.requestId),
+    // Content security before anything is written (scene 3: a forum-like notice board).
+    post: async (input, ctx) => {
+      await assertPostable(contentChecker(deps), ctx.caller.openid, 3, [
+        { field: 'title', text: input.title },
+        { field: 'body', text: input.body },
+      ]);
+      return service.post(ctx.caller, input, ctx.requestId);
+    },
   };
 };
 

@@ -1,3 +1,4 @@
+import { assertPostable, contentChecker } from '../_shared/content-security';
 import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { senderFromEnv } from '../_shared/subscribe-messages';
 import { DeliveryService } from './delivery.service';
@@ -25,7 +26,11 @@ export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
     me: (_input, ctx) => service.me(ctx.caller),
     ping: (_input, ctx) => Promise.resolve({ pong: true as const, at: new Date(ctx.clock.now()).toISOString() }),
     setPreferences: (input, ctx) => service.setPreferences(ctx.caller, input),
-    setProfile: (input, ctx) => service.setProfile(ctx.caller, input),
+    // Content security on the 称呼 others see (scene 1: profile) before anything is written.
+    setProfile: async (input, ctx) => {
+      if (input.nickname !== undefined) await assertPostable(contentChecker(deps), ctx.caller.openid, 1, [{ field: 'nickname', text: input.nickname }]);
+      return service.setProfile(ctx.caller, input);
+    },
     messages: (_input, ctx) => service.messages(ctx.caller),
     readMessages: (input, ctx) => service.readMessages(ctx.caller, input.ids),
     exportMyData: (_input, ctx) => privacy.exportMyData(ctx.caller),

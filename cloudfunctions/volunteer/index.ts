@@ -1,3 +1,4 @@
+import { assertPostable, contentChecker } from '../_shared/content-security';
 import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
@@ -36,7 +37,16 @@ export const handlers = (deps: RuntimeDeps): Handlers<'volunteer'> => {
     signUp: (input, ctx) => shifts.signUp(ctx.caller, input, ctx.requestId),
     cancel: (input, ctx) => shifts.cancel(ctx.caller, input.shiftId, ctx.requestId),
     managedShifts: (input, ctx) => shifts.managedShifts(ctx.caller, input),
-    createShift: (input, ctx) => shifts.createShift(ctx.caller, input, ctx.requestId),
+    // Content security before anything is written: every text volunteers will read.
+    createShift: async (input, ctx) => {
+      await assertPostable(contentChecker(deps), ctx.caller.openid, 3, [
+        { field: 'title', text: input.title },
+        { field: 'description', text: input.description },
+        { field: 'place', text: input.place },
+        ...input.skills.map((text, i) => ({ field: `skills.${i}`, text })),
+      ]);
+      return shifts.createShift(ctx.caller, input, ctx.requestId);
+    },
     roster: (input, ctx) => shifts.roster(ctx.caller, input.shiftId),
     shiftCode: (input, ctx) => attendance.shiftCode(ctx.caller, input.shiftId),
     checkIn: (input, ctx) => attendance.checkIn(ctx.caller, input),

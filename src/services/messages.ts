@@ -77,6 +77,7 @@ const messages: Record<ErrorCode, string> = {
   'COURSE.BANK_TOO_SMALL': '有线上学习的课程至少要有3道测验题',
   'CERTIFICATE.NOT_FOUND': '没有找到这个证明编号，请核对后再查',
   'VOLUNTEER.NOT_REGISTERED': '请先登记成为志愿者（填写姓名和手机号）',
+  'CONTENT.REJECTED': '内容里有不适合发布的文字，请修改后再发',
   CONFLICT: '操作冲突，请刷新后再试',
   'IDEMPOTENCY.KEY_REUSED': '请求重复，请刷新后再试',
   'RATE.LIMITED': '操作太频繁了，请稍等一分钟再试',
