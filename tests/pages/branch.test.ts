@@ -10,7 +10,7 @@
 import { courseSeeds } from '../../local-cloud/seed-courses';
 import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
-import { answer as ok, refuse as fail, restartableRuntime, runtimeApi, stubModals, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
+import { answer as ok, refuse as fail, restartableRuntime, runtimeApi, wxRecord, wx, type WxOptions } from '../support/weapp-page';
 
 const SECRETARY = 'demo-secretary';
 const MEMBER = 'demo-party-member';
@@ -24,10 +24,8 @@ let weapp: Weapp;
 let page: PageHandle | null = null;
 jest.setTimeout(20_000);
 
-const modals: ModalCall[] = [];
-const answers: boolean[] = [];
-const toasts: string[] = [];
-const navigations: string[] = [];
+const wxCalls = wxRecord();
+const { modals, answers, toasts, navigations } = wxCalls;
 const written: Array<{ filePath: string; data: string; encoding: string }> = [];
 const opened: Array<{ filePath: string; fileType?: string; showMenu?: boolean }> = [];
 let openFails = false;
@@ -39,17 +37,7 @@ beforeAll(async () => {
   // Taro copies wx.env at start-up: the user-files path must be there before the app loads.
   wx.env = { USER_DATA_PATH };
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
-  stubModals(modals, answers);
-  wx.showToast = (o: WxOptions) => {
-    toasts.push(o.title as string);
-    ok(o, { errMsg: 'showToast:ok' });
-  };
-  for (const api of ['navigateTo', 'redirectTo', 'navigateBack'] as const) {
-    wx[api] = (o: WxOptions) => {
-      navigations.push(`${api}:${typeof o.url === 'string' ? o.url : ''}`);
-      ok(o, { errMsg: `${api}:ok` });
-    };
-  }
+  wxCalls.install();
   wx.getFileSystemManager = () => ({
     writeFile: (o: WxOptions) => {
       written.push({ filePath: o.filePath as string, data: o.data as string, encoding: o.encoding as string });
@@ -66,10 +54,7 @@ beforeAll(async () => {
 afterEach(() => {
   page?.unmount();
   page = null;
-  modals.length = 0;
-  answers.length = 0;
-  toasts.length = 0;
-  navigations.length = 0;
+  wxCalls.clear();
 });
 
 afterAll(async () => {

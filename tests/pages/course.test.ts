@@ -11,7 +11,7 @@
  */
 import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
-import { answer as ok, restartableRuntime, runtimeApi, stubModals, typeInto, wx, type ModalCall, type WxOptions } from '../support/weapp-page';
+import { restartableRuntime, runtimeApi, wxRecord, typeInto } from '../support/weapp-page';
 
 const ADMIN = 'demo-district-admin';
 const MEMBER = 'demo-party-member';
@@ -24,36 +24,21 @@ let weapp: Weapp;
 let page: PageHandle | null = null;
 jest.setTimeout(20_000);
 
-const modals: ModalCall[] = [];
-const answers: boolean[] = [];
-const toasts: string[] = [];
-const navigations: string[] = [];
+const record = wxRecord(['navigateTo', 'redirectTo', 'navigateBack', 'switchTab']);
+const { modals, answers, toasts, navigations } = record;
 
 beforeAll(async () => {
   requireWeappBuild();
   await runtime.start();
   cloud = createCloudBridge(target, { openid: RESIDENT });
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
-  stubModals(modals, answers);
-  wx.showToast = (o: WxOptions) => {
-    toasts.push(o.title as string);
-    ok(o, { errMsg: 'showToast:ok' });
-  };
-  for (const api of ['navigateTo', 'redirectTo', 'navigateBack', 'switchTab'] as const) {
-    wx[api] = (o: WxOptions) => {
-      navigations.push(`${api}:${typeof o.url === 'string' ? o.url : ''}`);
-      ok(o, { errMsg: `${api}:ok` });
-    };
-  }
+  record.install();
 }, 40_000);
 
 afterEach(() => {
   page?.unmount();
   page = null;
-  modals.length = 0;
-  answers.length = 0;
-  toasts.length = 0;
-  navigations.length = 0;
+  record.clear();
 });
 
 afterAll(async () => {

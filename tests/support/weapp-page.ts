@@ -49,6 +49,49 @@ export function stubModals(modals: ModalCall[], answers: boolean[]): void {
   };
 }
 
+/** What the page asked of wx's dialogs, toasts and navigation, for a page suite to assert on. */
+export interface WxRecord {
+  modals: ModalCall[];
+  /** Answers for the next dialogs (default: confirm). */
+  answers: boolean[];
+  toasts: string[];
+  /** `navigateTo:/packages/...` */
+  navigations: string[];
+  /** Stands in for showModal, showToast and the navigation APIs (call after bootWeapp). */
+  install(): void;
+  /** Forgets what was recorded (afterEach). */
+  clear(): void;
+}
+
+export function wxRecord(navigationApis: readonly string[] = ['navigateTo', 'redirectTo', 'navigateBack']): WxRecord {
+  const r: WxRecord = {
+    modals: [],
+    answers: [],
+    toasts: [],
+    navigations: [],
+    install() {
+      stubModals(r.modals, r.answers);
+      wx.showToast = (o: WxOptions) => {
+        r.toasts.push(o.title as string);
+        answer(o, { errMsg: 'showToast:ok' });
+      };
+      for (const api of navigationApis) {
+        wx[api] = (o: WxOptions) => {
+          r.navigations.push(`${api}:${typeof o.url === 'string' ? o.url : ''}`);
+          answer(o, { errMsg: `${api}:ok` });
+        };
+      }
+    },
+    clear() {
+      r.modals.length = 0;
+      r.answers.length = 0;
+      r.toasts.length = 0;
+      r.navigations.length = 0;
+    },
+  };
+  return r;
+}
+
 /** A local runtime process on its own data directory; `restart` keeps the data and the port (and so the URL). */
 export interface RestartableRuntime {
   /** What the cloud bridge and the HTTP helpers talk to: the same URL before and after a restart. */
