@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/course', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index'] },
     { root: 'packages/author', pages: ['pages/courses/index', 'pages/edit/index', 'pages/schedule/index', 'pages/code/index'] },
     { root: 'packages/branch', pages: ['pages/record/index', 'pages/members/index'] },
+    { root: 'packages/activity', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index'] },
+    { root: 'packages/organizer', pages: ['pages/activities/index', 'pages/edit/index', 'pages/roster/index', 'pages/code/index'] },
   ],
   preloadRule: {
     'pages/venues/index': { network: 'all', packages: ['packages/venue'] },

@@ -126,6 +126,37 @@ export const ErrorCodes = {
   'COURSE.BRANCH_NOT_FOUND': 404,
   /** A course needs at least 3 quiz questions to have a lesson; the editor says which field. */
   'COURSE.BANK_TOO_SMALL': 400,
+  /** No such activity, or not one the caller may see (a members-only activity outside their branch; another's draft). */
+  'ACTIVITY.NOT_FOUND': 404,
+  /** Every place is taken and the caller did not ask to wait. */
+  'ACTIVITY.FULL': 409,
+  /** Sign-up is closed: the deadline (or the start) has passed. */
+  'ACTIVITY.SIGNUP_CLOSED': 409,
+  /** The activity was cancelled by its organiser. */
+  'ACTIVITY.CANCELLED': 409,
+  'ACTIVITY.NOT_SIGNED_UP': 404,
+  /** A place can be given up only until the start. */
+  'ACTIVITY.CANCEL_CLOSED': 409,
+  /** Check-in is open from 30 minutes before the start to the end. */
+  'ACTIVITY.CHECKIN_CLOSED': 409,
+  'ACTIVITY.CODE_WRONG': 400,
+  /** Only confirmed places check in (a waiting place is not a place). */
+  'ACTIVITY.NOT_CONFIRMED': 409,
+  'ACTIVITY.ALREADY_CHECKED_IN': 409,
+  /** Publishing or moving: a venue slot is taken or closed, or the venue needs its manager's approval; details name the slot. */
+  'ACTIVITY.VENUE_TAKEN': 409,
+  /** Start/end/deadline out of order, in the past, over one Beijing day or longer than 12 hours. */
+  'ACTIVITY.BAD_TIME': 400,
+  /** Only a draft can be published. */
+  'ACTIVITY.NOT_DRAFT': 409,
+  /** The activity has ended: it can no longer be changed or cancelled. */
+  'ACTIVITY.ENDED': 409,
+  /** The new capacity is below the places already taken. */
+  'ACTIVITY.CAPACITY_BELOW_TAKEN': 409,
+  /** The cover is not the caller's upload, not a JPEG/PNG/WebP image, or larger than 5 MB. */
+  'ACTIVITY.IMAGE_INVALID': 400,
+  /** No such party branch, or not one the caller organises for. */
+  'ACTIVITY.BRANCH_NOT_FOUND': 404,
   /**
    * Posted text failed the content-security check (risky or review): nothing was written. details.field (and fields)
    * name the refused input field; the matched word is never echoed.

@@ -7,6 +7,7 @@ import { venueContract } from './venue';
 import { volunteerContract } from './volunteer';
 import { pointsContract } from './points';
 import { courseContract } from './course';
+import { activityContract } from './activity';
 
 /** Every cloud function (a domain) and its actions. Both the app and the functions derive their types from here. */
 export const contract = {
@@ -17,6 +18,7 @@ export const contract = {
   admin: adminContract,
   points: pointsContract,
   course: courseContract,
+  activity: activityContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -40,4 +42,5 @@ export * from './notification';
 export * from './admin';
 export * from './points';
 export * from './course';
+export * from './activity';
 export * from './beijing-time';

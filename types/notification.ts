@@ -14,6 +14,8 @@ export const MessageSchema = z.object({
   /** Course messages open their session's course. */
   sessionId: z.string().nullable().optional(),
   courseId: z.string().nullable().optional(),
+  /** Activity messages open their activity. */
+  activityId: z.string().nullable().optional(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -6,7 +6,7 @@ import { defineAction, OWNER, type Access } from './define';
 export const BRANCH_RANKING: Access = { roles: ['party_member', 'branch_secretary', 'district_admin'], objects: 'managed' };
 
 /** What earns 红色积分 (later slices add theirs). */
-export const PointsSourceTypes = ['course_session', 'course_lesson'] as const;
+export const PointsSourceTypes = ['course_session', 'course_lesson', 'activity_attendance'] as const;
 
 export const PointsEntrySchema = z.object({
   id: z.string(),

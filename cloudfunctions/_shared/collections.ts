@@ -71,6 +71,20 @@ export const Collections = {
   partyBranches: 'party_branches',
   /** Reminders a branch secretary sent, `_id` = `<branchId>:<openid>:<Beijing date>`: at most one per member every 7 days. */
   courseReminders: 'course_reminders',
+  /** Activities branches post: draft, published or cancelled; time, place (and the venue booking holding it), capacity. */
+  activities: 'activities',
+  /**
+   * Places in activities: seats `<activityId>:seat:<n>` (n = 1…capacity; the database refuses a second holder) and
+   * waitlist tickets `<activityId>:ticket:<n>` (arrival order, never reused).
+   */
+  activityPlaces: 'activity_places',
+  /** One document per person and activity, `_id` = `<activityId>:<openid>`: confirmed, waitlisted or cancelled, check-in. */
+  activitySignups: 'activity_signups',
+  /**
+   * Images people uploaded and the server accepted (`_id` = a random id): the stored, resized file, who posted it, what
+   * it illustrates, and the image check (checking, pass, rejected) with WeChat's trace_id.
+   */
+  images: 'images',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

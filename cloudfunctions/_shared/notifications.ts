@@ -24,6 +24,12 @@ export const NotificationKinds = [
   'course_promoted',
   'course_session_cancelled',
   'course_reminder',
+  'activity_confirmed',
+  'activity_waitlisted',
+  'activity_promoted',
+  'activity_changed',
+  'activity_cancelled',
+  'activity_image_rejected',
 ] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
@@ -40,6 +46,8 @@ export interface NotificationDoc {
   /** A course message opens its session (or its course). */
   sessionId?: string | null;
   courseId?: string | null;
+  /** An activity message opens the activity. */
+  activityId?: string | null;
   createdAt: Date;
   read: boolean;
   /** Set once delivery as a WeChat subscribe message was attempted (production). */
@@ -54,7 +62,7 @@ export interface NotificationDoc {
  */
 export async function enqueueNotification(
   w: Writer,
-  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string; stationId?: string; shiftId?: string; sessionId?: string; courseId?: string },
+  n: { openid: string; kind: NotificationKind; title: string; body: string; bookingId?: string; stationId?: string; shiftId?: string; sessionId?: string; courseId?: string; activityId?: string },
   now: number,
 ): Promise<void> {
   const doc: NotificationDoc = {
@@ -68,6 +76,7 @@ export async function enqueueNotification(
     ...(n.shiftId ? { shiftId: n.shiftId } : {}),
     ...(n.sessionId ? { sessionId: n.sessionId } : {}),
     ...(n.courseId ? { courseId: n.courseId } : {}),
+    ...(n.activityId ? { activityId: n.activityId } : {}),
     createdAt: new Date(now),
     read: false,
     sentAt: null,

@@ -11,6 +11,7 @@ export type PointsSourceType = (typeof POINTS_SOURCE_TYPES)[number];
 export const POINTS_DAILY_CAP: Record<PointsSourceType, number> = {
   course_session: 50,
   course_lesson: 30,
+  activity_attendance: 20,
 };
 
 /** `points_ledger/<openid>|<sourceType>|<sourceId>`: one credit per person and source. Append-only. */

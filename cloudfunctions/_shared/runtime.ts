@@ -17,6 +17,7 @@ import {
 } from '../../types';
 import { Caller } from './caller';
 import { systemClock, type Clock } from './clock';
+import type { FileStore } from './files';
 import type { ContentChecker } from './content-security';
 import { database, type Database } from './db';
 import { DomainError } from './errors';
@@ -50,6 +51,8 @@ export interface RuntimeDeps {
   db: () => Database;
   /** Content security for posted text; default: chosen by the environment (content-security.ts checkerFromEnv). */
   content?: ContentChecker;
+  /** Uploaded files; default: chosen by the environment (files.ts). */
+  files?: FileStore;
 }
 
 const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };

@@ -62,6 +62,7 @@ export class UserService {
         shiftId: d.shiftId ?? null,
         sessionId: d.sessionId ?? null,
         courseId: d.courseId ?? null,
+        activityId: d.activityId ?? null,
         createdAt: toBeijingIso(new Date(d.createdAt).getTime()),
         read: d.read,
       })),

@@ -40,4 +40,12 @@ export const routes = {
   authorEdit: (courseId?: string) => `/packages/author/pages/edit/index${courseId ? `?courseId=${encodeURIComponent(courseId)}` : ''}`,
   authorSchedule: (courseId: string) => `/packages/author/pages/schedule/index?courseId=${encodeURIComponent(courseId)}`,
   authorSessionCode: (sessionId: string) => `/packages/author/pages/code/index?sessionId=${encodeURIComponent(sessionId)}`,
+  activityList: (type?: string) => `/packages/activity/pages/list/index${type ? `?type=${encodeURIComponent(type)}` : ''}`,
+  activity: (activityId: string) => `/packages/activity/pages/detail/index?activityId=${encodeURIComponent(activityId)}`,
+  myActivities: '/packages/activity/pages/mine/index',
+  activityCheckIn: (activityId: string) => `/packages/activity/pages/checkin/index?activityId=${encodeURIComponent(activityId)}`,
+  organizerActivities: '/packages/organizer/pages/activities/index',
+  organizerEdit: (activityId?: string) => `/packages/organizer/pages/edit/index${activityId ? `?activityId=${encodeURIComponent(activityId)}` : ''}`,
+  organizerRoster: (activityId: string) => `/packages/organizer/pages/roster/index?activityId=${encodeURIComponent(activityId)}`,
+  organizerCode: (activityId: string) => `/packages/organizer/pages/code/index?activityId=${encodeURIComponent(activityId)}`,
 } as const;

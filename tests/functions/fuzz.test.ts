@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
+import { handlers as activityHandlers } from '../../cloudfunctions/activity/index';
 import { handlers as courseHandlers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
@@ -86,6 +87,7 @@ beforeAll(async () => {
   instances.admin = [0, 1].map(() => createFunction('admin', adminHandlers, deps()));
   instances.points = [0, 1].map(() => createFunction('points', pointsHandlers, deps()));
   instances.course = [0, 1].map(() => createFunction('course', courseHandlers, deps()));
+  instances.activity = [0, 1].map(() => createFunction('activity', activityHandlers, deps()));
 });
 afterAll(() => w.stop());
 

@@ -6,6 +6,7 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { handlers as activityHandlers, timers as activityTimers } from '../../cloudfunctions/activity/index';
 import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
@@ -19,7 +20,7 @@ import { startTestCloud, type TestCloud } from './local-cloud';
 
 export { at, HOUR, MIN, rid } from './booking';
 
-type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course' | 'venue';
+type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course' | 'venue' | 'activity';
 export type SliceCall = (fn: Fn, openid: string | null, action: string, data?: unknown, requestId?: string) => Promise<Envelope<unknown>>;
 
 export interface VolunteerWorld {
@@ -52,17 +53,18 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       if (name === 'station') return createFunction('station', stationHandlers, deps);
       if (name === 'user') return createFunction('user', userHandlers, deps, userTimers);
       if (name === 'course') return createFunction('course', courseHandlers, deps, courseTimers);
+      if (name === 'activity') return createFunction('activity', activityHandlers, deps, activityTimers);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
       if (name === 'venue') return createFunction('venue', venueHandlers, deps, venueTimers);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
     });
-  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course'), venue: make('venue') };
+  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course'), venue: make('venue'), activity: make('activity') };
   const turns: Record<string, number> = {};
   const spread =
     (fn: Fn): Main =>
     (event, context) =>
       (instances[fn][(turns[`http:${fn}`] = (turns[`http:${fn}`] ?? 0) + 1) % n] as Main)(event, context);
-  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course'), venue: spread('venue') } });
+  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course'), venue: spread('venue'), activity: spread('activity') } });
   const callWith =
     (pick: (fn: Fn) => Main): SliceCall =>
     (fn, openid, action, data = {}, requestId) =>

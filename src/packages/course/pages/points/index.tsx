@@ -10,7 +10,7 @@ import { useMe } from '../../../../hooks/useMe';
 import '../../learning.css';
 import './index.css';
 
-const SOURCE_LABELS: Record<PointsEntry['sourceType'], string> = { course_lesson: '线上学习', course_session: '线下上课' };
+const SOURCE_LABELS: Record<PointsEntry['sourceType'], string> = { course_lesson: '线上学习', course_session: '线下上课', activity_attendance: '参加活动' };
 /** Roles that have a branch, and so a branch ranking. */
 const BRANCH_ROLES = ['party_member', 'branch_secretary'];
 
