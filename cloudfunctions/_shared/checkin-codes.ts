@@ -20,11 +20,11 @@ function sixDigits(message: string): string {
 export const bookingCode = (bookingId: string): string => sixDigits(`booking:${bookingId}`);
 export const venueDayCode = (venueId: string, date: string): string => sixDigits(`venue:${venueId}:${date}`);
 
-/** Rotating codes (shift and course-session check-in) change every 30 seconds. */
+/** Rotating codes (shift, course-session and activity check-in) change every 30 seconds. */
 export const CODE_STEP_MS = 30_000;
 export const codeStep = (now: number): number => Math.floor(now / CODE_STEP_MS);
 /** What an organiser's rotating code checks people in to. */
-export type RotatingSubject = 'shift' | 'session';
+export type RotatingSubject = 'shift' | 'session' | 'activity';
 /** The six digits of a shift or session for one 30-second step: the organiser's phone shows the current step's. */
 export const stepCode = (subject: RotatingSubject, id: string, step: number): string => sixDigits(`${subject}:${id}:${step}`);
 export const shiftStepCode = (shiftId: string, step: number): string => stepCode('shift', shiftId, step);
