@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { ActionOutput, ParsedInput } from '../../types';
 import { addDays, beijingDate, toBeijingIso } from '../../types/beijing-time';
 import { XLSX_MIME, type BranchRecord } from '../../types/course';
@@ -7,6 +6,7 @@ import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
 import { DomainError, forbidden, notFound } from '../_shared/errors';
 import { ERASED_NAME } from '../_shared/privacy';
+import { workbookBase64 } from '../_shared/workbook';
 import { REMIND_EVERY_DAYS, type RecordRepository } from './record.repository';
 
 /** A Beijing quarter: its label (2026-Q4), its months (2026-10…2026-12) and its first and last dates. */
@@ -165,34 +165,30 @@ export class RecordService {
   async exportRecord(caller: Caller, input: ParsedInput<'course', 'exportRecord'>): Promise<ActionOutput<'course', 'exportRecord'>> {
     const branch = await this.keptBranch(caller, input.branchId);
     const record = await this.record(branch, input.quarter ?? quarterAt(this.clock.now()));
-    const bytes = await workbookOf(record);
-    return { filename: `支部组织生活记录-${record.quarter}.xlsx`, mimeType: XLSX_MIME, base64: Buffer.from(bytes).toString('base64'), rows: record.entries.length };
+    return { filename: `支部组织生活记录-${record.quarter}.xlsx`, mimeType: XLSX_MIME, base64: await workbookOf(record), rows: record.entries.length };
   }
 }
 
 const quarterWords = (label: string): string => `${label.slice(0, 4)}年第${'一二三四'[Number(label.slice(-1)) - 1] as string}季度`;
 const monthWords = (month: string): string => `${Number(month.slice(5))}月`;
 
-/** The workbook: a title row (branch, quarter), a header row, then the data; readable column widths. */
-export async function workbookOf(record: BranchRecord): Promise<ArrayBuffer> {
-  // Loaded on the first export only: the other actions of the function do not pay for it at a cold start.
-  const { default: Excel } = await import('exceljs');
-  const book = new Excel.Workbook();
-  book.creator = '红帆';
+/** The workbook (base64): sheets 学习记录 (one row per completion) and 党员完成情况 (per member, with the monthly rates). */
+export function workbookOf(record: BranchRecord): Promise<string> {
   const title = `${record.branchName} ${quarterWords(record.quarter)}组织生活记录`;
-  const sheet = (name: string, widths: number[], header: string[]): ExcelJS.Worksheet => {
-    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
-    ws.columns = widths.map((width) => ({ width }));
-    ws.addRow([title]);
-    ws.mergeCells(1, 1, 1, widths.length);
-    ws.getRow(1).font = { bold: true, size: 14 };
-    ws.addRow(header).font = { bold: true };
-    return ws;
-  };
-  const log = sheet('学习记录', [14, 30, 14, 10], ['日期', '课程', '党员', '方式']);
-  for (const e of record.entries) log.addRow([e.date, e.courseTitle, e.name, VIA_WORDS[e.via]]);
-  const people = sheet('党员完成情况', [14, ...record.months.map(() => 10), 10, 12, 14], ['党员', ...record.months.map(monthWords), '合计', '完成率', '最近一次']);
-  for (const m of record.members) people.addRow([m.name, ...m.perMonth, m.total, percent(m.rate), m.lastDate ?? '']);
-  people.addRow(['每月参学率', ...record.monthly.map((x) => percent(x.rate)), record.entries.length, '', '']).font = { italic: true };
-  return book.xlsx.writeBuffer();
+  const col = (header: string, width: number): { header: string; width: number } => ({ header, width });
+  return workbookBase64([
+    {
+      name: '学习记录',
+      title,
+      columns: [col('日期', 14), col('课程', 30), col('党员', 14), col('方式', 10)],
+      rows: record.entries.map((e) => [e.date, e.courseTitle, e.name, VIA_WORDS[e.via]]),
+    },
+    {
+      name: '党员完成情况',
+      title,
+      columns: [col('党员', 14), ...record.months.map((m) => col(monthWords(m), 10)), col('合计', 10), col('完成率', 12), col('最近一次', 14)],
+      rows: record.members.map((m) => [m.name, ...m.perMonth, m.total, percent(m.rate), m.lastDate ?? '']),
+      footer: ['每月参学率', ...record.monthly.map((x) => percent(x.rate)), record.entries.length, '', ''],
+    },
+  ]);
 }
