@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { VenueListInput, VenueType } from '../../types';
 import { useAreas } from '../hooks/useAreas';
 import { venueTypeLabels } from '../services/labels';
+import './chips.css';
 
 const capacities: Array<number | undefined> = [undefined, 10, 30, 50];
 

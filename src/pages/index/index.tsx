@@ -9,6 +9,8 @@ import { useMe } from '../../hooks/useMe';
 import { useElderMode } from '../../hooks/useElderMode';
 import { useMessages } from '../../hooks/useMessages';
 import { useMyBookings } from '../../hooks/useMyBookings';
+import { useActivityFeed } from '../../hooks/useActivity';
+import { ActivityCard } from '../../components/activity/ActivityCard';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { ProfileCard } from '../../components/ProfileCard';
 import { done } from '../../services/dialog';
@@ -21,6 +23,9 @@ import './index.css';
 /** Messages worth a notice on 首页 when unread: the result of an approval, or a booking that was released. */
 const NOTICE_KINDS = ['booking_approved', 'booking_rejected', 'booking_expired', 'booking_released', 'waitlist_booked'];
 
+/** How many of the feed's first activities 首页 shows (近期活动). */
+const HOME_ACTIVITIES = 3;
+
 /** The next booking still ahead (or under way), soonest first: the one to show on 首页. */
 function nextOf(bookings: Booking[] | null | undefined): Booking | null {
   const ahead = (bookings ?? []).filter((b) => b.state === 'pending' || b.state === 'confirmed' || b.state === 'checked_in');
@@ -32,6 +37,7 @@ export default function IndexPage() {
   const elder = useElderMode();
   const bookings = useMyBookings('upcoming');
   const inbox = useMessages();
+  const activities = useActivityFeed();
   const [checkingIn, setCheckingIn] = useState<Booking | null>(null);
   // First visit with WeChat's large font (or 关怀模式): offer 长辈版 in the page, not in a pop-up.
   const offer = !elder.chosen && reportsLargeFont();
@@ -44,6 +50,7 @@ export default function IndexPage() {
       if (!loading) reload();
       bookings.reload();
       inbox.reload();
+      activities.reload();
     }
     shown.current = true;
   });
@@ -122,6 +129,19 @@ export default function IndexPage() {
             </Button>
           </View>
         ) : null}
+      </View>
+
+      <View className='home__activities' role='region' aria-label='近期活动'>
+        <Text className='section-title'>近期活动</Text>
+        {activities.loading && !activities.data ? <Text className='home__activities-note muted'>正在查看…</Text> : null}
+        {activities.error && !activities.data ? <Text className='home__activities-note'>暂时看不到活动，请稍后再试</Text> : null}
+        {activities.data && activities.data.length === 0 ? <Text className='home__activities-note'>近期没有活动</Text> : null}
+        {(activities.data ?? []).slice(0, HOME_ACTIVITIES).map((a) => (
+          <ActivityCard key={a.id} activity={a} onOpen={go(routes.activity(a.id))} />
+        ))}
+        <Button className='btn-secondary home__all-activities' onClick={go(routes.activityList())}>
+          查看全部活动
+        </Button>
       </View>
 
       <View className='card home__entry home__course' role='region' aria-label='党课学习'>

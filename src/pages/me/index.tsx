@@ -32,6 +32,7 @@ export default function MePage() {
   const managesStations = me?.roles.some((r) => stationRoles.includes(r.role)) ?? false;
   const keepsBranch = me?.roles.some((r) => r.role === 'branch_secretary') ?? false;
   const authorsCourses = me?.roles.some((r) => r.role === 'district_admin') ?? false;
+  const organizesActivities = me?.roles.some((r) => r.role === 'branch_secretary' || r.role === 'district_admin') ?? false;
   const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
     <Screen className='me'>
@@ -59,6 +60,10 @@ export default function MePage() {
           </View>
           <View className='card me__entry' role='button' onClick={go(routes.myCourses)}>
             <Text className='me__entry-title'>我的课程</Text>
+            <Text className='me__entry-arrow'>›</Text>
+          </View>
+          <View className='card me__entry' role='button' onClick={go(routes.myActivities)}>
+            <Text className='me__entry-title'>我的活动</Text>
             <Text className='me__entry-arrow'>›</Text>
           </View>
           <View className='card me__entry' role='button' onClick={go(routes.myPoints)}>
@@ -93,6 +98,15 @@ export default function MePage() {
               <Text className='section-title'>党支部</Text>
               <View className='card me__entry' role='button' onClick={go(routes.branchRecord)}>
                 <Text className='me__entry-title'>支部组织生活记录</Text>
+                <Text className='me__entry-arrow'>›</Text>
+              </View>
+            </>
+          ) : null}
+          {organizesActivities ? (
+            <>
+              <Text className='section-title'>支部活动</Text>
+              <View className='card me__entry' role='button' onClick={go(routes.organizerActivities)}>
+                <Text className='me__entry-title'>活动管理</Text>
                 <Text className='me__entry-arrow'>›</Text>
               </View>
             </>

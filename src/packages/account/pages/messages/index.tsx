@@ -26,10 +26,14 @@ async function bookingOf(bookingId: string): Promise<Booking | null> {
   return (await venueService.mine('past')).find((b) => b.id === bookingId) ?? null;
 }
 
-/** A course message opens its course (a session's message without the course: 我的课程). */
-function courseLink(m: Message): string | null {
-  if (m.courseId) return routes.course(m.courseId);
-  return m.sessionId ? routes.myCourses : null;
+/**
+ * A page a message opens, with the words of its link: an activity message opens its activity; a course message its
+ * course (a session's message without the course: 我的课程).
+ */
+function pageOf(m: Message): { url: string; label: string } | null {
+  if (m.activityId) return { url: routes.activity(m.activityId), label: '查看活动' };
+  if (m.courseId) return { url: routes.course(m.courseId), label: '查看课程' };
+  return m.sessionId ? { url: routes.myCourses, label: '查看课程' } : null;
 }
 
 type Opened = { message: Message; booking: Booking | null; loading: boolean; error: string | null };
@@ -55,8 +59,8 @@ export default function MessagesPage() {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [checkingIn, setCheckingIn] = useState<Booking | null>(null);
   const open = async (message: Message) => {
-    const course = courseLink(message);
-    if (course) return void Taro.navigateTo({ url: course });
+    const page = pageOf(message);
+    if (page) return void Taro.navigateTo({ url: page.url });
     if (!message.bookingId) return;
     setOpened({ message, booking: null, loading: true, error: null });
     try {
@@ -73,14 +77,14 @@ export default function MessagesPage() {
       <StateView loading={loading} error={error} empty={messages.length === 0} emptyText='暂时没有消息' onRetry={reload}>
         {data && data.unread > 0 ? <Text className='messages__count muted'>{data.unread}条新消息</Text> : null}
         {messages.map((m) => {
-          const course = courseLink(m) !== null;
-          const link = !!m.bookingId || course;
+          const page = pageOf(m);
+          const link = !!m.bookingId || page !== null;
           return (
             <View
               key={m.id}
               className={`card message ${m.read ? '' : 'message--unread'} ${link ? 'message--link' : ''}`}
               role={link ? 'button' : undefined}
-              aria-label={course ? `${m.title}，查看课程` : m.bookingId ? `${m.title}，查看这条预约` : undefined}
+              aria-label={page ? `${m.title}，${page.label}` : m.bookingId ? `${m.title}，查看这条预约` : undefined}
               onClick={() => void open(m)}
             >
               <View className='message__head'>
@@ -90,7 +94,7 @@ export default function MessagesPage() {
               <Text className='message__body'>{m.body}</Text>
               <View className='message__foot'>
                 <Text className='message__time'>{shortDateTime(m.createdAt)}</Text>
-                {course ? <Text className='message__more'>查看课程 ›</Text> : m.bookingId ? <Text className='message__more'>查看预约 ›</Text> : null}
+                {page ? <Text className='message__more'>{page.label} ›</Text> : m.bookingId ? <Text className='message__more'>查看预约 ›</Text> : null}
               </View>
             </View>
           );

@@ -1,11 +1,112 @@
-import { Text } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { clockOf, whenText } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
+import { CodeBoxes } from '../../../../components/volunteer/CodeBoxes';
+import { queryValue } from '../../../../components/booking/params';
+import { parseRotatingCode } from '../../../../components/rotating-code';
+import { useActivity } from '../../../../hooks/useActivity';
+import { activityService } from '../../../../services/activity';
+import { CallError } from '../../../../services/client';
+import { messageFor } from '../../../../services/messages';
+import { routes } from '../../../../services/routes';
+import '../../../../components/volunteer/volunteer.css';
+import './index.css';
 
-/** Placeholder until the page is built (issue #12). */
-export default function Page() {
+/**
+ * 活动签到: type the six digits the organiser shows (they change every 30 s), or scan their QR code on the weapp (H5
+ * has no scanner). The result says the 红色积分 credited.
+ */
+export default function ActivityCheckinPage() {
+  const { params } = useRouter();
+  const [activityId, setActivityId] = useState(queryValue(params.activityId) ?? '');
+  const activity = useActivity(activityId).data ?? null; // the header is a courtesy: the code can be sent without it
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ checkedInAt: string; points: number } | null>(null);
+
+  const submit = async (digits: string, target: string = activityId) => {
+    if (busy) return;
+    if (!target) return setError('没有找到要签到的活动，请从「我的活动」进入');
+    if (!/^\d{6}$/.test(digits)) return setError('请输入组织者展示的6位数字');
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await activityService.checkIn(target, digits));
+    } catch (e) {
+      setError(messageFor(e));
+      if (e instanceof CallError && e.code === 'ACTIVITY.CODE_WRONG') setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    const text = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).then(
+      (r) => r.result,
+      () => null, // the camera was closed: nothing to say
+    );
+    if (text === null) return;
+    const read = parseRotatingCode(text, 'activity');
+    if (!read) return setError('没有认出签到码，请直接输入组织者展示的6位数字');
+    const target = read.id ?? activityId;
+    if (target !== activityId) setActivityId(target);
+    setCode(read.code);
+    await submit(read.code, target);
+  };
+
   return (
-    <Screen>
-      <Text>活动签到</Text>
+    <Screen className='activity-checkin'>
+      {result ? (
+        <>
+          <View className='card acheckin-done' role='status'>
+            <Text className='acheckin-done__mark' aria-hidden>
+              ✓
+            </Text>
+            <Text className='acheckin-done__title'>签到成功</Text>
+            {activity ? <Text className='acheckin__line'>{activity.title}</Text> : null}
+            <Text className='acheckin__line'>签到时间 {clockOf(result.checkedInAt)}</Text>
+            {result.points > 0 ? <Text className='acheckin-done__points'>记入{result.points}红色积分</Text> : null}
+            <Text className='acheckin__line muted'>谢谢您来参加！</Text>
+          </View>
+          <Button className='btn-primary acheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myActivities })}>
+            回到我的活动
+          </Button>
+        </>
+      ) : (
+        <>
+          <View className='card'>
+            <Text className='acheckin__verb'>到场签到</Text>
+            {activity ? (
+              <>
+                <Text className='acheckin__name'>{activity.title}</Text>
+                <Text className='acheckin__line nowrap'>{whenText(activity.start, activity.end)}</Text>
+                <Text className='acheckin__line'>地点：{activity.placeName}</Text>
+              </>
+            ) : null}
+          </View>
+          <View className='card'>
+            <Text className='acheckin__lead'>请输入组织者展示的6位数字</Text>
+            <Text className='acheckin__line muted'>数字每30秒换一次，请看着最新的数字输入。活动开始前30分钟到活动结束都可以签到。</Text>
+            <CodeBoxes value={code} onChange={setCode} label='签到码，6位数字' />
+            {error ? (
+              <View className='v-error' role='alert'>
+                <Text>{error}</Text>
+              </View>
+            ) : null}
+            <Button className={`btn-primary acheckin__main ${busy || code.length !== 6 ? 'is-disabled' : ''}`} onClick={() => void submit(code)}>
+              {busy ? '正在签到…' : '确认签到'}
+            </Button>
+          </View>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className='btn-secondary acheckin__scan' onClick={() => void scan()}>
+              扫码签到
+            </Button>
+          ) : null}
+        </>
+      )}
     </Screen>
   );
 }
