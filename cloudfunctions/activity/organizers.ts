@@ -19,8 +19,12 @@ export async function ownSecretary(caller: Caller, doc: Pick<ActivityDoc, 'branc
   return (await organizerScope(caller)).branchIds.includes(doc.branchId);
 }
 
+/** The branches the caller belongs to (party member or secretary): whose members-only activities they may see. */
+export async function memberBranches(caller: Caller): Promise<string[]> {
+  return grantedBranches(await caller.roles(), ['party_member', 'branch_secretary']);
+}
+
 /** Whether the caller is a party member of the activity's branch (may see its members-only activities). */
 export async function memberOf(caller: Caller, branchId: string): Promise<boolean> {
-  const grants = await caller.roles();
-  return grantedBranches(grants, ['party_member', 'branch_secretary']).includes(branchId);
+  return (await memberBranches(caller)).includes(branchId);
 }
