@@ -1,80 +1,53 @@
 import { accountErasing } from '../_shared/erasure';
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
-import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
-import { claimPlace } from '../_shared/seats';
+import { placeCounts, type PlaceCounts } from '../_shared/place-queue';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import { recordCompletion } from './completions';
 import type { CourseDoc } from './course.repository';
-import { sessionSignupId, type SessionDoc, type SessionPlaceDoc, type SessionSignupDoc } from './session.docs';
+import { sessionSignupId, type SessionDoc, type SessionSignupDoc } from './session.docs';
 
 const MAX = 1000;
 
 /** Typed single-document operations inside one session transaction. Rules live in the service. */
 export class SessionTx {
   constructor(
-    private readonly tx: Transaction,
+    /** The transaction itself (the place engine works on it directly). */
+    readonly raw: Transaction,
     readonly now: number,
   ) {}
 
   session(id: string): Promise<SessionDoc | null> {
-    return getDoc<SessionDoc>(this.tx, Collections.courseSessions, id);
+    return getDoc<SessionDoc>(this.raw, Collections.courseSessions, id);
   }
 
   signup(id: string): Promise<SessionSignupDoc | null> {
-    return getDoc<SessionSignupDoc>(this.tx, Collections.sessionSignups, id);
-  }
-
-  place(id: string): Promise<SessionPlaceDoc | null> {
-    return getDoc<SessionPlaceDoc>(this.tx, Collections.sessionPlaces, id);
+    return getDoc<SessionSignupDoc>(this.raw, Collections.sessionSignups, id);
   }
 
   course(id: string): Promise<CourseDoc | null> {
-    return getDoc<CourseDoc>(this.tx, Collections.courses, id);
+    return getDoc<CourseDoc>(this.raw, Collections.courses, id);
   }
 
   /** Whether the person's account is being (or has been) deleted (read in the transaction: it conflicts with the deletion). */
   erasing(openid: string): Promise<boolean> {
-    return accountErasing(this.tx, openid);
-  }
-
-  /** A seat or a waitlist ticket with its deterministic `_id`: 'taken' when the database already holds that number. */
-  claim(place: SessionPlaceDoc): Promise<'held' | 'taken'> {
-    return claimPlace(this.tx, Collections.sessionPlaces, place);
-  }
-
-  /** Gives a held seat to someone else (one write: the seat is never seen free). */
-  async passSeat(id: string, openid: string): Promise<void> {
-    await this.tx.collection(Collections.sessionPlaces).doc(id).update({ openid, at: new Date(this.now) });
-  }
-
-  async freeSeat(id: string): Promise<void> {
-    await this.tx.collection(Collections.sessionPlaces).doc(id).remove();
-  }
-
-  /** A ticket is never reused: it is marked done when its holder is promoted or gives it up. */
-  async closeTicket(id: string): Promise<void> {
-    await this.tx.collection(Collections.sessionPlaces).doc(id).update({ state: 'done' });
+    return accountErasing(this.raw, openid);
   }
 
   /** Writes the person's one sign-up document (created or rewritten; a parallel write of it makes one side conflict). */
   async putSignup(doc: SessionSignupDoc): Promise<void> {
     const { _id, ...rest } = doc;
-    await this.tx.collection(Collections.sessionSignups).doc(_id).set(rest);
-  }
-
-  notify(n: { openid: string; kind: NotificationKind; title: string; body: string; sessionId: string; courseId: string }): Promise<void> {
-    return enqueueNotification(this.tx, n, this.now);
+    await this.raw.collection(Collections.sessionSignups).doc(_id).set(rest);
   }
 
   completion(c: Parameters<typeof recordCompletion>[1]): Promise<{ fresh: boolean; points: number }> {
-    return recordCompletion(this.tx, c, this.now);
+    return recordCompletion(this.raw, c, this.now);
   }
 }
 
 /** Sessions, their places (seats and waitlist tickets) and sign-ups. The only code of sessions that touches the database. */
 export class SessionRepository {
-  constructor(private readonly db: () => Database) {}
+  constructor(readonly db: () => Database) {}
 
   transaction<T>(now: number, work: (tx: SessionTx) => Promise<T>, options: { attempts?: number; beforeRetry?: () => Promise<T | undefined> } = {}): Promise<T> {
     return retryingTransaction(this.db(), (tx) => work(new SessionTx(tx, now)), options);
@@ -123,51 +96,9 @@ export class SessionRepository {
     return res.data as SessionSignupDoc[];
   }
 
-  /** The committed seat numbers of a session (at most its capacity). */
-  async seatNumbers(sessionId: string): Promise<number[]> {
-    const res = await this.db().collection(Collections.sessionPlaces).where({ sessionId, kind: 'seat' }).field({ n: true }).limit(MAX).get();
-    return (res.data as Array<{ n: number }>).map((p) => p.n);
-  }
-
-  /** The highest ticket number of a session (0 when none): tickets are never removed, so this only grows. */
-  async highestTicket(sessionId: string): Promise<number> {
-    const res = await this.db().collection(Collections.sessionPlaces).where({ sessionId, kind: 'ticket' }).orderBy('n', 'desc').field({ n: true }).limit(1).get();
-    return (res.data as Array<{ n: number }>)[0]?.n ?? 0;
-  }
-
-  /** The first `limit` waiting tickets, lowest number (earliest arrival) first. */
-  async waitingTickets(sessionId: string, limit: number): Promise<SessionPlaceDoc[]> {
-    const res = await this.db().collection(Collections.sessionPlaces).where({ sessionId, kind: 'ticket', state: 'waiting' }).orderBy('n', 'asc').limit(limit).get();
-    return res.data as SessionPlaceDoc[];
-  }
-
-  /** Waiting tickets numbered below `n` (all of them when `n` is omitted). */
-  async waitingBelow(sessionId: string, n = Number.MAX_SAFE_INTEGER): Promise<number> {
-    const db = this.db();
-    const res = (await db.collection(Collections.sessionPlaces).where({ sessionId, kind: 'ticket', state: 'waiting', n: db.command.lt(n) }).count()) as { total?: number };
-    return res.total ?? 0;
-  }
-
   /** Seats taken and people waiting per session. */
-  async counts(sessionIds: string[]): Promise<Map<string, { taken: number; waiting: number }>> {
-    const out = new Map(sessionIds.map((id) => [id, { taken: 0, waiting: 0 }]));
-    if (sessionIds.length === 0) return out;
-    const db = this.db();
-    const _ = db.command;
-    const res = (await db
-      .collection(Collections.sessionPlaces)
-      .aggregate()
-      .match({ sessionId: _.in(sessionIds) })
-      .group({ _id: { sessionId: '$sessionId', kind: '$kind', state: '$state' }, n: { $sum: 1 } })
-      .limit(MAX)
-      .end()) as { data?: Array<{ _id: { sessionId: string; kind: 'seat' | 'ticket'; state?: string | null }; n: number }> };
-    for (const r of res.data ?? []) {
-      const c = out.get(r._id.sessionId);
-      if (!c) continue;
-      if (r._id.kind === 'seat') c.taken += r.n;
-      else if (r._id.state === 'waiting') c.waiting += r.n;
-    }
-    return out;
+  counts(sessionIds: string[]): Promise<Map<string, PlaceCounts>> {
+    return placeCounts(this.db(), Collections.sessionPlaces, 'sessionId', sessionIds);
   }
 
   async checkedInCount(sessionId: string): Promise<number> {
@@ -176,23 +107,10 @@ export class SessionRepository {
     return res.total ?? 0;
   }
 
-  /** Open sessions still to start with someone waiting (the timer's work list), soonest first. */
-  async sessionIdsWithWaiting(now: Date): Promise<string[]> {
+  /** Open sessions still to start, soonest first (the place engine's timer looks for people waiting in them). */
+  async upcomingOpenIds(now: Date): Promise<string[]> {
     const db = this.db();
-    const _ = db.command;
-    const upcoming = await db.collection(Collections.courseSessions).where({ state: 'open', start: _.gt(now) }).orderBy('start', 'asc').field({ _id: true }).limit(MAX).get();
-    const ids = (upcoming.data as Array<{ _id: string }>).map((s) => s._id);
-    const waiting = new Set<string>();
-    for (let i = 0; i < ids.length; i += 100) {
-      const res = (await db
-        .collection(Collections.sessionPlaces)
-        .aggregate()
-        .match({ kind: 'ticket', state: 'waiting', sessionId: _.in(ids.slice(i, i + 100)) })
-        .group({ _id: '$sessionId' })
-        .limit(MAX)
-        .end()) as { data?: Array<{ _id: string }> };
-      for (const r of res.data ?? []) waiting.add(r._id);
-    }
-    return ids.filter((id) => waiting.has(id));
+    const upcoming = await db.collection(Collections.courseSessions).where({ state: 'open', start: db.command.gt(now) }).orderBy('start', 'asc').field({ _id: true }).limit(MAX).get();
+    return (upcoming.data as Array<{ _id: string }>).map((s) => s._id);
   }
 }
