@@ -10,6 +10,7 @@ import { demoUsers } from '../../local-cloud/seed';
 import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
 import { writeSession } from '../support/sessions';
+import { writeActivity, writePlace, writeUser } from '../support/activities';
 import ExcelJS from 'exceljs';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -52,6 +53,7 @@ const samples: Record<string, Sample> = {
   ...authoringSamples(),
   ...recordSamples(),
   ...scheduleSamples(),
+  ...activityListingSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -72,6 +74,7 @@ const bola: Record<string, BolaCase> = {
   ...authoringBola(),
   ...recordBola(),
   ...scheduleBola(),
+  ...activityListingBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -1049,6 +1052,110 @@ function recordBola(): Record<string, BolaCase> {
         expect(w.count('course_reminders', { openid: victim }) + w.count('notifications', { openid: victim })).toBe(0);
         shownTo(await invoke('course', 'demo-district-admin', 'remind', { branchId: OTHER }), [`"branchId":"${OTHER}"`]);
         expect(w.count('course_reminders', { openid: victim, branchId: OTHER })).toBe(1);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- activities: reading, roster, code, export (D)
+
+let activityPeople = 0;
+/** A person with a name and a phone of their own (the roster shows them). */
+const activityPerson = (nickname: string, phone: string | null = null, roles: object[] = []): string => writeUser(w, `act-matrix-${++activityPeople}`, { nickname, phone, roles });
+const OTHER_BRANCH = { branchId: 'branch-lianhe-2', branchName: '芝罘区社会组织第二联合党支部' };
+
+function activityListingSamples(): Record<string, Sample> {
+  return {
+    'activity.feed': async () => ({}),
+    'activity.get': async () => ({ activityId: writeActivity(w) }),
+    'activity.mine': async () => ({}),
+    'activity.roster': async () => ({ activityId: writeActivity(w) }),
+    'activity.checkInCode': async () => ({ activityId: writeActivity(w) }),
+    'activity.exportRoster': async () => ({ activityId: writeActivity(w) }),
+  };
+}
+
+function activityListingBola(): Record<string, BolaCase> {
+  /** Another branch's activity with a victim holding a place (name and phone of their own). */
+  const otherBranchActivity = (name: string, phone: string): { activityId: string; victim: string } => {
+    const activityId = writeActivity(w, { ...OTHER_BRANCH, title: `${name}参加的活动` });
+    const victim = activityPerson(name, phone);
+    writePlace(w, activityId, victim, { seat: 1 });
+    return { activityId, victim };
+  };
+  const outsiders = (): string[] => [matrixUser('resident'), matrixUser('volunteer'), matrixUser('station_manager'), activityPerson('别支部党员', null, [{ role: 'party_member', scope: { branchId: 'branch-lianhe-2' } }])];
+  return {
+    // A members-only activity is invisible to everyone outside its branch in the feed; its members see it.
+    'activity.feed': {
+      role: 'resident',
+      run: async () => {
+        // The soonest of all, so the feed's first 100 hold it whatever else the suite wrote.
+        const activityId = writeActivity(w, { audience: 'members', title: '党员专属学习会', start: Date.parse('2026-12-01T08:30:00+08:00') });
+        shownTo(await invoke('activity', matrixUser('party_member'), 'feed', {}), [activityId, '党员专属学习会']);
+        for (const attacker of outsiders()) answeredWithout(await invoke('activity', attacker, 'feed', {}), [activityId, '党员专属学习会']);
+      },
+    },
+    // And through its share link (get): not found, nothing of it said.
+    'activity.get': {
+      role: 'resident',
+      run: async () => {
+        const activityId = writeActivity(w, { audience: 'members', title: '党员专属分享会' });
+        shownTo(await invoke('activity', matrixUser('party_member'), 'get', { activityId }), ['党员专属分享会']);
+        for (const attacker of outsiders()) {
+          const res = await invoke('activity', attacker, 'get', { activityId });
+          refused(res, 'ACTIVITY.NOT_FOUND');
+          expect(text(res)).not.toContain('党员专属');
+        }
+      },
+    },
+    // Only the caller's own places: naming someone else is not an input, and their activities are not in the answer.
+    'activity.mine': {
+      role: 'resident',
+      run: async () => {
+        const activityId = writeActivity(w, { title: '受害人报名的活动' });
+        const victim = activityPerson('报名受害人');
+        writePlace(w, activityId, victim, { seat: 1 });
+        shownTo(await invoke('activity', victim, 'mine', {}), [activityId]);
+        const attacker = matrixUser('resident');
+        refused(await invoke('activity', attacker, 'mine', { openid: victim }), 'INPUT.INVALID');
+        answeredWithout(await invoke('activity', attacker, 'mine', {}), [activityId, '受害人报名']);
+      },
+    },
+    // 山河梁's secretary does not read another branch's roster (not found, no name, no phone); the district admin does, masked.
+    'activity.roster': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { activityId, victim } = otherBranchActivity('公孙名单', '13822220001');
+        shownTo(await invoke('activity', 'demo-district-admin', 'roster', { activityId }), ['公孙名单', '138****0001']);
+        const res = await invoke('activity', matrixUser('branch_secretary'), 'roster', { activityId });
+        refused(res, 'ACTIVITY.NOT_FOUND');
+        for (const secret of ['公孙', '13822220001', '138****0001', victim]) expect(text(res)).not.toContain(secret);
+        for (const other of [matrixUser('party_member'), matrixUser('venue_manager'), victim]) refused(await invoke('activity', other, 'roster', { activityId }), 'AUTH.FORBIDDEN');
+      },
+    },
+    // Nor shows its check-in code.
+    'activity.checkInCode': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { activityId } = otherBranchActivity('慕容签到', '13822220002');
+        const { code } = await must<{ code: string }>(invoke('activity', 'demo-district-admin', 'checkInCode', { activityId }));
+        const res = await invoke('activity', matrixUser('branch_secretary'), 'checkInCode', { activityId });
+        refused(res, 'ACTIVITY.NOT_FOUND');
+        expect(text(res)).not.toContain(code);
+      },
+    },
+    // Nor exports it: refused without a workbook; the district admin's export has the name with the phone masked.
+    'activity.exportRoster': {
+      role: 'branch_secretary',
+      run: async () => {
+        const { activityId } = otherBranchActivity('东方导出', '13822220003');
+        const cells = await exportedCells(await invoke('activity', 'demo-district-admin', 'exportRoster', { activityId }));
+        expect(cells).toContain('东方导出');
+        expect(cells).toContain('138****0003');
+        expect(cells).not.toContain('13822220003');
+        const res = await invoke('activity', matrixUser('branch_secretary'), 'exportRoster', { activityId });
+        refused(res, 'ACTIVITY.NOT_FOUND');
+        for (const secret of ['base64', '东方', '13822220003']) expect(text(res)).not.toContain(secret);
       },
     },
   };
