@@ -37,7 +37,7 @@ export function redact(value: unknown, openid: string, pseudonym: string): unkno
 export class PersonalDataRepository {
   constructor(private readonly db: () => Database) {}
 
-  private async all(coll: string, where: Record<string, unknown>): Promise<Doc[]> {
+  private async all(coll: string, where: object): Promise<Doc[]> {
     const res = await this.db().collection(coll).where(where).limit(MAX).get();
     return res.data as Doc[];
   }
@@ -75,6 +75,21 @@ export class PersonalDataRepository {
   async courses(openid: string): Promise<{ completions: Doc[]; attempts: Doc[] }> {
     const [completions, attempts] = await Promise.all([this.all(Collections.courseCompletions, { openid }), this.all(Collections.quizAttempts, { openid })]);
     return { completions, attempts };
+  }
+
+  /**
+   * The person's activity places (sign-ups in every state, held seats and waitlist tickets), the activities they
+   * created or last changed as an organiser, and the pictures they uploaded (exported).
+   */
+  async activities(openid: string): Promise<{ signups: Doc[]; places: Doc[]; organised: Doc[]; images: Doc[] }> {
+    const _ = this.db().command;
+    const [signups, places, organised, images] = await Promise.all([
+      this.all(Collections.activitySignups, { openid }),
+      this.all(Collections.activityPlaces, { openid }),
+      this.all(Collections.activities, _.or([{ createdBy: openid }, { updatedBy: openid }])),
+      this.all(Collections.images, { openid }),
+    ]);
+    return { signups, places, organised, images };
   }
 
   /** The person's hours ledger entries and issued certificates (exported). */
@@ -197,6 +212,17 @@ export class PersonalDataRepository {
     // gives it to the next person waiting within a minute. Hours stay in the ledger under the pseudonym.
     await db.collection(Collections.shiftSeats).where({ openid }).remove();
     await db.collection(Collections.shiftSignups).where({ openid }).remove();
+    // Activity places go, past and future (a sign-up's id names the person): a seat is freed, and the activity timer
+    // gives it to the next person waiting; a waitlist ticket stays, given up, so tickets keep their arrival order.
+    await db.collection(Collections.activityPlaces).where({ openid, kind: 'seat' }).remove();
+    await db.collection(Collections.activityPlaces).where({ openid, kind: 'ticket' }).update({ openid: pseudonym, state: 'done' });
+    await db.collection(Collections.activitySignups).where({ openid }).remove();
+    // Activities they organised stay with their branch, and so do the covers on them, under the pseudonym; pictures
+    // they uploaded that illustrate nothing go.
+    await db.collection(Collections.activities).where({ createdBy: openid }).update({ createdBy: pseudonym });
+    await db.collection(Collections.activities).where({ updatedBy: openid }).update({ updatedBy: pseudonym });
+    await db.collection(Collections.images).where({ openid, usedBy: null }).remove();
+    await db.collection(Collections.images).where({ openid }).update({ openid: pseudonym });
     // Station posts they wrote stay on the station's page, without their name.
     await db.collection(Collections.stationPosts).where({ authorOpenid: openid }).update({ authorOpenid: pseudonym, authorName: ERASED_NAME });
     // The volunteer registration (real name, phone) goes.

@@ -56,6 +56,12 @@ export class PrivacyService {
       stationMemberships: (await this.data.stationMemberships(caller.openid)).map((m) => plain(m)),
       ...(await this.data.shiftPlaces(caller.openid).then((p) => ({ shiftSignups: p.signups.map((x) => plain(x)), shiftSeats: p.seats.map((x) => plain(x)) }))),
       volunteer: d.volunteer ? plain(d.volunteer) : null,
+      ...(await this.data.activities(caller.openid).then((a) => ({
+        activitySignups: a.signups.map((x) => plain(x)),
+        activityPlaces: a.places.map((x) => plain(x)),
+        activitiesOrganised: a.organised.map((x) => plain(x, ['version'])),
+        images: a.images.map((x) => plain(x)),
+      }))),
     };
   }
 

@@ -10,6 +10,7 @@ import { handlers as userHandlers } from '../../cloudfunctions/user/index';
 import type { Booking, Envelope, ManagedBooking, MyData } from '../../types';
 import { PersonalDataRepository } from '../../cloudfunctions/user/personal-data.repository';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
+import { writeActivity, writePlace } from '../support/activities';
 
 let w: BookingWorld;
 let user: Main;
@@ -203,5 +204,61 @@ describe('PIPL: deletion racing the person’s own calls and a manager’s answe
     expect(tracesOfQ()).toEqual([]);
     // Nothing about the person still holds a slot or counts against a quota.
     expect(w.count('bookings', { openid: { $regex: '^deleted:' }, state: { $in: ['pending', 'confirmed', 'checked_in'] } })).toBe(0);
+  });
+});
+
+describe('PIPL: activities', () => {
+  /** Q organises one activity (with a cover they uploaded), holds a place in another, waits for a third, checked in to a past one. */
+  async function activitiesOfQ(): Promise<{ organised: string; future: string; full: string; past: string; next: string }> {
+    await registerQ();
+    const when = { $date: '2026-11-30T02:00:00Z' };
+    const organised = writeActivity(w, { title: '钱家组织的议事会', createdBy: Q.openid, updatedBy: Q.openid, coverImageId: 'img-q-cover', coverFileId: 'local://covers/img-q-cover.jpg', coverState: 'ok' });
+    for (const [id, usedBy] of [['img-q-cover', `activity:${organised}`], ['img-q-spare', null]] as const) {
+      w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'images', data: [JSON.stringify({ _id: id, openid: Q.openid, usedBy, fileId: `local://covers/${id}.jpg`, width: 750, height: 500, bytes: 52_000, mimeType: 'image/jpeg', traceId: null, state: 'pass', label: null, createdAt: when, checkedAt: when })] });
+    }
+    const future = writeActivity(w, { title: '明天的志愿服务', capacity: 1 });
+    writePlace(w, future, Q.openid, { seat: 1 });
+    writePlace(w, future, 'demo-resident-2', { ticket: 1 });
+    const full = writeActivity(w, { title: '满员的讲座', capacity: 1 });
+    writePlace(w, full, 'demo-resident', { seat: 1 });
+    writePlace(w, full, Q.openid, { ticket: 1 });
+    writePlace(w, full, 'demo-resident-2', { ticket: 2 });
+    const past = writeActivity(w, { title: '上周的义诊', start: Date.parse('2026-11-24T09:00:00+08:00') });
+    writePlace(w, past, Q.openid, { seat: 1, checkedInAt: Date.parse('2026-11-24T08:50:00+08:00') });
+    return { organised, future, full, past, next: 'demo-resident-2' };
+  }
+
+  it('exports my places in activities, the activities I organised and the pictures I uploaded — and nobody else’s places', async () => {
+    const a = await activitiesOfQ();
+    const res = await me(Q.openid, 'exportMyData');
+    expect(res.ok).toBe(true);
+    const data = (res as { data: MyData }).data;
+    expect(data.activitySignups.map((s) => [s.activityId, s.state]).sort()).toEqual([[a.full, 'waitlisted'], [a.future, 'confirmed'], [a.past, 'confirmed']].sort());
+    expect(data.activitySignups.find((s) => s.activityId === a.past)).toMatchObject({ checkedInAt: '2026-11-24T08:50:00+08:00' });
+    expect(data.activityPlaces.map((p) => p._id).sort()).toEqual([`${a.full}:ticket:1`, `${a.future}:seat:1`, `${a.past}:seat:1`].sort());
+    expect(data.activitiesOrganised).toEqual([expect.objectContaining({ _id: a.organised, title: '钱家组织的议事会' })]);
+    expect(data.images.map((i) => i._id).sort()).toEqual(['img-q-cover', 'img-q-spare']);
+    expect(JSON.stringify(data)).not.toContain('demo-resident');
+  });
+
+  it('erases my places (a held seat is freed, my ticket given up), keeps the activity I organised and its cover under the pseudonym, and leaves nothing naming me', async () => {
+    const a = await activitiesOfQ();
+    expect(docsHolding([Q.openid]).map((d) => d.c)).toEqual(expect.arrayContaining(['activities', 'activity_signups', 'activity_places', 'images']));
+    const res = await me(Q.openid, 'deleteAccount', { confirm: '注销' });
+    expect(res).toMatchObject({ ok: true, data: { deleted: true } });
+    expect(tracesOfQ()).toEqual([]);
+    // The seat I held is free (the next in line is seated by the activity timer); my ticket no longer waits.
+    expect(w.count('activity_places', { activityId: a.future, kind: 'seat' })).toBe(0);
+    expect(w.count('activity_signups', { activityId: { $in: [a.future, a.full, a.past] } })).toBe(3);
+    expect(w.doc('activity_places', `${a.full}:ticket:1`)).toMatchObject({ state: 'done', openid: expect.stringMatching(/^deleted:/) });
+    expect(w.doc('activity_places', `${a.full}:ticket:2`)).toMatchObject({ state: 'waiting', openid: 'demo-resident-2' });
+    // The activity I organised stays with its branch, its cover too; the picture that illustrated nothing is gone.
+    const organised = w.doc<{ createdBy: string; updatedBy: string; coverImageId: string }>('activities', a.organised);
+    expect(organised).toMatchObject({ createdBy: expect.stringMatching(/^deleted:/), coverImageId: 'img-q-cover' });
+    expect(organised?.updatedBy).toBe(organised?.createdBy);
+    expect(w.doc('images', 'img-q-cover')).toMatchObject({ openid: organised?.createdBy, usedBy: `activity:${a.organised}` });
+    expect(w.doc('images', 'img-q-spare')).toBeNull();
+    // Other people's places are untouched.
+    expect(w.doc('activity_signups', `${a.full}:demo-resident`)).toMatchObject({ state: 'confirmed' });
   });
 });
