@@ -36,11 +36,19 @@ export interface VenueDoc {
 }
 
 /**
- * Who made a booking: a resident ('user'), the venue waitlist ('waitlist'), or a course session scheduled into the venue
- * ('course': held for the session, counts against nobody's quota, never released as a no-show, no reminder, and only
- * cancelling the session frees it).
+ * Who made a booking: a resident ('user'), the venue waitlist ('waitlist'), or an organisation event held in the venue
+ * ('course': a course session; 'activity': a branch's activity) — see EVENT_SOURCES.
  */
-export type BookingSource = 'user' | 'waitlist' | 'course';
+export type BookingSource = 'user' | 'waitlist' | EventSource;
+
+/**
+ * Bookings held by an organisation event (a course session, an activity): confirmed at once, counted against nobody's
+ * quota, never released as a no-show, no reminder, refused by venue.cancel (only the event frees them), completed when
+ * they end.
+ */
+export const EVENT_SOURCES = ['course', 'activity'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+export const isEventBooking = (b: Pick<BookingDoc, 'source'>): boolean => (EVENT_SOURCES as readonly string[]).includes(b.source);
 
 export interface BookingDoc {
   _id: string;
@@ -89,10 +97,12 @@ export interface LedgerDoc {
 export const BLACKOUT_HOLDER = 'blackout';
 
 /**
- * The holder (`openid`) of bookings made for course sessions: no person (no WeChat openid, nor a local sign-in id, has
- * an '@'), so the booking is on no one's quota, list or slot grid as theirs, and no one can cancel it as theirs.
+ * The holders (`openid`) of bookings made for organisation events: no person (no WeChat openid, nor a local sign-in id,
+ * has an '@'), so the booking is on no one's quota, list or slot grid as theirs, and no one can cancel it as theirs.
  */
-export const COURSE_BOOKER = '@course';
+export const EVENT_BOOKERS: Record<EventSource, string> = { course: '@course', activity: '@activity' };
+export const COURSE_BOOKER = EVENT_BOOKERS.course;
+export const ACTIVITY_BOOKER = EVENT_BOOKERS.activity;
 
 export const isBlackoutEntry = (entry: Pick<LedgerDoc, 'bookingId'> | null | undefined): boolean => entry?.bookingId === BLACKOUT_HOLDER;
 
@@ -152,24 +162,27 @@ export function ledgerEntries(booking: Pick<BookingDoc, '_id' | 'venueId' | 'dat
   return slots.map((slot) => ({ _id: slot.key, venueId: booking.venueId, date: booking.date, start: new Date(slot.start), bookingId: booking._id, openid: booking.openid }));
 }
 
+/** The booking holding an organisation event's venue slots: its id derives from the event's (and, for an event that
+ * re-books, a key of that booking: e.g. the activity's version). */
+export const eventBookingId = (source: EventSource, key: string): string => bookingIdFor(`${source}:${key}`);
 /** The booking holding a course session's venue slots: its id derives from the session's. */
-export const courseBookingId = (sessionId: string): string => bookingIdFor(`course:${sessionId}`);
+export const courseBookingId = (sessionId: string): string => eventBookingId('course', sessionId);
 
 /**
- * A course session's booking of `slots` (consecutive, one Beijing date) at `venue`: confirmed at once (no approval),
- * held by COURSE_BOOKER (no person), seating the session's capacity, its purpose naming the course.
+ * THE booking of an organisation event: `slots` (consecutive, one Beijing date) at `venue`, confirmed at once (no
+ * approval), held by the source's EVENT_BOOKERS holder (no person), seating `capacity`, its purpose naming the event.
  */
-export function courseBooking(o: { sessionId: string; venue: VenueDoc; date: string; slots: GridSlot[]; courseTitle: string; capacity: number; now: number }): BookingDoc {
+export function eventBooking(o: { source: EventSource; bookingId: string; venue: VenueDoc; date: string; slots: GridSlot[]; purpose: string; capacity: number; now: number }): BookingDoc {
   const first = o.slots[0];
   const last = o.slots[o.slots.length - 1];
-  if (!first || !last) throw new Error('a course booking needs at least one slot');
+  if (!first || !last) throw new Error(`an event booking needs at least one slot`);
   return {
-    _id: courseBookingId(o.sessionId),
-    inputHash: 'course',
+    _id: o.bookingId,
+    inputHash: o.source,
     venueId: o.venue._id,
     venueName: o.venue.name,
     venueAddress: o.venue.address,
-    openid: COURSE_BOOKER,
+    openid: EVENT_BOOKERS[o.source],
     phone: null,
     orgId: null,
     orgName: null,
@@ -178,7 +191,7 @@ export function courseBooking(o: { sessionId: string; venue: VenueDoc; date: str
     end: new Date(last.end),
     slotKeys: o.slots.map((s) => s.key),
     state: 'confirmed',
-    purpose: `党课：《${o.courseTitle}》`,
+    purpose: o.purpose,
     attendees: o.capacity,
     createdAt: new Date(o.now),
     updatedAt: new Date(o.now),
@@ -186,10 +199,35 @@ export function courseBooking(o: { sessionId: string; venue: VenueDoc; date: str
     rejectReason: null,
     cancelledAt: null,
     checkedInAt: null,
-    // No reminder is due: the venue timer never sends one for a course booking.
+    // No reminder is due: the venue timer never sends one for an event's booking.
     reminderSent: true,
-    source: 'course',
+    source: o.source,
   };
+}
+
+/** A course session's booking (eventBooking), its purpose naming the course. */
+export function courseBooking(o: { sessionId: string; venue: VenueDoc; date: string; slots: GridSlot[]; courseTitle: string; capacity: number; now: number }): BookingDoc {
+  return eventBooking({ source: 'course', bookingId: courseBookingId(o.sessionId), venue: o.venue, date: o.date, slots: o.slots, purpose: `党课：《${o.courseTitle}》`, capacity: o.capacity, now: o.now });
+}
+
+/** Thrown inside an event's transaction when a slot is held (by a booking or a closed date): nothing is written. */
+export class SlotHeld extends Error {
+  constructor(readonly taken: TakenSlot) {
+    super(`slot ${taken.key} is held`);
+  }
+}
+
+/** Books an event's venue through the engine's one write step (hold the slots, insert the booking); throws SlotHeld. */
+export async function bookEventSlots(w: Writer, doc: BookingDoc, slots: GridSlot[]): Promise<void> {
+  const res = await bookSlots(w, doc, slots);
+  if (res.kind === 'taken') throw new SlotHeld(res.taken);
+  if (res.kind === 'exists') throw new Error(`booking ${doc._id} exists without its event`);
+}
+
+/** Cancels an event's booking and frees the ledger slots it holds (inside the caller's transaction). */
+export async function cancelEventBooking(w: Writer, b: BookingDoc, now: number): Promise<void> {
+  await w.collection(Collections.bookings).doc(b._id).update({ state: 'cancelled', cancelledAt: new Date(now), updatedAt: new Date(now) });
+  await releaseSlots(w, b);
 }
 
 /**

@@ -4,19 +4,12 @@ import type { Database } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
 import type { GridSlot } from '../_shared/slot-grid';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
-import { bookSlots, ledgerEntry, releaseSlots, type BookingDoc, type LedgerDoc, type TakenSlot, type VenueDoc } from '../_shared/venue-ledger';
+import { bookEventSlots, cancelEventBooking, ledgerEntry, type BookingDoc, type LedgerDoc, type VenueDoc } from '../_shared/venue-ledger';
 import type { CourseDoc } from './course.repository';
 import { sessionSeatId, sessionTicketId, type SessionDoc, type SessionSignupDoc } from './session.docs';
 
 /** How many sign-ups one cancellation transaction closes (the first one also cancels the session and its booking). */
 export const CANCEL_BATCH = 50;
-
-/** Thrown inside a scheduling transaction when a slot is held (by a booking or a closed date): nothing is written. */
-export class SlotHeld extends Error {
-  constructor(readonly taken: TakenSlot) {
-    super(`slot ${taken.key} is held`);
-  }
-}
 
 /** Typed operations inside one scheduling or cancelling transaction. */
 export class ScheduleTx {
@@ -38,10 +31,8 @@ export class ScheduleTx {
   }
 
   /** Books the venue through the engine's one write step (hold the slots, insert the booking); throws SlotHeld. */
-  async bookVenue(doc: BookingDoc, slots: GridSlot[]): Promise<void> {
-    const res = await bookSlots(this.tx, doc, slots);
-    if (res.kind === 'taken') throw new SlotHeld(res.taken);
-    if (res.kind === 'exists') throw new Error(`booking ${doc._id} exists without its session`);
+  bookVenue(doc: BookingDoc, slots: GridSlot[]): Promise<void> {
+    return bookEventSlots(this.tx, doc, slots);
   }
 
   booking(id: string): Promise<BookingDoc | null> {
@@ -49,9 +40,8 @@ export class ScheduleTx {
   }
 
   /** Cancels the session's booking and frees the ledger slots it holds. */
-  async cancelBooking(b: BookingDoc): Promise<void> {
-    await this.tx.collection(Collections.bookings).doc(b._id).update({ state: 'cancelled', cancelledAt: new Date(this.now), updatedAt: new Date(this.now) });
-    await releaseSlots(this.tx, b);
+  cancelBooking(b: BookingDoc): Promise<void> {
+    return cancelEventBooking(this.tx, b, this.now);
   }
 
   signup(id: string): Promise<SessionSignupDoc | null> {

@@ -7,6 +7,7 @@ import { erasureMarkerId } from '../_shared/privacy';
 import { getDoc, retryingTransaction, type Transaction, type Writer } from '../_shared/tx';
 import {
   BLACKOUT_HOLDER,
+  EVENT_SOURCES,
   HOLDING_STATES,
   holdSlot,
   insertBooking,
@@ -18,7 +19,7 @@ import {
   type VenueDoc,
 } from '../_shared/venue-ledger';
 
-// The engine's documents live in _shared/venue-ledger.ts (the course function books venues too).
+// The engine's documents live in _shared/venue-ledger.ts (the course and activity functions book venues too).
 export { BLACKOUT_HOLDER, HOLDING_STATES, isBlackoutEntry, type BookingDoc, type LedgerDoc } from '../_shared/venue-ledger';
 
 export interface WaitlistDoc {
@@ -271,24 +272,24 @@ export class BookingRepository {
   }
 
   /**
-   * Bookings in `states` whose `field` is at or before `at` (timer work lists). A course session's booking is never on
-   * them: it is no one's to check in or be reminded of, and only cancelling the session frees it.
+   * Bookings in `states` whose `field` is at or before `at` (timer work lists). An organisation event's booking (a course
+   * session's, an activity's) is never on them: it is no one's to check in or be reminded of, and only the event frees it.
    */
   async due(states: BookingState[], field: 'start' | 'end' | 'expiresAt', at: Date, extra: Record<string, unknown> = {}): Promise<BookingDoc[]> {
     const _ = this.db().command;
     const res = await this.db()
       .collection(Collections.bookings)
-      .where({ state: _.in(states), [field]: _.lte(at), source: _.neq('course'), ...extra })
+      .where({ state: _.in(states), [field]: _.lte(at), source: _.nin([...EVENT_SOURCES]), ...extra })
       .orderBy(field, 'asc')
       .limit(200)
       .get();
     return res.data as BookingDoc[];
   }
 
-  /** Course sessions' bookings still confirmed whose end is at or before `at` (the timer marks them completed). */
-  async courseBookingsEnded(at: Date): Promise<BookingDoc[]> {
+  /** Organisation events' bookings still confirmed whose end is at or before `at` (the timer marks them completed). */
+  async eventBookingsEnded(at: Date): Promise<BookingDoc[]> {
     const _ = this.db().command;
-    const res = await this.db().collection(Collections.bookings).where({ source: 'course', state: 'confirmed', end: _.lte(at) }).orderBy('end', 'asc').limit(200).get();
+    const res = await this.db().collection(Collections.bookings).where({ source: _.in([...EVENT_SOURCES]), state: 'confirmed', end: _.lte(at) }).orderBy('end', 'asc').limit(200).get();
     return res.data as BookingDoc[];
   }
 

@@ -11,10 +11,11 @@ import { KeyedLock, RecentlyTaken } from '../_shared/keyed-lock';
 import type { NotificationKind } from '../_shared/notifications';
 import type { UserRecord, UsersRepository } from '../_shared/users.repository';
 import { HOLDING_STATES, isBlackoutEntry, type BookingDoc, type BookingRepository, type BookingTx, type LedgerDoc, type WaitlistDoc } from './booking.repository';
-import { bookingIdFor, holdSlots, type BookingSource } from '../_shared/venue-ledger';
+import { bookingIdFor, holdSlots, isEventBooking, type BookingSource, type EventSource } from '../_shared/venue-ledger';
 import { CHECKIN_AFTER, CHECKIN_BEFORE, FREE_CANCEL_BEFORE, HOUR, managerView, MINUTE, ownerView } from './booking.views';
 import { dateOfEarliest, resolveRequestedSlots, slotKey, type GridSlot } from '../_shared/slot-grid';
-import { activeVenue, canManage, managedVenueIds } from './venue-access';
+import { canManage } from '../_shared/venue-managers';
+import { activeVenue, managedVenueIds } from './venue-access';
 import type { VenueDoc, VenueRepository } from './venue.repository';
 
 const DAY = 24 * HOUR;
@@ -52,7 +53,7 @@ interface CreateBookingOptions {
   org: { id: string; name: string } | null;
   idempotencyKey: string;
   inputHash: string;
-  source: Exclude<BookingSource, 'course'>;
+  source: Exclude<BookingSource, EventSource>;
 }
 
 export interface TickReport {
@@ -279,8 +280,8 @@ export class BookingService {
     const { freed, penalised } = await this.repo.transaction(now, async (tx) => {
       const b = await tx.booking(bookingId);
       // Someone else's booking is reported as missing: ids are not a way to learn about other people.
-      // A course session's booking is cancelled only with its session (course.cancelSession).
-      if (!b || b.openid !== caller.openid || b.source === 'course') throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
+      // An organisation event's booking (a course session's, an activity's) is cancelled only with its event.
+      if (!b || b.openid !== caller.openid || isEventBooking(b)) throw new DomainError('VENUE.BOOKING_NOT_FOUND', 'no such booking');
       if ((b.state !== 'pending' && b.state !== 'confirmed') || new Date(b.start).getTime() <= now) {
         throw new DomainError('VENUE.BOOKING_STATE', `cannot cancel a ${b.state} booking`, undefined, { state: b.state });
       }
@@ -634,9 +635,9 @@ export class BookingService {
       if (done) report.completed += 1;
     }
 
-    // A course session's booking ends with its session: completed, on nobody's quota (its slots stay in the past).
-    for (const b of await this.repo.courseBookingsEnded(new Date(now))) {
-      const done = await this.transition(b._id, 'confirmed', (cur) => cur.source === 'course' && new Date(cur.end).getTime() <= now, async (tx, cur) => {
+    // An organisation event's booking ends with its event: completed, on nobody's quota (its slots stay in the past).
+    for (const b of await this.repo.eventBookingsEnded(new Date(now))) {
+      const done = await this.transition(b._id, 'confirmed', (cur) => isEventBooking(cur) && new Date(cur.end).getTime() <= now, async (tx, cur) => {
         await tx.updateBooking(cur._id, { state: 'completed' });
       });
       if (done) report.completed += 1;

@@ -5,6 +5,9 @@ import { maskPhone } from '../_shared/privacy';
 import type { UserRecord } from '../_shared/users.repository';
 import type { BookingDoc } from './booking.repository';
 
+/** Who an organisation event's booking shows as booked by. */
+const EVENT_BOOKER_NAMES: Partial<Record<BookingDoc['source'], string>> = { course: '党课', activity: '活动' };
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 /** Check-in opens this long before the start and closes this long after it. */
@@ -46,7 +49,7 @@ export function ownerView(b: BookingDoc): Booking {
 /** A booking as the responsible manager sees it: the booker's name and full phone, no check-in code. */
 export function managerView(b: BookingDoc, booker: Pick<UserRecord, 'nickname' | 'phone'> | null): ManagedBooking {
   const { checkInCode: _code, phoneMasked: _masked, ...rest } = ownerView(b);
-  // A course session's booking is held by no person: the manager sees it is a 党课 (its purpose names the course).
-  const fallback = b.source === 'course' ? '党课' : '居民';
+  // An organisation event's booking is held by no person: the manager sees it is a 党课 or an 活动 (its purpose names it).
+  const fallback = EVENT_BOOKER_NAMES[b.source] ?? '居民';
   return { ...rest, bookerName: booker?.nickname ?? fallback, phone: b.phone ?? booker?.phone ?? null };
 }

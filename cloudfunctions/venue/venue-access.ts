@@ -2,18 +2,6 @@ import type { Caller } from '../_shared/caller';
 import { DomainError } from '../_shared/errors';
 import type { VenueDoc } from './venue.repository';
 
-/**
- * Who manages a venue: its venue managers (role scope venueIds), the admin of its street, and district admins.
- */
-export async function canManage(caller: Caller, venue: Pick<VenueDoc, '_id' | 'streetId'>): Promise<boolean> {
-  for (const grant of await caller.roles()) {
-    if (grant.role === 'district_admin') return true;
-    if (grant.role === 'venue_manager' && grant.scope?.venueIds?.includes(venue._id)) return true;
-    if (grant.role === 'street_admin' && grant.scope?.streetId && grant.scope.streetId === venue.streetId) return true;
-  }
-  return false;
-}
-
 export interface ManagedVenueSource {
   managedVenues(scope: { venueIds: string[]; streetIds: string[]; all: boolean }): Promise<VenueDoc[]>;
 }

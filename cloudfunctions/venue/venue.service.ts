@@ -7,7 +7,8 @@ import { DomainError } from '../_shared/errors';
 import { HOLDING_STATES, isBlackoutEntry, type BookingRepository } from './booking.repository';
 import { MAX_ACTIVE_BOOKINGS } from './booking.service';
 import { dayPartOf, isBlackout, lastBookableDate, slotsOn, slotState, upcomingBlackouts } from '../_shared/slot-grid';
-import { activeVenue, canManage, managedVenues } from './venue-access';
+import { canManage } from '../_shared/venue-managers';
+import { activeVenue, managedVenues } from './venue-access';
 import { toSummary, type VenueDoc, type VenueRepository } from './venue.repository';
 
 export class VenueService {
