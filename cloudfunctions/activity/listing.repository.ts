@@ -49,14 +49,22 @@ export class ListingRepository {
     return (res.total ?? 0) + 1;
   }
 
-  /** Everyone holding or waiting for a place: confirmed in sign-up order, then waiting in ticket order. Two queries. */
+  /**
+   * Everyone holding or waiting for a place: confirmed in sign-up order (at most the capacity, ≤ 1000: one query), then
+   * waiting in ticket order (a page of 1000 per query, as long as the line is).
+   */
   async roster(activityId: string): Promise<{ confirmed: ActivitySignupDoc[]; waitlisted: ActivitySignupDoc[] }> {
     const coll = this.db().collection(Collections.activitySignups);
-    const [confirmed, waitlisted] = await Promise.all([
-      coll.where({ activityId, state: 'confirmed' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(MAX).get(),
-      coll.where({ activityId, state: 'waitlisted' }).orderBy('ticket', 'asc').limit(MAX).get(),
-    ]);
-    return { confirmed: confirmed.data as ActivitySignupDoc[], waitlisted: waitlisted.data as ActivitySignupDoc[] };
+    const waiting = async (): Promise<ActivitySignupDoc[]> => {
+      const out: ActivitySignupDoc[] = [];
+      for (;;) {
+        const page = (await coll.where({ activityId, state: 'waitlisted' }).orderBy('ticket', 'asc').skip(out.length).limit(MAX).get()).data as ActivitySignupDoc[];
+        out.push(...page);
+        if (page.length < MAX) return out;
+      }
+    };
+    const [confirmed, waitlisted] = await Promise.all([coll.where({ activityId, state: 'confirmed' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(MAX).get(), waiting()]);
+    return { confirmed: confirmed.data as ActivitySignupDoc[], waitlisted };
   }
 
   /** How many confirmed people have checked in. One count. */

@@ -169,7 +169,8 @@ export class ListingService {
     const { confirmed, waitlisted } = await this.repo.roster(doc._id);
     // Phones in full for the activity's own branch secretary; masked for anyone else (a district admin).
     const fullPhones = await ownSecretary(caller, doc);
-    const people = await this.users.findMany([...confirmed, ...waitlisted].map((s) => s.openid));
+    const openids = [...confirmed, ...waitlisted].map((s) => s.openid);
+    const people = (await Promise.all(Array.from({ length: Math.ceil(openids.length / 1000) }, (_, i) => this.users.findMany(openids.slice(i * 1000, (i + 1) * 1000))))).flat();
     const who = new Map(people.map((u) => [u.openid, u]));
     const entry = (s: ActivitySignupDoc, position: number | null): ActivityRosterEntry => {
       const u = who.get(s.openid);

@@ -272,6 +272,21 @@ describe('activity.roster', () => {
     for (const who of [resident(), member(), r.first]) expect(await call(who, 'roster', { activityId: r.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
 
+  it('lists a waitlist longer than one read (1,003 waiting) in ticket order, each with their name', async () => {
+    const id = writeActivity(w, { capacity: 1 });
+    const n = 1003;
+    const when = { $date: '2026-11-30T02:00:00Z' };
+    const person = (i: number): string => `al-line-${i}`;
+    const insert = (collectionName: string, docs: object[]): void => void w.cloud.db.handle({ action: 'database.insertDocument', collectionName, data: docs.map((d) => JSON.stringify(d)) });
+    insert('users', Array.from({ length: n }, (_, i) => ({ _id: person(i), nickname: `排队${i + 1}号`, phone: null, streetId: null, communityId: null, roles: [], createdAt: when, updatedAt: when })));
+    // Written in reverse: the order comes from the tickets.
+    insert('activity_signups', Array.from({ length: n }, (_, k) => n - 1 - k).map((i) => ({ _id: `${id}:${person(i)}`, activityId: id, openid: person(i), state: 'waitlisted', seat: null, ticket: i + 1, checkedInAt: null, createdAt: when, updatedAt: when })));
+    const out = await ok<Roster>('demo-secretary', 'roster', { activityId: id });
+    expect(out.waitlisted).toHaveLength(n);
+    expect(out.waitlisted.map((e) => e.name)).toEqual(Array.from({ length: n }, (_, i) => `排队${i + 1}号`));
+    expect(out.waitlisted[n - 1]).toMatchObject({ position: n, state: 'waitlisted' });
+  });
+
   it('names a deleted account 已注销用户', async () => {
     const id = writeActivity(w);
     writePlace(w, id, 'deleted:0123456789abcdef01234567', { seat: 1 });
