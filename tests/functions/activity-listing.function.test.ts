@@ -109,7 +109,7 @@ describe('activity.feed', () => {
     expect(await call(who, 'feed', { to: '2026-12' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
 
-  it('gives each item its capacity, places taken, people waiting and the caller’s own place — in three reads of activities, places and sign-ups', async () => {
+  it('gives each item its capacity, places taken, people waiting and the caller’s own place — in one read each of the caller, activities, places and sign-ups', async () => {
     const id = writeActivity(w, { type: 'culture', title: '快满了', capacity: 2, start: at('2026-12-09', '09:00') });
     const [a, b, c, d] = [resident(), resident(), resident(), resident()];
     writePlace(w, id, a, { seat: 1 });
@@ -122,6 +122,8 @@ describe('activity.feed', () => {
     // One aggregate of counts, and one count for the caller's own place in line.
     expect(by.activity_places).toBe(2);
     expect(by.activity_signups).toBe(1);
+    // The caller's roles and where they live come from one read of their user document.
+    expect(by.users).toBe(1);
     expect((await feed(a, { type: 'culture', from: '2026-12-09', to: '2026-12-09' }))[0]?.mine).toEqual({ state: 'confirmed', position: null, checkedInAt: null });
     const nobody = await countReads(() => feed(resident(), { type: 'culture', from: '2026-12-09', to: '2026-12-09' }));
     expect(nobody.result[0]?.mine).toBeNull();
