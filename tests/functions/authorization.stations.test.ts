@@ -54,6 +54,7 @@ const samples: Record<string, Sample> = {
   ...recordSamples(),
   ...scheduleSamples(),
   ...activityListingSamples(),
+  ...activityLifecycleSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -75,6 +76,7 @@ const bola: Record<string, BolaCase> = {
   ...recordBola(),
   ...scheduleBola(),
   ...activityListingBola(),
+  ...activityLifecycleBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -1156,6 +1158,114 @@ function activityListingBola(): Record<string, BolaCase> {
         const res = await invoke('activity', matrixUser('branch_secretary'), 'exportRoster', { activityId });
         refused(res, 'ACTIVITY.NOT_FOUND');
         for (const secret of ['base64', '东方', '13822220003']) expect(text(res)).not.toContain(secret);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- activities: the organiser's side (A)
+
+let lifecycleSeq = 0;
+/** An activity as its organiser writes it: at an address (no venue slot to collide), 2026-12-0x afternoon. */
+const lifecycleDraft = (title = '矩阵主题党日') => {
+  const day = 3 + (lifecycleSeq++ % 8);
+  return {
+    title,
+    type: 'theme_day',
+    description: '矩阵测试用的主题党日活动介绍文字。',
+    coverFileId: null,
+    start: `2026-12-${String(day).padStart(2, '0')}T14:00:00+08:00`,
+    end: `2026-12-${String(day).padStart(2, '0')}T16:00:00+08:00`,
+    place: { kind: 'address', address: '北大社区党群服务中心' },
+    capacity: 10,
+    audience: 'public',
+  };
+};
+/** A draft of 山河梁's branch made by its secretary 刘书记; answers its id. */
+const lifecycleOwn = async (title?: string): Promise<string> => (await must<{ id: string }>(invoke('activity', 'demo-secretary', 'create', { activity: lifecycleDraft(title) }))).id;
+/** The secretary of another branch (第二联合党支部): organises nothing of 山河梁's. */
+const lifecycleOtherSecretary = (): string => writeUser(w, `act-matrix-sec2-${++lifecycleSeq}`, { nickname: '第二支部书记', roles: [{ role: 'branch_secretary', scope: { branchId: 'branch-lianhe-2' } }] });
+
+function activityLifecycleSamples(): Record<string, Sample> {
+  const branchOf = (role: Role): Record<string, string> => (role === 'district_admin' ? { branchId: 'branch-shanheliang' } : {});
+  return {
+    'activity.organized': async () => ({}),
+    'activity.create': async (role) => ({ ...branchOf(role), activity: lifecycleDraft() }),
+    'activity.update': async () => ({ activityId: await lifecycleOwn(), activity: lifecycleDraft('矩阵改过的活动') }),
+    'activity.publish': async () => ({ activityId: await lifecycleOwn() }),
+    'activity.cancelActivity': async () => ({ activityId: await lifecycleOwn(), reason: '矩阵取消' }),
+  };
+}
+
+function activityLifecycleBola(): Record<string, BolaCase> {
+  const activityState = (id: string): string => JSON.stringify(w.doc('activities', id));
+  return {
+    // Another branch's secretary does not see 山河梁's activities (drafts included); its own secretary does.
+    'activity.organized': {
+      role: 'branch_secretary',
+      run: async () => {
+        const id = await lifecycleOwn('山河梁内部筹备会');
+        shownTo(await invoke('activity', 'demo-secretary', 'organized', {}), [id, '山河梁内部筹备会']);
+        for (const attacker of [lifecycleOtherSecretary(), matrixUser('party_member')]) {
+          const res = await invoke('activity', attacker, 'organized', {});
+          if (res.ok) answeredWithout(res, [id, '山河梁内部筹备会']);
+          else refused(res, 'AUTH.FORBIDDEN');
+        }
+      },
+    },
+    // Nobody posts in another branch's name: refused, nothing written; a resident cannot post at all.
+    'activity.create': {
+      role: 'branch_secretary',
+      run: async () => {
+        const before = w.count('activities', {}) + w.count('audit_log', { action: 'activity.create' });
+        refused(await invoke('activity', lifecycleOtherSecretary(), 'create', { branchId: 'branch-shanheliang', activity: lifecycleDraft('冒名活动') }), 'ACTIVITY.BRANCH_NOT_FOUND');
+        refused(await invoke('activity', matrixUser('branch_secretary'), 'create', { branchId: 'branch-lianhe-2', activity: lifecycleDraft('冒名活动') }), 'ACTIVITY.BRANCH_NOT_FOUND');
+        refused(await invoke('activity', matrixUser('resident'), 'create', { activity: lifecycleDraft('冒名活动') }), 'AUTH.FORBIDDEN');
+        expect(w.count('activities', {}) + w.count('audit_log', { action: 'activity.create' })).toBe(before);
+        shownTo(await invoke('activity', 'demo-secretary', 'create', { activity: lifecycleDraft('本支部活动') }), ['"branchId":"branch-shanheliang"', '本支部活动']);
+      },
+    },
+    // Another branch's secretary cannot edit 山河梁's activity: not found, nothing changed; its secretary can.
+    'activity.update': {
+      role: 'branch_secretary',
+      run: async () => {
+        const id = await lifecycleOwn();
+        const before = activityState(id);
+        for (const attacker of [lifecycleOtherSecretary(), matrixUser('resident')]) {
+          refused(await invoke('activity', attacker, 'update', { activityId: id, activity: lifecycleDraft('被篡改的活动') }), 'ACTIVITY.NOT_FOUND', 'AUTH.FORBIDDEN');
+        }
+        expect(activityState(id)).toBe(before);
+        shownTo(await invoke('activity', 'demo-secretary', 'update', { activityId: id, activity: lifecycleDraft('书记自己改的') }), ['书记自己改的']);
+      },
+    },
+    // Nor publish it (nothing published, nothing held); a resident cannot publish at all.
+    'activity.publish': {
+      role: 'branch_secretary',
+      run: async () => {
+        const id = await lifecycleOwn();
+        const before = activityState(id);
+        refused(await invoke('activity', lifecycleOtherSecretary(), 'publish', { activityId: id }), 'ACTIVITY.NOT_FOUND');
+        refused(await invoke('activity', matrixUser('resident'), 'publish', { activityId: id }), 'AUTH.FORBIDDEN');
+        expect(activityState(id)).toBe(before);
+        shownTo(await invoke('activity', 'demo-secretary', 'publish', { activityId: id }), ['"state":"published"']);
+      },
+    },
+    // Nor cancel it: it stays published and nobody signed up is told; its secretary can.
+    'activity.cancelActivity': {
+      role: 'branch_secretary',
+      run: async () => {
+        const id = await lifecycleOwn();
+        await must(invoke('activity', 'demo-secretary', 'publish', { activityId: id }));
+        const victim = writeUser(w, `act-matrix-victim-${++lifecycleSeq}`, { nickname: '报名的人' });
+        writePlace(w, id, victim, { seat: 1 });
+        const before = activityState(id);
+        for (const attacker of [lifecycleOtherSecretary(), matrixUser('resident'), victim]) {
+          refused(await invoke('activity', attacker, 'cancelActivity', { activityId: id, reason: '冒名取消' }), 'ACTIVITY.NOT_FOUND', 'AUTH.FORBIDDEN');
+        }
+        expect(activityState(id)).toBe(before);
+        expect(w.count('notifications', { openid: victim })).toBe(0);
+        shownTo(await invoke('activity', 'demo-secretary', 'cancelActivity', { activityId: id, reason: '书记取消' }), ['"state":"cancelled"', '书记取消']);
+        expect(w.count('notifications', { openid: victim, kind: 'activity_cancelled', activityId: id })).toBe(1);
       },
     },
   };

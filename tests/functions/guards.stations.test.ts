@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => w.stop());
 
-type Fn = 'station' | 'volunteer' | 'course';
+type Fn = 'station' | 'volunteer' | 'course' | 'activity';
 /** A replay case: who calls with what, and a different input for the same requestId. */
 interface Case {
   fn: Fn;
@@ -53,6 +53,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...authoringCases(),
   ...recordCases(),
   ...scheduleCases(),
+  ...lifecycleCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -69,6 +70,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...authoringEffects(),
   ...recordEffects(),
   ...scheduleEffects(),
+  ...lifecycleEffects(),
 };
 
 const sliceMutations = Object.entries(contract)
@@ -432,6 +434,64 @@ function recordEffects(): Record<string, (world: VolunteerWorld) => void> {
     'course.remind': (world) => {
       expect(world.count('course_reminders', { branchId: 'branch-shanheliang' })).toBe(2);
       for (const openid of ['demo-party-member', 'demo-secretary']) expect(world.notifications(openid).filter((m) => m.kind === 'course_reminder')).toHaveLength(1);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- activities: the organiser's side (A)
+
+/** An activity in the 创益工坊培训室 on 2026-12-03 for an hour from `clock`. */
+const guardedActivity = (title: string, clock = '14:30') => {
+  const end = `${String(Number(clock.slice(0, 2)) + 1).padStart(2, '0')}${clock.slice(2)}`;
+  return { title, type: 'culture', description: '守护测试用的文体活动介绍文字。', coverFileId: null, start: `2026-12-03T${clock}:00+08:00`, end: `2026-12-03T${end}:00+08:00`, place: { kind: 'venue', venueId: 'cyy-workshop' }, capacity: 10, audience: 'public' };
+};
+let lifecycleCaseIds: Record<string, string> = {};
+/** A draft by 刘书记 (published if asked); answers its id. */
+async function guardedDraft(title: string, clock = '14:30', publish = false): Promise<string> {
+  const { id } = await must<{ id: string }>(w.call('activity', 'demo-secretary', 'create', { activity: guardedActivity(title, clock) }));
+  if (publish) await must(w.call('activity', 'demo-secretary', 'publish', { activityId: id }));
+  return id;
+}
+
+function lifecycleCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One draft and one audit entry, however many replays.
+    'activity.create': async () => ({ fn: 'activity', openid: 'demo-secretary', data: { activity: guardedActivity('守护新活动') }, other: { activity: guardedActivity('守护另一个活动') } }),
+    // One re-booking: the old booking cancelled, one new one holding the new slot.
+    'activity.update': async () => {
+      const id = await guardedDraft('守护改期活动', '14:30', true);
+      lifecycleCaseIds = { update: id };
+      return { fn: 'activity', openid: 'demo-secretary', data: { activityId: id, activity: guardedActivity('守护改期活动', '16:30') }, other: { activityId: id, activity: guardedActivity('守护改期活动', '17:30') } };
+    },
+    // One booking of the venue, not VENUE_TAKEN / NOT_DRAFT for the replays.
+    'activity.publish': async () => {
+      lifecycleCaseIds = { publish: await guardedDraft('守护发布活动'), other: await guardedDraft('守护另一个草稿', '09:30') };
+      return { fn: 'activity', openid: 'demo-secretary', data: { activityId: lifecycleCaseIds.publish }, other: { activityId: lifecycleCaseIds.other } };
+    },
+    // One cancellation (its booking freed once), not ACTIVITY.CANCELLED for the replays.
+    'activity.cancelActivity': async () => {
+      const id = await guardedDraft('守护取消活动', '14:30', true);
+      lifecycleCaseIds = { cancel: id };
+      return { fn: 'activity', openid: 'demo-secretary', data: { activityId: id, reason: '天气原因' }, other: { activityId: id, reason: '场地维修' } };
+    },
+  };
+}
+
+function lifecycleEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'activity.create': (world) => expect(world.count('activities', { title: '守护新活动', state: 'draft' })).toBe(1),
+    'activity.update': (world) => {
+      expect(world.count('bookings', { source: 'activity', state: 'confirmed' })).toBe(1);
+      expect(world.count('bookings', { source: 'activity', state: 'cancelled' })).toBe(1);
+      expect(world.doc<{ version: number; start: Date }>('activities', lifecycleCaseIds.update as string)?.version).toBe(3);
+    },
+    'activity.publish': (world) => {
+      expect(world.count('bookings', { source: 'activity' })).toBe(1);
+      expect(world.count('activities', { _id: lifecycleCaseIds.publish, state: 'published' })).toBe(1);
+    },
+    'activity.cancelActivity': (world) => {
+      expect(world.count('activities', { _id: lifecycleCaseIds.cancel, state: 'cancelled', cancelReason: '天气原因' })).toBe(1);
+      expect(world.count('bookings', { source: 'activity', state: 'cancelled' })).toBe(1);
     },
   };
 }
