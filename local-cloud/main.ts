@@ -6,7 +6,9 @@
  * (dist/h5), DEV_LOGIN (on for a loopback HOST outside production; "0" off; "force" on anyway), DB_SYNC (normal|full),
  * TIMERS (on; "0" stops running timer triggers), FUNCTION_INSTANCES (2: how many instances of each function run; calls
  * and timer runs go to them in turn), DEMO_CLOCK (the demo clock: `2026-12-03T09:20+08:00` or a shift like `+2d`, `-3h`;
- * moves the functions' clock and the database's serverDate; see local-cloud/clock.ts).
+ * moves the functions' clock and the database's serverDate; see local-cloud/clock.ts), MEDIA_CHECK_DELAY_MS (3000: how
+ * long the local WeChat stand-in takes to push an image check's verdict), MEDIA_CHECK_FUNCTION (activity: where it
+ * pushes it). Uploaded files are kept in DATA_DIR/storage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { startDatabaseThread, type DatabaseThread } from './db/thread';
 import { persistentSecret, TokenSigner } from './auth';
 import { startScheduler, triggersFrom } from './scheduler';
 import { isLoopbackName, pointSdkAt, startLocalServer, type FunctionMain, type LocalServer } from './server';
+import { localWeChat } from './wechat';
 
 const root = path.resolve(__dirname, '..');
 
@@ -113,8 +116,22 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   checkInstanceCount(instances);
   const devLogin = devLoginPolicy(env, host);
   const clockOffsetMs = parseDemoClock(env.DEMO_CLOCK);
-  // Installed in this process before the bundles load: the demo clock and the phone-number stand-in (no WeChat here).
-  installLocalRuntimeHooks({ clockOffsetMs, phoneNumberForCode: devPhoneNumberForCode });
+  // Uploaded pictures: the storage endpoint writes them here, the functions (FILE_STORE=local) read them here.
+  const storageDir = path.join(dataDir, 'storage');
+  fs.mkdirSync(storageDir, { recursive: true });
+  process.env.FILE_STORE_DIR = storageDir;
+  let functions: Record<string, FunctionMain> = {};
+  const delay = env.MEDIA_CHECK_DELAY_MS === undefined || env.MEDIA_CHECK_DELAY_MS === '' ? 3_000 : Number(env.MEDIA_CHECK_DELAY_MS);
+  const wechat = localWeChat({
+    storageDir,
+    functions: () => functions,
+    pushTo: env.MEDIA_CHECK_FUNCTION || 'activity',
+    delayMs: Number.isFinite(delay) && delay >= 0 ? delay : 3_000,
+    onError: (e) => process.stderr.write(`[wechat] ${e instanceof Error ? e.message : String(e)}\n`),
+  });
+  // Installed in this process before the bundles load: the demo clock and the stand-ins for WeChat's phone-number
+  // exchange and image check (no WeChat here).
+  installLocalRuntimeHooks({ clockOffsetMs, phoneNumberForCode: devPhoneNumberForCode, wxOpenApi: (api, data) => wechat.wxOpenApi(api, data) });
   // The key the SDK signs its database requests with, as TENCENTCLOUD_SECRETKEY: generated once per data directory.
   const databaseSecret = persistentSecret(dataDir, 'database.secret');
   // The database runs on its own thread (and port, on 127.0.0.1 only), as CloudBase's database is a service apart
@@ -123,7 +140,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
   const { seeded } = database;
   // Function configuration that CloudBase would hold as environment variables: generated once per data directory.
   process.env.CHECKIN_SECRET ??= persistentSecret(dataDir, 'checkin.secret');
-  const functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'), instances);
+  functions = loadFunctions(path.resolve(root, env.FUNCTIONS_DIR ?? 'dist/cloudfunctions'), instances);
   const server = await startLocalServer({
     health: () => database.stats(),
     functions,
@@ -133,6 +150,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
     h5Dir: path.resolve(root, env.H5_DIR ?? 'dist/h5'),
     devLogin: devLogin.enabled,
     signer: TokenSigner.forDataDir(dataDir),
+    storageDir,
   });
   pointSdkAt(database.url, 'local', databaseSecret);
   // Timer triggers (e.g. venue `tick`: release no-shows, expire pending bookings, reminders) on their cloud schedule.
@@ -156,6 +174,7 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
     database,
     stop: async () => {
       scheduler?.stop();
+      wechat.stop();
       await server.close();
       await database.stop();
     },

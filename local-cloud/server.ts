@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { LocalFileStore, newUploadPath } from '../cloudfunctions/_shared/files';
+import { sniffImage } from '../cloudfunctions/_shared/images';
+import { IMAGE_MAX_BYTES } from '../types/activity';
 import { httpStatusOf, type Envelope } from '../types/errors';
 import { OPENID_PATTERN, TokenSigner, verifyTc3Request } from './auth';
 import type { DatabaseStats, LocalDatabase } from './db/engine';
@@ -60,6 +63,11 @@ export interface LocalServerOptions {
   /** Local stand-in for the mini-program's appid, passed to functions as WX_APPID and in `event.userInfo`. */
   appId?: string;
   limits?: Partial<ServerLimits>;
+  /**
+   * Where uploaded files live (FILE_STORE_DIR, `DATA_DIR/storage`): `POST /storage/upload` and `GET /storage/covers/…`.
+   * Omitted → no storage endpoint.
+   */
+  storageDir?: string | null;
 }
 
 export interface LocalServer {
@@ -104,16 +112,20 @@ class HttpError extends Error {
 class ClientGone extends Error {}
 
 /**
- * Reads a request body of at most MAX_BODY bytes. A larger one (declared or sent) is read to its end and dropped (up
- * to MAX_DRAIN, beyond which the connection is cut) before the 413, so the client is not reset mid-upload.
+ * Reads a request body of at most `max` bytes (MAX_BODY). A larger one (declared or sent) is read to its end and
+ * dropped (up to MAX_DRAIN, beyond which the connection is cut) before the 413, so the client is not reset mid-upload.
  */
 function readBody(req: http.IncomingMessage): Promise<string> {
+  return readBodyBytes(req, MAX_BODY).then((b) => b.toString('utf8'));
+}
+
+function readBodyBytes(req: http.IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     const declared = Number(req.headers['content-length'] ?? 0);
-    let tooLarge = declared > MAX_BODY;
+    let tooLarge = declared > max;
     if (declared > MAX_DRAIN) {
       // Not worth reading: answer now (and close).
       done = true;
@@ -127,13 +139,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         req.socket.destroy();
         return;
       }
-      if (size > MAX_BODY) tooLarge = true;
+      if (size > max) tooLarge = true;
       if (!tooLarge) chunks.push(c);
     });
     req.on('end', () => {
       done = true;
       if (tooLarge) reject(new HttpError(413, 'INPUT.INVALID', 'request body too large'));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', () => {
       if (done) return;
@@ -275,13 +287,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const body = parseJsonBody(raw);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'INPUT.INVALID', 'body must be a JSON object');
 
-    let openid: string | null = null;
-    const auth = req.headers.authorization;
-    if (auth !== undefined) {
-      const m = /^Bearer (\S+)$/.exec(auth);
-      openid = m?.[1] ? signer.verify(m[1]) : null;
-      if (!openid) throw new HttpError(401, 'AUTH.UNAUTHENTICATED', 'invalid token');
-    }
+    const openid = bearerOpenid(req);
     // As the platform calls a function for wx.cloud.callFunction: the client's data plus a `userInfo` the platform
     // writes (whatever the client put there), and the identity in the invocation context, never in process-wide state.
     const event = { ...(body as Record<string, unknown>), userInfo: openid ? { appId, openId: openid } : { appId } };
@@ -290,6 +296,44 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const context = { environment: JSON.stringify(environment), request_id: randomUUID(), function_name: fnName };
     const envelope = await main(event, context);
     sendJson(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
+  }
+
+  /** The signed-in caller of a request: null without an Authorization header, 401 for a bad token. */
+  function bearerOpenid(req: http.IncomingMessage): string | null {
+    const auth = req.headers.authorization;
+    if (auth === undefined) return null;
+    const m = /^Bearer (\S+)$/.exec(auth);
+    const openid = m?.[1] ? signer.verify(m[1]) : null;
+    if (!openid) throw new HttpError(401, 'AUTH.UNAUTHENTICATED', 'invalid token');
+    return openid;
+  }
+
+  /**
+   * The local stand-in for CloudBase storage:
+   *   POST /storage/upload   a signed-in caller's picture (the raw bytes as the body): at most IMAGE_MAX_BYTES (413),
+   *                          a JPEG or PNG by its bytes (415), kept as `uploads/<openid>/<name>` → {fileId}
+   *   GET  /storage/covers/<imageId>.jpg   an accepted, resized cover (a cover taken down is gone: 404)
+   * Raw uploads are never served: they are read only by the functions (acceptImage), through the file store.
+   */
+  async function handleStorage(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, dir: string): Promise<void> {
+    const store = new LocalFileStore(dir);
+    if (pathname === '/storage/upload') {
+      if (req.method !== 'POST') throw new HttpError(405, 'INPUT.INVALID', 'use POST');
+      const openid = bearerOpenid(req);
+      if (!openid) throw new HttpError(401, 'AUTH.UNAUTHENTICATED', 'sign in first');
+      const bytes = await readBodyBytes(req, IMAGE_MAX_BYTES);
+      const type = sniffImage(bytes);
+      if (!type) throw new HttpError(415, 'ACTIVITY.IMAGE_INVALID', 'not a JPEG or PNG picture');
+      const fileId = await store.write(newUploadPath(openid, type === 'image/png' ? 'png' : 'jpg'), bytes);
+      sendJson(res, 200, { ok: true, data: { fileId } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INPUT.INVALID', 'method not allowed');
+    const m = /^\/storage\/(covers\/img_[0-9a-f]{32}\.jpg)$/.exec(pathname);
+    const bytes = m?.[1] ? await fs.promises.readFile(store.fileOf(m[1])).catch(() => null) : null;
+    if (!bytes) throw new HttpError(404, 'NOT_FOUND', 'not found');
+    res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   function parseJsonBody(raw: string): unknown {
@@ -394,6 +438,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           await handleApi(req, res, pathname.slice('/api/'.length));
           return;
         }
+        if (options.storageDir && (pathname === '/storage' || pathname.startsWith('/storage/'))) {
+          await handleStorage(req, res, pathname, options.storageDir);
+          return;
+        }
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INPUT.INVALID', 'method not allowed');
         await serveStatic(req, res, pathname);
       };
@@ -464,4 +512,7 @@ export function pointSdkAt(url: string, envId = 'local', secretKey: string | und
   // Content security from the local word list (config/content-security.json, or CONTENT_SECURITY_WORDS): the local
   // runtime has no WeChat. Production never sets this, so it always asks WeChat.
   process.env.CONTENT_SECURITY = 'local';
+  // Uploaded files in the local runtime's storage directory (FILE_STORE_DIR, set by the host beside its server's
+  // storageDir) instead of CloudBase storage.
+  process.env.FILE_STORE = 'local';
 }

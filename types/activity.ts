@@ -33,9 +33,13 @@ export const ACTIVITY_CHECKIN_BEFORE_MS = 30 * 60_000;
 /** Longest activity (one Beijing day). */
 export const ACTIVITY_MAX_HOURS = 12;
 
-/** Cover images: what the server accepts (checked on the bytes, not the name) and the size it keeps for the feed. */
+/**
+ * Cover images: what the server accepts (checked on the bytes, not the name) and the size it keeps for the feed.
+ * JPEG and PNG: what phones' pickers give; the functions decode them in pure JavaScript (WebP would need a WebAssembly
+ * decoder in the function bundle).
+ */
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
 export const COVER_WIDTH = 750;
 
 /** Where: a catalogue venue (its slots are booked with the activity), or an address (with optional coordinates). */

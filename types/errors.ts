@@ -153,7 +153,7 @@ export const ErrorCodes = {
   'ACTIVITY.ENDED': 409,
   /** The new capacity is below the places already taken. */
   'ACTIVITY.CAPACITY_BELOW_TAKEN': 409,
-  /** The cover is not the caller's upload, not a JPEG/PNG/WebP image, or larger than 5 MB. */
+  /** The cover is not the caller's upload, not a JPEG or PNG image (judged by its bytes), larger than 5 MB, or refused by the image check. */
   'ACTIVITY.IMAGE_INVALID': 400,
   /** No such party branch, or not one the caller organises for. */
   'ACTIVITY.BRANCH_NOT_FOUND': 404,

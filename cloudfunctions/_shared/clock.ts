@@ -13,6 +13,11 @@ export interface LocalRuntimeHooks {
   clockOffsetMs?: number;
   /** Turns a dev phone-number code into a number (no WeChat locally); null for a code it does not know. */
   phoneNumberForCode?: (code: string) => string | null;
+  /**
+   * The local stand-in for WeChat's open API (no WeChat locally): `/wxa/media_check_async` answers a trace_id and
+   * pushes the verdict to the function later, as WeChat does (local-cloud/wechat.ts).
+   */
+  wxOpenApi?: (apiName: string, requestData: Record<string, unknown>) => Promise<unknown>;
 }
 
 export const LOCAL_RUNTIME_HOOKS = Symbol.for('red-sail.local-runtime-hooks');

@@ -72,7 +72,8 @@ export function loadWordList(file: string): WordList {
 /** How the WeChat checker reaches the open API; replaceable so tests stub it (no network). */
 export type WxOpenApiCall = (apiName: string, requestData: Record<string, unknown>) => Promise<unknown>;
 
-const callThroughCloudBase: WxOpenApiCall = async (apiName, requestData) => {
+/** WeChat's open API through CloudBase's bridge (node-sdk callWxOpenApi, the platform supplying the access token). */
+export const callThroughCloudBase: WxOpenApiCall = async (apiName, requestData) => {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
   return app.callWxOpenApi({ apiName, requestData });
 };

@@ -18,6 +18,7 @@ import {
 import { Caller } from './caller';
 import { systemClock, type Clock } from './clock';
 import type { FileStore } from './files';
+import type { ImageChecker } from './images';
 import type { ContentChecker } from './content-security';
 import { database, type Database } from './db';
 import { DomainError } from './errors';
@@ -53,6 +54,8 @@ export interface RuntimeDeps {
   content?: ContentChecker;
   /** Uploaded files; default: chosen by the environment (files.ts). */
   files?: FileStore;
+  /** The asynchronous image check; default: chosen by the environment (images.ts imageCheckerFromEnv). */
+  imageChecker?: ImageChecker;
 }
 
 const defaultDeps: RuntimeDeps = { clock: systemClock, db: database };
@@ -124,6 +127,40 @@ function startedByTrigger(context: unknown, openid: string | null): boolean {
   }
 }
 
+/**
+ * Events the platform pushes to a function (WeChat 消息推送, routed in 云开发 → 设置 → 其他设置 → 消息推送), keyed by
+ * their `Event` (e.g. `wxa_media_check`, the image check's verdict). Each gets the raw event.
+ */
+export type Pushes = Record<string, (event: unknown) => Promise<unknown>>;
+
+/** Call sources that are a person's app or tools: a push never comes from one of them. */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_http', 'wx_crawler', 'wx_unknown', 'wx_paycallback']);
+
+/**
+ * Whether the platform, not a person, started this call with a pushed event: no user in the context and a call source
+ * (TCB_SOURCE, written by the platform) that is none of a client's. A person's wx.cloud.callFunction always carries
+ * their WX_OPENID and TCB_SOURCE `wx_client` (or `wx_devtools`), so whatever shape their event has, it is refused.
+ * NOT verified (no WeChat environment here): the TCB_SOURCE value of a message push to a function (platform-facts §1
+ * lists none for it; the local runtime sends `wx_msgpush`), and that a `wxa_media_check` push carries no WX_OPENID.
+ * Should a real push carry one, it is refused here and covers stay visible to their posters only (fail closed); the
+ * handler also acts only on a trace_id the function itself received from WeChat, which no client ever sees.
+ */
+export function startedByPlatformPush(context: unknown, openid: string | null): boolean {
+  if (openid !== null || context === undefined || context === null) return false;
+  try {
+    const source = (tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as { TCB_SOURCE?: unknown }).TCB_SOURCE;
+    const hops = (Array.isArray(source) ? source : typeof source === 'string' ? source.split(',') : []).map((h) => (typeof h === 'string' ? h.trim() : '')).filter(Boolean);
+    return hops.length > 0 && !hops.some((h) => CLIENT_SOURCES.has(h));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an event has the shape of a platform push (`MsgType`): answered as one, run or refused, never as an action. */
+function pushShaped(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && !Array.isArray(event) && Object.hasOwn(event, 'MsgType');
+}
+
 /** Whether an event poses as a timer trigger's (so it is answered as one, run or refused, never as an action). */
 function timerShaped(event: unknown): boolean {
   return typeof event === 'object' && event !== null && !Array.isArray(event) && (Object.hasOwn(event, 'Type') || Object.hasOwn(event, 'TriggerName'));
@@ -134,9 +171,11 @@ export function createFunction<F extends FunctionName>(
   makeHandlers: (deps: RuntimeDeps) => Handlers<F>,
   deps: RuntimeDeps = defaultDeps,
   makeTimers?: (deps: RuntimeDeps) => Timers,
+  makePushes?: (deps: RuntimeDeps) => Pushes,
 ): Main {
   const handlers = makeHandlers(deps);
   const timers = makeTimers?.(deps) ?? {};
+  const pushes = makePushes?.(deps) ?? {};
   const users = new UsersRepository(deps.db);
   const guards = new GuardsRepository(deps.db);
   const specs = contract[fn] as Record<string, ActionSpec>;
@@ -161,6 +200,21 @@ export function createFunction<F extends FunctionName>(
       return envelope;
     };
     const failure = (body: ErrorBody, error?: unknown): Envelope<unknown> => finish({ ok: false, error: body }, error);
+
+    if (pushShaped(event)) {
+      const kind = (event as { Event?: unknown }).Event;
+      action = `push:${typeof kind === 'string' ? kind.slice(0, 40) : '?'}`;
+      // Decided by the context the platform wrote, never by the event's shape.
+      if (!startedByPlatformPush(context, openid)) return failure({ code: 'AUTH.FORBIDDEN', message: 'pushed events come from the platform only' });
+      const run = typeof kind === 'string' && Object.hasOwn(pushes, kind) ? pushes[kind] : undefined;
+      if (!run) return failure({ code: 'INPUT.UNKNOWN_ACTION', message: 'unknown pushed event' });
+      try {
+        return finish({ ok: true, data: await run(event) });
+      } catch (e) {
+        if (e instanceof DomainError) return failure({ code: e.code, message: e.message });
+        return failure({ code: 'INTERNAL', message: 'internal error' }, e);
+      }
+    }
 
     if (timerShaped(event)) {
       const timerEvent = TimerEventSchema.safeParse(event);

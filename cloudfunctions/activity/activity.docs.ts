@@ -71,26 +71,8 @@ export interface ActivityPlaceDoc {
   at: Date;
 }
 
-/** An accepted upload (`images`). */
-export interface ImageDoc {
-  _id: string;
-  /** Who uploaded it. */
-  openid: string;
-  /** What it illustrates, e.g. `activity:<id>` (null until used). */
-  usedBy: string | null;
-  /** The resized file kept for the feed. */
-  fileId: string;
-  width: number;
-  height: number;
-  bytes: number;
-  mimeType: string;
-  /** The image check: WeChat's trace_id (production) or the local checker's; verdict when it arrived. */
-  traceId: string | null;
-  state: 'checking' | 'pass' | 'rejected';
-  label: string | null;
-  createdAt: Date;
-  checkedAt: Date | null;
-}
+/** An accepted upload (`images`): defined with the code that writes it. */
+export type { ImageDoc } from '../_shared/images';
 
 export const activitySeatId = (activityId: string, n: number): string => seatIdOf(activityId, n);
 export const activityTicketId = (activityId: string, n: number): string => `${activityId}:ticket:${n}`;

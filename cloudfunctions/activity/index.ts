@@ -1,4 +1,5 @@
-import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
+import { imageCheckPushes } from '../_shared/images';
+import { createFunction, type Handlers, type Pushes, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { LifecycleService } from './lifecycle.service';
 import { ListingService } from './listing.service';
 import { SignupService } from './signup.service';
@@ -46,4 +47,7 @@ export const timers = (deps: RuntimeDeps): Timers => ({
   tick: async () => ({ ...(await services(deps).signups.tick()), ...(await services(deps).lifecycle.tick()) }),
 });
 
-export const main = createFunction('activity', handlers, undefined, timers);
+/** Platform pushes: the image check's verdict (WeChat `wxa_media_check`, routed to this function in 消息推送). */
+export const pushes = (deps: RuntimeDeps): Pushes => imageCheckPushes(deps);
+
+export const main = createFunction('activity', handlers, undefined, timers, pushes);

@@ -92,7 +92,7 @@ const messages: Record<ErrorCode, string> = {
   'ACTIVITY.NOT_DRAFT': '这个活动已经发布过了',
   'ACTIVITY.ENDED': '活动已经结束，不能再修改或取消',
   'ACTIVITY.CAPACITY_BELOW_TAKEN': '名额不能少于已经报名的人数',
-  'ACTIVITY.IMAGE_INVALID': '图片不能用：请选5MB以内的照片（JPG、PNG 或 WebP）',
+  'ACTIVITY.IMAGE_INVALID': '图片不能用：请选5MB以内的 JPG 或 PNG 照片',
   'ACTIVITY.BRANCH_NOT_FOUND': '没有找到这个党支部',
   'CONTENT.REJECTED': '内容里有不适合发布的文字，请修改后再发',
   CONFLICT: '操作冲突，请刷新后再试',

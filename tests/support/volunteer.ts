@@ -6,7 +6,7 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
-import { handlers as activityHandlers, timers as activityTimers } from '../../cloudfunctions/activity/index';
+import { handlers as activityHandlers, pushes as activityPushes, timers as activityTimers } from '../../cloudfunctions/activity/index';
 import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
@@ -53,7 +53,7 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       if (name === 'station') return createFunction('station', stationHandlers, deps);
       if (name === 'user') return createFunction('user', userHandlers, deps, userTimers);
       if (name === 'course') return createFunction('course', courseHandlers, deps, courseTimers);
-      if (name === 'activity') return createFunction('activity', activityHandlers, deps, activityTimers);
+      if (name === 'activity') return createFunction('activity', activityHandlers, deps, activityTimers, activityPushes);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
       if (name === 'venue') return createFunction('venue', venueHandlers, deps, venueTimers);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
