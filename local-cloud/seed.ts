@@ -6,6 +6,7 @@ import { demoShifts } from './seed-shifts';
 import { courseCatalogue, courseSessions } from './seed-courses';
 import type { VenueDoc } from '../cloudfunctions/_shared/venue-ledger';
 import { branchDocs, branchLife } from './seed-branches';
+import { demoActivities } from './seed-activities';
 
 /**
  * Demo data for the local runtime, shaped after the Zhifu District report (../shared/docs/source-article.zh.txt):
@@ -259,6 +260,10 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
     for (const { coll, doc } of courseSessions(now, venues, nextDemoSlot(now))) add(coll, doc);
   }
   if (lived) for (const { coll, doc } of branchLife(now)) add(coll, doc);
+  if (lived) {
+    const venues = docs.filter((d) => d.coll === Collections.venues).map((d) => d.doc as unknown as VenueDoc);
+    for (const { coll, doc } of demoActivities(now, venues, streets, nextDemoSlot(now))) add(coll, doc);
+  }
 
   db.store.commit(docs.map(({ coll, doc }) => ({ coll, id: doc._id, doc })));
   return true;

@@ -111,10 +111,10 @@ describe('crash safety of the local runtime', () => {
     const byId = new Map(holding.map((b) => [b._id, b]));
     for (const l of ledger) expect(byId.has(l.bookingId as string)).toBe(true);
     for (const b of holding) for (const key of b.slotKeys as string[]) expect(ledger.find((l) => l._id === key)?.bookingId).toBe(b._id);
-    // Quota counters equal the holding bookings per person: no lost counts. (A course session's booking — the seeded
-    // sessions in 创益园 rooms — counts against nobody's quota.)
+    // Quota counters equal the holding bookings per person: no lost counts. (A course session's or an activity's booking
+    // — the seeded sessions and activities in catalogue rooms — counts against nobody's quota.)
     const perUser = new Map<string, number>();
-    for (const b of holding.filter((h) => h.source !== 'course')) perUser.set(b.openid as string, (perUser.get(b.openid as string) ?? 0) + 1);
+    for (const b of holding.filter((h) => h.source !== 'course' && h.source !== 'activity')) perUser.set(b.openid as string, (perUser.get(b.openid as string) ?? 0) + 1);
     for (const a of accounts) expect(a.active).toBe(perUser.get(a._id) ?? 0);
     for (const [openid, n] of perUser) expect(accounts.find((a) => a._id === openid)?.active).toBe(n);
     rt.removeData();
