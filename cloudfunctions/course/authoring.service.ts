@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { QUIZ_QUESTIONS } from '../../types/course';
+import { QUIZ_QUESTIONS, type CourseDraft } from '../../types/course';
 import type { ActionOutput, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { Clock } from '../_shared/clock';
+import { assertPostable, type ContentChecker, type PostedText } from '../_shared/content-security';
 import { DomainError } from '../_shared/errors';
 import { StaleDraft, type AuthoredCourseDoc, type AuthoringRepository } from './authoring.repository';
 import type { QuestionDoc } from './course.repository';
@@ -17,6 +18,8 @@ export class AuthoringService {
   constructor(
     private readonly repo: AuthoringRepository,
     private readonly clock: Clock,
+    /** Content security (the runtime's checker). */
+    private readonly content: () => ContentChecker,
   ) {}
 
   /** Every series, and every course published or not with the size of its bank, in catalogue order (series first). */
@@ -71,6 +74,8 @@ export class AuthoringService {
    */
   async save(caller: Caller, input: SaveInput, requestId: string): Promise<ActionOutput<'course', 'save'>> {
     const draft = input.course;
+    // Content security before anything is written: every text learners will read.
+    await assertPostable(this.content(), caller.openid, 3, courseTexts(draft));
     if (draft.lesson && draft.questions.length < QUIZ_QUESTIONS) {
       throw new DomainError('COURSE.BANK_TOO_SMALL', `a course with a lesson needs at least ${QUIZ_QUESTIONS} questions`);
     }
@@ -153,4 +158,22 @@ export class AuthoringService {
     });
     return { courseId };
   }
+}
+
+/** Every text of a course draft, named by its input path. */
+export function courseTexts(course: CourseDraft): PostedText[] {
+  const at = (field: string, text: string): PostedText => ({ field: `course.${field}`, text });
+  return [
+    at('title', course.title),
+    at('summary', course.summary),
+    ...course.goals.map((g, i) => at(`goals.${i}`, g)),
+    at('teacher', course.teacher),
+    at('teacherTitle', course.teacherTitle),
+    ...(course.lesson?.blocks ?? []).map((b, i) => at(`lesson.blocks.${i}.${b.type === 'text' ? 'text' : 'caption'}`, b.type === 'text' ? b.text : b.caption)),
+    ...course.questions.flatMap((q, i) => [
+      at(`questions.${i}.text`, q.text),
+      ...q.options.map((o, j) => at(`questions.${i}.options.${j}`, o)),
+      at(`questions.${i}.explanation`, q.explanation),
+    ]),
+  ];
 }
