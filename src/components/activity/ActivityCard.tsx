@@ -42,7 +42,8 @@ export function ActivityBadge({ activity: a }: { activity: Pick<ActivitySummary,
 
 /** One activity in the feed, the list and 我的活动: a big card that opens the activity. */
 export function ActivityCard({ activity: a, onOpen }: { activity: ActivitySummary; onOpen: () => void }) {
-  const places = a.state === 'cancelled' ? null : placesText(a);
+  // Places matter until it ends (a past one in 我的活动 shows only what the caller did).
+  const places = a.state === 'cancelled' || Date.now() >= Date.parse(a.end) ? null : placesText(a);
   const full = a.taken >= a.capacity;
   return (
     <View className='card acard' role='button' aria-label={`${a.title}，查看活动`} onClick={onOpen}>

@@ -154,9 +154,7 @@ export default function ActivityDetailPage() {
               {a.address && a.address !== a.placeName ? <Row label='地址'>{a.address}</Row> : null}
               <Row label='组织'>{a.branchName}</Row>
               {a.state === 'published' ? (
-                <Row label='名额'>
-                  {`共${a.capacity}人，已报${a.taken}人`}　{placesText(a)}
-                </Row>
+                <Row label='名额'>{`${placesText(a)}（共${a.capacity}个）`}</Row>
               ) : null}
               <Row label='报名截止'>{shortDateTime(a.signUpDeadline)}</Row>
             </View>

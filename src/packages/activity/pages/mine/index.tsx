@@ -47,8 +47,8 @@ export default function MyActivitiesPage() {
           <View key={a.id} className='amine__item'>
             <ActivityCard activity={a} onOpen={go(routes.activity(a.id))} />
             {checkInOpenNow(a, now) ? (
-              <Button className='btn-primary amine__checkin' onClick={go(routes.activityCheckIn(a.id))}>
-                {`签到：${a.title}`}
+              <Button className='btn-primary amine__checkin' aria-label={`到场签到：${a.title}`} onClick={go(routes.activityCheckIn(a.id))}>
+                到场签到
               </Button>
             ) : null}
           </View>
