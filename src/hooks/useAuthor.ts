@@ -1,9 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { AuthoredCourse, Session } from '../../types';
-import { CallError } from '../services/client';
 import { courseService, type CourseDraftView, type SessionCode } from '../services/course';
-import { messageFor } from '../services/messages';
-import { refreshDelay } from './useStewardCode';
+import { useRotatingCode } from './useRotatingCode';
 import { useRequest } from './useRequest';
 
 export interface ListedCourse extends AuthoredCourse {
@@ -54,49 +51,10 @@ export function useCourseDraft(courseId: string | undefined) {
   return useRequest(async (): Promise<CourseDraftView | null> => (courseId ? courseService.draft(courseId) : null), [courseId]);
 }
 
-/** After a failed fetch (network, server), the next try. */
-const CODE_RETRY_MS = 30_000;
-
 /**
- * The organiser's rotating check-in code of a session, fetched again when it expires (the organiser's display for
- * others to read; no one is asked to act before it changes). `active` false (page hidden) stops the refreshes.
+ * The organiser's rotating check-in code of a session, fetched again when it expires. `active` false (page hidden)
+ * stops the refreshes.
  */
 export function useSessionCode(sessionId: string | undefined, active: boolean) {
-  const [data, setData] = useState<SessionCode | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-
-  useEffect(() => {
-    if (!active) return undefined;
-    const mine = ++seq.current;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    setLoading(true);
-    (async () => {
-      if (!sessionId) throw new CallError({ code: 'COURSE.SESSION_NOT_FOUND', message: 'no sessionId' });
-      return courseService.sessionCode(sessionId);
-    })().then(
-      (code) => {
-        if (mine !== seq.current) return;
-        setData(code);
-        setError(null);
-        setLoading(false);
-        timer = setTimeout(() => setTick((t) => t + 1), refreshDelay(code.expiresAt, code.stepSeconds, Date.now()));
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setData(undefined);
-        setError(messageFor(e));
-        setLoading(false);
-        if (!(e instanceof CallError) || e.code === 'UNAVAILABLE' || e.code === 'INTERNAL') timer = setTimeout(() => setTick((t) => t + 1), CODE_RETRY_MS);
-      },
-    );
-    return () => {
-      seq.current++;
-      if (timer) clearTimeout(timer);
-    };
-  }, [sessionId, active, tick]);
-
-  return { data, error, loading, reload: () => setTick((t) => t + 1) };
+  return useRotatingCode(sessionId, active, 'COURSE.SESSION_NOT_FOUND', (id): Promise<SessionCode> => courseService.sessionCode(id), (code) => code);
 }

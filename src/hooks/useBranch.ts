@@ -3,7 +3,7 @@ import { newRequestId } from '../services/client';
 import { courseService } from '../services/course';
 import { ask, done, tell } from '../services/dialog';
 import { messageFor } from '../services/messages';
-import { saveExport } from '../components/branch/save-export';
+import { fetchAndSaveExport } from '../components/save-export';
 import { useRequest } from './useRequest';
 
 /**
@@ -18,17 +18,7 @@ export function useBranchRecord(quarter: string | undefined) {
     if (exporting) return;
     setExporting(true);
     try {
-      const file = await courseService.exportRecord(quarter ?? record.data?.quarter);
-      try {
-        await saveExport(file);
-      } catch {
-        // The file came, but the phone could not save or open it (no space, no app for .xlsx).
-        done('表格没能打开，请再试一次', { failed: true });
-        return;
-      }
-      if (process.env.TARO_ENV !== 'weapp') done('表格已下载');
-    } catch (e) {
-      done(messageFor(e), { failed: true });
+      await fetchAndSaveExport(() => courseService.exportRecord(quarter ?? record.data?.quarter));
     } finally {
       setExporting(false);
     }

@@ -1,12 +1,20 @@
 import Taro from '@tarojs/taro';
-import type { RecordExport } from '../../services/course';
+import { done } from '../services/dialog';
+import { messageFor } from '../services/messages';
+
+/** A workbook the server made (course.exportRecord, activity.exportRoster …): base64 bytes with their name and type. */
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
 
 /**
  * Hands the exported workbook to the person. In the weapp it is written to the mini-program's own files and opened in
  * WeChat's document viewer with its menu (转发给朋友, 用其他应用打开), so the secretary can send it on; in H5 the browser
  * downloads it under its file name.
  */
-export async function saveExport(file: RecordExport): Promise<void> {
+export async function saveExport(file: ExportFile): Promise<void> {
   if (process.env.TARO_ENV === 'weapp') {
     const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;
     await new Promise<void>((resolve, reject) => {
@@ -28,4 +36,27 @@ export async function saveExport(file: RecordExport): Promise<void> {
   link.remove();
   // Revoked later: some browsers start the download after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * 导出Excel as one step: asks the server for the workbook, hands it over (saveExport) and says how it went — 表格已下载
+ * in H5 (WeChat's viewer shows itself), the server's words when it refused, a plain line when the phone could not
+ * save or open the file.
+ */
+export async function fetchAndSaveExport(fetch: () => Promise<ExportFile>): Promise<void> {
+  let file: ExportFile;
+  try {
+    file = await fetch();
+  } catch (e) {
+    done(messageFor(e), { failed: true });
+    return;
+  }
+  try {
+    await saveExport(file);
+  } catch {
+    // The file came, but the phone could not save or open it (no space, no app for .xlsx).
+    done('表格没能打开，请再试一次', { failed: true });
+    return;
+  }
+  if (process.env.TARO_ENV !== 'weapp') done('表格已下载');
 }
