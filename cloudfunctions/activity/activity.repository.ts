@@ -1,5 +1,6 @@
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
+import { placeCounts, type PlaceCounts } from '../_shared/place-queue';
 import { getDoc } from '../_shared/tx';
 import { activitySignupId, type ActivityDoc, type ActivitySignupDoc } from './activity.docs';
 
@@ -32,24 +33,8 @@ export class ActivityRepository {
     return res.data as ActivitySignupDoc[];
   }
 
-  /** Per activity: places taken (seats) and people waiting (waiting tickets). One aggregate. */
-  async counts(activityIds: string[]): Promise<Map<string, { taken: number; waiting: number }>> {
-    const out = new Map(activityIds.map((id) => [id, { taken: 0, waiting: 0 }]));
-    if (activityIds.length === 0) return out;
-    const db = this.db();
-    const res = (await db
-      .collection(Collections.activityPlaces)
-      .aggregate()
-      .match({ activityId: db.command.in(activityIds) })
-      .group({ _id: { activityId: '$activityId', kind: '$kind', state: '$state' }, n: { $sum: 1 } })
-      .limit(MAX)
-      .end()) as { data?: Array<{ _id: { activityId: string; kind: 'seat' | 'ticket'; state?: string | null }; n: number }> };
-    for (const r of res.data ?? []) {
-      const c = out.get(r._id.activityId);
-      if (!c) continue;
-      if (r._id.kind === 'seat') c.taken += r.n;
-      else if (r._id.state === 'waiting') c.waiting += r.n;
-    }
-    return out;
+  /** Per activity: places taken (seats) and people waiting (waiting tickets). One aggregate (the place engine's). */
+  counts(activityIds: string[]): Promise<Map<string, PlaceCounts>> {
+    return placeCounts(this.db(), Collections.activityPlaces, 'activityId', activityIds);
   }
 }

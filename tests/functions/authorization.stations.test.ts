@@ -7,7 +7,7 @@
  */
 import { contract, Roles, type ActionSpec, type Envelope, type ErrorCode, type Role } from '../../types';
 import { demoUsers } from '../../local-cloud/seed';
-import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { codeStep, sessionStepCode, shiftStepCode, stepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
 import { writeSession } from '../support/sessions';
 import { writeActivity, writePlace, writeUser } from '../support/activities';
@@ -54,6 +54,7 @@ const samples: Record<string, Sample> = {
   ...recordSamples(),
   ...scheduleSamples(),
   ...activityListingSamples(),
+  ...activitySignupSamples(),
   ...activityLifecycleSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
@@ -76,6 +77,7 @@ const bola: Record<string, BolaCase> = {
   ...recordBola(),
   ...scheduleBola(),
   ...activityListingBola(),
+  ...activitySignupBola(),
   ...activityLifecycleBola(),
 };
 
@@ -1158,6 +1160,92 @@ function activityListingBola(): Record<string, BolaCase> {
         const res = await invoke('activity', matrixUser('branch_secretary'), 'exportRoster', { activityId });
         refused(res, 'ACTIVITY.NOT_FOUND');
         for (const secret of ['base64', '东方', '13822220003']) expect(text(res)).not.toContain(secret);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- activities: places, waitlist, attendance (B)
+
+const activitySignupDoc = (activityId: string, openid: string): string => JSON.stringify(w.doc('activity_signups', `${activityId}:${openid}`));
+/** An activity today 10:00–12:00 with `openid` holding seat 1, the clock at 09:50 (check-in open); answers it and its code. */
+function activityCheckInOpen(openid: string): { activityId: string; code: string } {
+  const activityId = writeActivity(w, { start: Date.parse('2026-12-01T10:00:00+08:00') });
+  writePlace(w, activityId, openid, { seat: 1 });
+  w.clock.set(Date.parse('2026-12-01T09:50:00+08:00'));
+  return { activityId, code: stepCode('activity', activityId, codeStep(w.clock.now())) };
+}
+
+function activitySignupSamples(): Record<string, Sample> {
+  return {
+    'activity.signUp': async () => ({ activityId: writeActivity(w) }),
+    'activity.cancel': async (_role, caller) => {
+      const activityId = writeActivity(w);
+      writePlace(w, activityId, caller, { seat: 1 });
+      return { activityId };
+    },
+    'activity.checkIn': async (_role, caller) => activityCheckInOpen(caller),
+  };
+}
+
+function activitySignupBola(): Record<string, BolaCase> {
+  return {
+    // Nobody takes (or keeps) a place in someone else's name; a members-only activity takes no one outside its branch.
+    'activity.signUp': {
+      role: 'resident',
+      run: async () => {
+        const activityId = writeActivity(w, { capacity: 1 });
+        const victim = someone();
+        await must(invoke('activity', victim, 'signUp', { activityId }));
+        const before = activitySignupDoc(activityId, victim);
+        const attacker = someone();
+        refused(await invoke('activity', attacker, 'signUp', { activityId, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('activity', attacker, 'signUp', { activityId }), 'ACTIVITY.FULL');
+        const res = await invoke('activity', attacker, 'signUp', { activityId, wait: true });
+        shownTo(res, ['"state":"waitlisted"', '"position":1']);
+        answeredWithout(res, [victim]);
+        expect(activitySignupDoc(activityId, victim)).toBe(before);
+        expect(w.doc<{ openid: string }>('activity_places', `${activityId}:seat:1`)?.openid).toBe(victim);
+        // Members only: a non-member (resident, or a member of another branch) is told it does not exist; a member signs up.
+        const membersOnly = writeActivity(w, { audience: 'members', title: '党员专属活动' });
+        for (const outsider of [matrixUser('resident'), activityPerson('别支部党员', null, [{ role: 'party_member', scope: { branchId: 'branch-lianhe-2' } }])]) {
+          const out = await invoke('activity', outsider, 'signUp', { activityId: membersOnly, wait: true });
+          refused(out, 'ACTIVITY.NOT_FOUND');
+          expect(text(out)).not.toContain('党员专属活动');
+        }
+        expect(w.count('activity_signups', { activityId: membersOnly })).toBe(0);
+        shownTo(await invoke('activity', matrixUser('party_member'), 'signUp', { activityId: membersOnly }), ['"state":"confirmed"']);
+      },
+    },
+    // Nobody gives up someone else's place: nothing changes; the victim can.
+    'activity.cancel': {
+      role: 'resident',
+      run: async () => {
+        const activityId = writeActivity(w);
+        const victim = someone();
+        await must(invoke('activity', victim, 'signUp', { activityId }));
+        const before = activitySignupDoc(activityId, victim);
+        const attacker = someone();
+        refused(await invoke('activity', attacker, 'cancel', { activityId, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('activity', attacker, 'cancel', { activityId }), 'ACTIVITY.NOT_SIGNED_UP');
+        expect(activitySignupDoc(activityId, victim)).toBe(before);
+        expect(w.count('activity_places', { activityId, kind: 'seat' })).toBe(1);
+        shownTo(await invoke('activity', victim, 'cancel', { activityId }), ['"state":"cancelled"']);
+      },
+    },
+    // The code alone holds no place: an attacker with the right code is not checked in, nor is the victim for them.
+    'activity.checkIn': {
+      role: 'resident',
+      run: async () => {
+        const victim = someone();
+        const { activityId, code } = activityCheckInOpen(victim);
+        const before = activitySignupDoc(activityId, victim);
+        const attacker = someone();
+        refused(await invoke('activity', attacker, 'checkIn', { activityId, code, openid: victim }), 'INPUT.INVALID');
+        refused(await invoke('activity', attacker, 'checkIn', { activityId, code }), 'ACTIVITY.NOT_SIGNED_UP');
+        expect(activitySignupDoc(activityId, victim)).toBe(before);
+        expect(w.count('points_ledger', { sourceId: activityId })).toBe(0);
+        shownTo(await invoke('activity', victim, 'checkIn', { activityId, code }), ['"points":5']);
       },
     },
   };

@@ -6,8 +6,9 @@
  */
 import { STATIONS_SUITE_FUNCTIONS } from '../support/authorization';
 import { contract, type ActionSpec, type Envelope } from '../../types';
-import { codeStep, sessionStepCode, shiftStepCode } from '../../cloudfunctions/_shared/checkin-codes';
+import { codeStep, sessionStepCode, shiftStepCode, stepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { writeSession } from '../support/sessions';
+import { writeActivity, writePlace } from '../support/activities';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 let w: VolunteerWorld;
@@ -54,6 +55,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...recordCases(),
   ...scheduleCases(),
   ...lifecycleCases(),
+  ...activitySignupCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -71,7 +73,56 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...recordEffects(),
   ...scheduleEffects(),
   ...lifecycleEffects(),
+  ...activitySignupEffects(),
 };
+
+// ---------------------------------------------------------------- activities: places, waitlist, attendance (B)
+
+let activityCaseIds: Record<string, string> = {};
+function activitySignupCases(): Record<string, () => Promise<Case>> {
+  return {
+    // One seat, one sign-up, one message, however many replays; another activity → KEY_REUSED.
+    'activity.signUp': async () => {
+      activityCaseIds = { signUp: writeActivity(w), other: writeActivity(w) };
+      return { fn: 'activity', openid: 'gs-as-signup', data: { activityId: activityCaseIds.signUp }, other: { activityId: activityCaseIds.other } };
+    },
+    // One cancellation (the replays answer the same, not ACTIVITY.NOT_SIGNED_UP), one promotion of the first in line.
+    'activity.cancel': async () => {
+      const activityId = writeActivity(w, { capacity: 1 });
+      activityCaseIds = { cancel: activityId, other: writeActivity(w) };
+      writePlace(w, activityId, 'gs-as-cancel', { seat: 1 });
+      writePlace(w, activityId, 'gs-as-next', { ticket: 1 });
+      return { fn: 'activity', openid: 'gs-as-cancel', data: { activityId }, other: { activityId: activityCaseIds.other } };
+    },
+    // One check-in, one points credit (the replays answer the same, not ALREADY_CHECKED_IN).
+    'activity.checkIn': async () => {
+      const activityId = writeActivity(w, { start: Date.parse('2026-12-01T08:10:00+08:00') });
+      activityCaseIds = { checkIn: activityId };
+      writePlace(w, activityId, 'gs-as-checkin', { seat: 1 });
+      const code = stepCode('activity', activityId, codeStep(w.clock.now()));
+      return { fn: 'activity', openid: 'gs-as-checkin', data: { activityId, code }, other: { activityId, code: code === '000000' ? '000001' : '000000' } };
+    },
+  };
+}
+
+function activitySignupEffects(): Record<string, (world: VolunteerWorld) => void> {
+  return {
+    'activity.signUp': (world) => {
+      expect(world.count('activity_places', { activityId: activityCaseIds.signUp })).toBe(1);
+      expect(world.count('activity_signups', { activityId: activityCaseIds.signUp, openid: 'gs-as-signup', state: 'confirmed' })).toBe(1);
+      expect(world.notifications('gs-as-signup').filter((m) => m.kind === 'activity_confirmed')).toHaveLength(1);
+    },
+    'activity.cancel': (world) => {
+      expect(world.count('activity_signups', { activityId: activityCaseIds.cancel, openid: 'gs-as-cancel', state: 'cancelled' })).toBe(1);
+      expect(world.count('activity_places', { activityId: activityCaseIds.cancel, kind: 'seat', openid: 'gs-as-next' })).toBe(1);
+      expect(world.notifications('gs-as-next').filter((m) => m.kind === 'activity_promoted')).toHaveLength(1);
+    },
+    'activity.checkIn': (world) => {
+      expect(world.count('activity_signups', { activityId: activityCaseIds.checkIn, openid: 'gs-as-checkin', checkedInAt: { $ne: null } })).toBe(1);
+      expect(world.count('points_ledger', { openid: 'gs-as-checkin', sourceType: 'activity_attendance' })).toBe(1);
+    },
+  };
+}
 
 const sliceMutations = Object.entries(contract)
   .filter(([fn]) => (STATIONS_SUITE_FUNCTIONS as readonly string[]).includes(fn))
