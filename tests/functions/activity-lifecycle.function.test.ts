@@ -7,6 +7,8 @@
  * timer finishes a batch a crash interrupted); cancelling frees the venue and tells everyone; another branch's
  * secretary can touch nothing.
  */
+import { createJimp } from '@jimp/core';
+import png from '@jimp/js-png';
 import { NOTICE_BATCH } from '../../cloudfunctions/activity/lifecycle.repository';
 import type { ActivityDetail, ActivityDraft, Envelope } from '../../types';
 import { writePlace, writeUser } from '../support/activities';
@@ -353,6 +355,40 @@ describe('activity.cancelActivity', () => {
     expect((await tick()).noticesSent).toBe(1);
     expect(w.notifications('act-t3').filter((m) => m.kind === 'activity_changed')).toHaveLength(1);
     expect(activityDoc(c.id)?.noticePending).toBe(false);
+  });
+});
+
+describe('the cover', () => {
+  // Decoding and resizing in JavaScript takes seconds on a busy 2-core machine.
+  jest.setTimeout(60_000);
+  /** Uploads a small PNG as `openid` through the local runtime's storage endpoint; answers its file id. */
+  async function upload(openid: string): Promise<string> {
+    const bytes = await new (createJimp({ formats: [png] }))({ width: 240, height: 160, color: 0xc0392bff }).getBuffer('image/png');
+    const res = await fetch(`${w.cloud.url}/storage/upload`, { method: 'POST', headers: { authorization: `Bearer ${w.cloud.server.signer.sign(openid)}` }, body: new Uint8Array(bytes) });
+    return ((await res.json()) as { data: { fileId: string } }).data.fileId;
+  }
+
+  it('an upload of the organiser’s own becomes the cover (shown to the organiser while checked); sent back it is kept; null removes it', async () => {
+    const fileId = await upload(SECRETARY);
+    const a = await create({ coverFileId: fileId });
+    const doc = w.doc<{ coverImageId: string; coverFileId: string; coverState: string }>('activities', a.id);
+    expect(doc?.coverImageId).toMatch(/^img_/);
+    expect(['checking', 'ok']).toContain(doc?.coverState);
+    expect(a.coverFileId).toBe(doc?.coverImageId);
+    expect(a.cover?.url).toBeTruthy();
+    expect(w.doc<{ usedBy: string }>('images', doc?.coverImageId as string)?.usedBy).toBe(`activity:${a.id}`);
+    const kept = await w.ok<ActivityDetail>('activity', SECRETARY, 'update', { activityId: a.id, activity: draft({ title: '换个标题的主题党日', coverFileId: a.coverFileId }) });
+    expect(w.doc<{ coverImageId: string }>('activities', a.id)?.coverImageId).toBe(doc?.coverImageId);
+    expect(kept.coverFileId).toBe(doc?.coverImageId);
+    const removed = await w.ok<ActivityDetail>('activity', SECRETARY, 'update', { activityId: a.id, activity: draft({ coverFileId: null }) });
+    expect(removed).toMatchObject({ cover: null, coverFileId: null });
+  });
+
+  it('someone else’s upload is ACTIVITY.IMAGE_INVALID and nothing is written', async () => {
+    const theirs = await upload(RESIDENT);
+    const before = w.count('activities', {}) + w.count('audit_log', {});
+    expect(failed(await w.call('activity', SECRETARY, 'create', { activity: draft({ coverFileId: theirs }) })).code).toBe('ACTIVITY.IMAGE_INVALID');
+    expect(w.count('activities', {}) + w.count('audit_log', {})).toBe(before);
   });
 });
 
