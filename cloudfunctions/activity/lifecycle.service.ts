@@ -53,8 +53,21 @@ const reasonOf = (holder: LedgerDoc | null): VenueTakenReason => (isBlackoutEntr
 
 const badTime = (field: string, message: string, why: string): DomainError => new DomainError('ACTIVITY.BAD_TIME', why, { [`activity.${field}`]: message });
 
-/** Restarts an update whose activity changed since it was read. */
+/** Restarts a publish or an update whose activity changed since it was read. */
 class StaleActivity extends Error {}
+
+/** Runs `once` again (a few times) when the activity changed between its reads and its transaction. */
+async function fresh<T>(once: () => Promise<T>): Promise<T> {
+  for (let round = 0; ; round++) {
+    try {
+      return await once();
+    } catch (e) {
+      if (e instanceof StaleActivity && round < 4) continue;
+      if (e instanceof StaleActivity) throw new DomainError('CONFLICT', 'the activity is being changed, try again');
+      throw e;
+    }
+  }
+}
 
 /**
  * Times of an activity: now < start < end on one Beijing date, at most ACTIVITY_MAX_HOURS, and now < deadline ≤ start
@@ -153,6 +166,10 @@ export class LifecycleService {
   }
 
   async publish(caller: Caller, input: ParsedInput<'activity', 'publish'>, requestId: string): Promise<ActionOutput<'activity', 'publish'>> {
+    return fresh(() => this.publishOnce(caller, input, requestId));
+  }
+
+  private async publishOnce(caller: Caller, input: ParsedInput<'activity', 'publish'>, requestId: string): Promise<ActionOutput<'activity', 'publish'>> {
     const now = this.deps.clock.now();
     const found = await this.organised(caller, input.activityId);
     if (found.state !== 'draft') throw new DomainError('ACTIVITY.NOT_DRAFT', `the activity is ${found.state}`);
@@ -184,14 +201,7 @@ export class LifecycleService {
   }
 
   async update(caller: Caller, input: ParsedInput<'activity', 'update'>, requestId: string): Promise<ActionOutput<'activity', 'update'>> {
-    for (let round = 0; ; round++) {
-      try {
-        return await this.updateOnce(caller, input, requestId);
-      } catch (e) {
-        if (e instanceof StaleActivity && round < 4) continue;
-        throw e;
-      }
-    }
+    return fresh(() => this.updateOnce(caller, input, requestId));
   }
 
   private async updateOnce(caller: Caller, input: ParsedInput<'activity', 'update'>, requestId: string): Promise<ActionOutput<'activity', 'update'>> {
@@ -465,9 +475,10 @@ export class LifecycleService {
 
   /** A larger capacity seats people waiting (the sign-up service's promotion), after the change commits. */
   private async promote(activityId: string): Promise<number> {
+    // Imported when needed: index.ts builds this service (no import cycle at load time).
     const { services } = await import('./index');
-    const signups = services(this.deps).signups as unknown as { promote?: (id: string) => Promise<number> };
-    return signups.promote ? signups.promote(activityId).catch(() => 0) : 0;
+    // The change has committed: a failed promotion is healed by the sign-up timer.
+    return services(this.deps).signups.promote(activityId).catch(() => 0);
   }
 }
 

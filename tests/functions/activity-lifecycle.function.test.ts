@@ -194,6 +194,27 @@ describe('activity.publish into a catalogue venue', () => {
   });
 });
 
+describe('publish and update racing on two instances', () => {
+  it('never a fault: whichever commits first, the venue slots held are exactly the published activity’s', async () => {
+    for (const clock of ['09:30', '13:30', '16:30']) {
+      const later = `${String(Number(clock.slice(0, 2)) + 1).padStart(2, '0')}:30`;
+      const a = await create({ start: at(DAY, clock), end: at(DAY, later) });
+      const moved = draft({ start: at(DAY, later), end: at(DAY, `${String(Number(later.slice(0, 2)) + 1).padStart(2, '0')}:30`) });
+      const [pub, upd] = await Promise.all([w.on(0).call('activity', SECRETARY, 'publish', { activityId: a.id }), w.on(1).call('activity', SECRETARY, 'update', { activityId: a.id, activity: moved })]);
+      expect([pub, upd].map((r) => (r.ok ? 'ok' : r.error.code)).filter((c) => c !== 'ok' && c !== 'CONFLICT')).toEqual([]);
+      const doc = w.doc<{ state: string; bookingId: string | null; start: { $date: string } | string }>('activities', a.id);
+      const detail = await w.ok<ActivityDetail>('activity', SECRETARY, 'get', { activityId: a.id }).catch(() => null);
+      if (doc?.state === 'published') {
+        const booking = w.doc<{ state: string; slotKeys: string[] }>('bookings', doc.bookingId as string);
+        expect(booking?.state).toBe('confirmed');
+        const first = detail ? detail.start.slice(11, 16).replace(':', '') : '';
+        if (detail) expect(booking?.slotKeys[0]).toBe(`${VENUE}:${DAY}:${first}`);
+        expect(w.count('bookings', { source: 'activity', state: 'confirmed', _id: { $ne: doc.bookingId } })).toBe(w.count('activities', { state: 'published', _id: { $ne: a.id } }));
+      }
+    }
+  });
+});
+
 describe('activity.update', () => {
   it('a draft is simply replaced (nothing booked, nobody told)', async () => {
     const a = await create();
@@ -265,6 +286,15 @@ describe('activity.update', () => {
     expect(w.count('activity_places', { activityId: a.id, kind: 'seat', n: { $gt: 3 } })).toBe(0);
     // Nothing the people need to know changed: nobody is told.
     expect(w.count('notifications', { activityId: a.id })).toBe(0);
+  });
+
+  it('a larger capacity seats the people waiting (the sign-up service’s promotion, after the change commits)', async () => {
+    const a = await published({ capacity: 1, place: { kind: 'address', address: '北大社区党群服务中心' } });
+    writePlace(w, a.id, 'act-g1', { seat: 1 });
+    writePlace(w, a.id, 'act-g2', { ticket: 1 });
+    const b = await w.ok<ActivityDetail>('activity', SECRETARY, 'update', { activityId: a.id, activity: draft({ capacity: 2, place: { kind: 'address', address: '北大社区党群服务中心' } }) });
+    expect(b).toMatchObject({ capacity: 2, taken: 2, waiting: 0 });
+    expect(w.doc<{ state: string; seat: number }>('activity_signups', `${a.id}:act-g2`)).toMatchObject({ state: 'confirmed', seat: 2 });
   });
 
   it('after the end: ACTIVITY.ENDED; a cancelled one: ACTIVITY.CANCELLED; a blocked word: CONTENT.REJECTED — nothing written', async () => {
