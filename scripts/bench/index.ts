@@ -5,6 +5,7 @@
  *   3. the booking burst and distinct-slot throughput (scripts/bench/booking.ts);
  *   3b. the shift sign-up burst: 1,000 volunteers for a 10-place shift (scripts/bench/shifts.ts), beside the booking p95;
  *   3c. the course session burst: 1,000 residents for a 20-seat session, the waitlist's positions and a promotion (scripts/bench/sessions.ts);
+ *   3d. the activity sign-up bursts: 1,000 residents for a 10-place activity, with and without wait, one person twice (scripts/bench/activities.ts);
  *   4. H5 first screen: navigation → venue list visible, Chromium at 390×844 with 4× CPU throttling.
  * Builds what is stale first. Benchmarks print figures; they do not pass or fail (except the one-booking invariant).
  */
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { ensureFunctions, ensureH5, ensureWeapp, root } from '../lib/builds';
 import { measureWeapp } from '../weapp-size';
 import { functionNames } from '../build-functions';
+import { activityLines, activitySection, runActivityBench } from './activities';
 import { runBookingBench, type BookingFigures } from './booking';
 import { runSessionBench, sessionLines, sessionSection } from './sessions';
 import { runShiftBench, shiftLines, shiftSection } from './shifts';
@@ -83,13 +85,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${shiftLines(shifts, booking.p95).join('\n')}\n`);
   const sessions = await runSessionBench();
   process.stdout.write(`${sessionLines(sessions).join('\n')}\n`);
+  const activities = await runActivityBench();
+  process.stdout.write(`${activityLines(activities).join('\n')}\n`);
   const h5 = await h5FirstScreen();
   process.stdout.write(`H5 first screen (4× CPU throttling): median ${h5.medianMs} ms (${h5.samples.join(', ')})\n`);
 
   const md = `# Benchmarks
 
 Measured ${date} on this project's machine: ${machine}. Regenerate with \`npm run bench\` (writes this file);
-\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run bench:sessions\` the course session burst, \`npm run size\` the weapp sizes alone.
+\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run bench:sessions\` the course session burst, \`npm run bench:activities\` the activity sign-up bursts, \`npm run size\` the weapp sizes alone.
 
 ## Weapp package size (\`npm run size\`)
 
@@ -132,6 +136,7 @@ notification, commit), plus the rate-limit counter.
 
 ${shiftSection(shifts, booking.p95)}
 ${sessionSection(sessions)}
+${activitySection(activities)}
 ## H5 first screen
 
 Navigation to the 场地 list until the first venue card is visible, Chromium 390×844, 4× CPU throttling, browser
