@@ -204,6 +204,17 @@ const authorPages: PageCase[] = [
   { name: '上课签到码', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/code/index?sessionId=${authorSession}`) },
 ];
 
+/** 活动管理 pages of the branch secretary 刘书记: the list, the editor (an activity, then a blank one), the roster and the code. */
+const ORGANIZER_PAGES = '/packages/organizer/pages';
+let organizerActivity = '';
+const organizerPages: PageCase[] = [
+  { name: '活动管理', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/activities/index`) },
+  { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index?activityId=${organizerActivity}`) },
+  { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index`) },
+  { name: '报名名单', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/roster/index?activityId=${organizerActivity}`) },
+  { name: '活动签到码', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/code/index?activityId=${organizerActivity}`) },
+];
+
 const managerPages: PageCase[] = [
   { name: '今日安排与签到', tab: false, go: (p) => open(p, '/packages/manage/pages/today/index') },
   { name: '待审核的预约', tab: false, go: (p) => open(p, '/packages/manage/pages/pending/index') },
@@ -389,6 +400,34 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(phone!.page, mode);
     }, 60_000);
     it.each(authorPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+  });
+
+  describe('branch secretary 刘书记 (活动管理 pages)', () => {
+    beforeAll(async () => {
+      if (!organizerActivity) {
+        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+        const a = await apiData<{ id: string }>('demo-secretary', 'activity', 'create', {
+          activity: {
+            title: '重阳节敬老志愿服务',
+            type: 'volunteer',
+            description: '陪社区老人聊天、理发、量血压，请提前十分钟到场。',
+            coverFileId: null,
+            start: `${tomorrow}T14:00:00+08:00`,
+            end: `${tomorrow}T16:00:00+08:00`,
+            place: { kind: 'address', address: '山和梁社区党群服务中心二楼' },
+            capacity: 1,
+            audience: 'public',
+          },
+        });
+        organizerActivity = a.id;
+        await api('demo-secretary', 'activity', 'publish', { activityId: organizerActivity });
+        await api('demo-resident', 'activity', 'signUp', { activityId: organizerActivity });
+        await api('demo-party-member', 'activity', 'signUp', { activityId: organizerActivity, wait: true });
+      }
+      await signInById(phone!.page, runtime!.url, 'demo-secretary');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(organizerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
   });
 
   describe('venue manager 陈主任', () => {
