@@ -186,6 +186,18 @@ const coursePages: PageCase[] = [
 ];
 const refusedCoursePage: PageCase = { name: '课程详情', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/detail/index?courseId=course-shyk-records`) };
 
+/** 活动 pages of the resident 王阿姨: the list, an activity she holds a place in (check-in open), 我的活动, 活动签到; a members-only activity is not found for her. */
+const ACTIVITY_PAGES = '/packages/activity/pages';
+let residentActivity = '';
+let membersActivity = '';
+const activityPages: PageCase[] = [
+  { name: '活动', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/list/index`) },
+  { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${residentActivity}`) },
+  { name: '我的活动', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/mine/index`) },
+  { name: '活动签到', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/checkin/index?activityId=${residentActivity}`) },
+];
+const refusedActivityPage: PageCase = { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${membersActivity}`) };
+
 /** 党支部 pages of the branch secretary 刘书记: the quarter's organization-life record and the members' completions. */
 const BRANCH_PAGES = '/packages/branch/pages';
 const branchPages: PageCase[] = [
@@ -378,6 +390,39 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
       await setMode(phone!.page, mode);
     }, 60_000);
     it('课程详情 (只对党员开放)', () => check(refusedCoursePage, mode));
+  });
+
+  describe('resident 王阿姨 (活动 pages)', () => {
+    beforeAll(async () => {
+      if (!residentActivity) {
+        // One starting in 20 minutes (check-in open) that she signs up for, and a members-only 主题党日.
+        const at = (ms: number) => `${new Date(Math.ceil(ms / 60_000) * 60_000 + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
+        const post = async (title: string, type: string, startMs: number, audience: 'public' | 'members'): Promise<string> => {
+          const a = await apiData<{ id: string }>('demo-secretary', 'activity', 'create', {
+            activity: {
+              title,
+              type,
+              description: '欢迎社区居民和党员同志一起参加，请提前十分钟到场。',
+              coverFileId: null,
+              start: at(startMs),
+              end: at(startMs + 90 * 60_000),
+              place: { kind: 'address', address: '北大社区党群服务中心二楼活动室', communityId: 'beida' },
+              capacity: 20,
+              audience,
+            },
+          });
+          await api('demo-secretary', 'activity', 'publish', { activityId: a.id });
+          return a.id;
+        };
+        residentActivity = await post('北大社区楼道清扫志愿服务', 'volunteer', Date.now() + 20 * 60_000, 'public');
+        membersActivity = await post('主题党日：重温入党誓词', 'theme_day', Date.now() + 50 * 3600_000, 'members');
+        await api('demo-resident', 'activity', 'signUp', { activityId: residentActivity });
+      }
+      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
+      await setMode(phone!.page, mode);
+    }, 60_000);
+    it.each(activityPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+    it('活动详情 (只对本支部党员：没有找到)', () => check(refusedActivityPage, mode));
   });
 
   describe('branch secretary 刘书记', () => {
