@@ -176,11 +176,14 @@ describe('activity.publish into a catalogue venue', () => {
   });
 
   it('a secretary’s publish racing a resident’s booking of the same slot on two instances: exactly one wins, every round', async () => {
-    for (const clock of ['09:30', '11:30', '13:30', '15:30', '17:30']) {
-      const a = await create({ start: at(DAY, clock), end: at(DAY, clock.replace(/^\d+/, (h) => String(Number(h) + 1))) });
+    // The booking starts a little later each round (publishing reads more before its transaction), so the two
+    // transactions overlap in every order (measured: each side wins some rounds of ten).
+    const rounds: Array<[string, number]> = [['08:30', 0], ['09:30', 10], ['10:30', 20], ['11:30', 30], ['12:30', 40], ['13:30', 50], ['14:30', 60], ['15:30', 80], ['16:30', 100], ['17:30', 130]];
+    for (const [clock, delay] of rounds) {
+      const a = await create({ start: at(DAY, clock), end: at(DAY, clock.replace(/^\d+/, (h) => String(Number(h) + 1).padStart(2, '0'))) });
       const [pub, book] = await Promise.all([
         w.on(0).call('activity', SECRETARY, 'publish', { activityId: a.id }),
-        w.on(1).call('venue', RESIDENT, 'book', { venueId: VENUE, starts: [at(DAY, clock)], purpose: '合唱排练', attendees: 10 }),
+        new Promise((r) => setTimeout(r, delay)).then(() => w.on(1).call('venue', RESIDENT, 'book', { venueId: VENUE, starts: [at(DAY, clock)], purpose: '合唱排练', attendees: 10 })),
       ]);
       expect([pub.ok, book.ok].filter(Boolean)).toHaveLength(1);
       if (!pub.ok) expect(pub.error).toMatchObject({ code: 'ACTIVITY.VENUE_TAKEN', details: { reason: 'booked', slot: at(DAY, clock) } });
