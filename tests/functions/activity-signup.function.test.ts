@@ -12,7 +12,7 @@ import type { Main } from '../../cloudfunctions/_shared/runtime';
 import { ActivityRepository } from '../../cloudfunctions/activity/activity.repository';
 import type { ActivityDoc } from '../../cloudfunctions/activity/activity.docs';
 import { services } from '../../cloudfunctions/activity';
-import { beijingInstant } from '../../types/beijing-time';
+import { beijingInstant, toBeijingIso } from '../../types/beijing-time';
 import type { ActivitySummary, Envelope } from '../../types';
 import { writeActivity, writePlace, writeUser } from '../support/activities';
 import { databaseDigest } from '../support/digest';
@@ -259,5 +259,28 @@ describe('attendance', () => {
     writePlace(w, id, a, { seat: 1 });
     setClock('2026-12-03', '14:10');
     await refusedUnchanged(() => w.call('activity', a, 'checkIn', { activityId: id, code: code(id) }), 'ACTIVITY.CANCELLED');
+  });
+});
+
+describe('through the organiser’s own actions', () => {
+  it('published by the secretary: signed up, waitlisted, promoted when the capacity grows, checked in with the code the organiser shows, cancelled by the organiser', async () => {
+    const start = toBeijingIso(at('2026-12-03', '14:00'));
+    const end = toBeijingIso(at('2026-12-03', '16:00'));
+    const activity = { title: '社区清洁志愿服务', type: 'volunteer', description: '一起把社区打扫干净，欢迎邻居们参加。', coverFileId: null, start, end, place: { kind: 'address', address: '芝罘区北大街46号' }, capacity: 1, audience: 'public' };
+    const made = await w.ok<{ id: string }>('activity', 'demo-secretary', 'create', { activity });
+    await w.ok('activity', 'demo-secretary', 'publish', { activityId: made.id });
+    const [a, b] = [resident(), resident()];
+    expect(placeOf(await signUp(a, made.id))).toMatchObject({ state: 'confirmed' });
+    await refusedUnchanged(() => signUp(b, made.id), 'ACTIVITY.FULL');
+    expect(placeOf(await signUp(b, made.id, true))).toMatchObject({ state: 'waitlisted', position: 1 });
+    // The organiser makes room: the first in line is seated (update promotes through this service).
+    await w.ok('activity', 'demo-secretary', 'update', { activityId: made.id, activity: { ...activity, capacity: 2 } });
+    expect(signupOf(made.id, b)).toMatchObject({ state: 'confirmed' });
+    expect(w.notifications(b).map((m) => m.kind)).toContain('activity_promoted');
+    setClock('2026-12-03', '13:45');
+    const shown = await w.ok<{ code: string }>('activity', 'demo-secretary', 'checkInCode', { activityId: made.id });
+    expect(await w.ok('activity', a, 'checkIn', { activityId: made.id, code: shown.code })).toMatchObject({ points: 5 });
+    await w.ok('activity', 'demo-secretary', 'cancelActivity', { activityId: made.id, reason: '天气原因改期' });
+    await refusedUnchanged(() => signUp(resident(), made.id, true), 'ACTIVITY.CANCELLED');
   });
 });
