@@ -9,6 +9,8 @@ const SERVICE = 'cloudfunctions/venue/booking.service.ts';
 const REPO = 'cloudfunctions/venue/booking.repository.ts';
 const GRID = 'cloudfunctions/_shared/slot-grid.ts';
 const ACCESS = 'cloudfunctions/venue/venue-access.ts';
+/** Who manages a venue (canManage), shared with the activity function. */
+const MANAGERS = 'cloudfunctions/_shared/venue-managers.ts';
 const RUNTIME = 'cloudfunctions/_shared/runtime.ts';
 const GUARDS = 'cloudfunctions/_shared/guards.repository.ts';
 const CALLER = 'cloudfunctions/_shared/caller.ts';
@@ -187,8 +189,8 @@ export const MUTANTS: Mutant[] = [
     id: 'booking-cancel-bola',
     area: 'booking',
     file: SERVICE,
-    find: 'if (!b || b.openid !== caller.openid) throw',
-    replace: 'if (!b) throw',
+    find: 'if (!b || b.openid !== caller.openid || isEventBooking(b)) throw',
+    replace: 'if (!b || isEventBooking(b)) throw',
     why: "Dropped ownership check: anyone who knows a booking id can cancel someone else's booking.",
   },
   {
@@ -445,7 +447,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'access-venue-manager-any-venue',
     area: 'roles',
-    file: ACCESS,
+    file: MANAGERS,
     find: "if (grant.role === 'venue_manager' && grant.scope?.venueIds?.includes(venue._id)) return true;",
     replace: "if (grant.role === 'venue_manager' && grant.scope?.venueIds) return true;",
     why: 'Dropped scope comparison: every venue manager manages every venue (approve, reject, check in, close dates).',
@@ -453,7 +455,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'access-street-admin-any-street',
     area: 'roles',
-    file: ACCESS,
+    file: MANAGERS,
     find: "if (grant.role === 'street_admin' && grant.scope?.streetId && grant.scope.streetId === venue.streetId) return true;",
     replace: "if (grant.role === 'street_admin' && grant.scope?.streetId) return true;",
     why: 'Dropped street comparison: a street admin manages venues of every street and the 创益园.',
@@ -461,7 +463,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'access-street-admin-no-street-venues',
     area: 'roles',
-    file: ACCESS,
+    file: MANAGERS,
     find: "if (grant.role === 'street_admin' && grant.scope?.streetId && grant.scope.streetId === venue.streetId) return true;",
     replace: "if (grant.role === 'street_admin' && (!venue.streetId || grant.scope?.streetId === venue.streetId)) return true;",
     why: 'A venue with no street (the 创益园 rooms) is treated as everyone\'s: every street admin manages them.',
