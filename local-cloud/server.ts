@@ -185,7 +185,8 @@ function hostnameOf(header: string | undefined): string | null {
 
 /**
  * Headers on every answer. The CSP allows the H5 build's own scripts plus the inline scripts of its index.html by hash
- * (Taro's rem sizing), its styles (React sets style attributes), images from itself and data:/blob: (QR codes, photos).
+ * (Taro's rem sizing), its styles (React sets style attributes), images from itself and data:/blob: (QR codes, photos);
+ * covers come from its own /storage.
  */
 function securityHeaders(scriptHashes: string[]): Record<string, string> {
   const csp = [
@@ -194,7 +195,8 @@ function securityHeaders(scriptHashes: string[]): Record<string, string> {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // blob: — a picture chosen on H5 is a blob: URL, read with fetch before it is uploaded to /storage/upload.
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

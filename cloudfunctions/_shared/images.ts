@@ -55,10 +55,14 @@ export const COVER_MAX_HEIGHT = 1000;
 /** Smallest side accepted: anything smaller is a thumbnail or an icon, not a picture of an activity. */
 export const IMAGE_MIN_SIDE = 100;
 /**
- * Largest picture decoded, in pixels: 20 MP (5472×3648) is 80 MB as RGBA, within the function's 256 MB. Phones send
- * 12 MP photos, and the app asks for compressed ones.
+ * Largest picture decoded, in pixels. The pure-JavaScript JPEG decoder needs about 18 bytes a pixel (a 12 MP phone
+ * photo: ~220 MB, measured), so 16 MP fits the activity function's 512 MB (cloudbaserc.json) with room for the rest.
+ * The weapp shrinks a picture to 1500 px wide before uploading it (src/services/upload.ts), so this is the limit for
+ * what comes around the app.
  */
-export const IMAGE_MAX_PIXELS = 20_000_000;
+export const IMAGE_MAX_PIXELS = 16_000_000;
+/** What the JPEG decoder may allocate (it refuses beyond): 16 MP × ~18 bytes. */
+const JPEG_DECODE_MAX_MB = 320;
 const COVER_QUALITY = 82;
 
 export type ImageType = 'image/jpeg' | 'image/png';
@@ -193,7 +197,7 @@ export async function makeCover(bytes: Buffer): Promise<{ bytes: Buffer; width: 
   const { Jimp, jpeg, png } = await jimp;
   const decoded =
     type === 'image/jpeg'
-      ? jpeg.decode(bytes, { maxResolutionInMP: IMAGE_MAX_PIXELS / 1e6, maxMemoryUsageInMB: 200 })
+      ? jpeg.decode(bytes, { maxResolutionInMP: IMAGE_MAX_PIXELS / 1e6, maxMemoryUsageInMB: JPEG_DECODE_MAX_MB })
       : png.decode(bytes);
   const upright = orient({ width: decoded.width, height: decoded.height, data: Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength) }, type === 'image/jpeg' ? exifOrientationOf(bytes) : 1);
   const img = new Jimp(upright);
