@@ -6,7 +6,22 @@
 import fs from 'node:fs';
 import { LocalFileStore } from '../../cloudfunctions/_shared/files';
 import { IMAGE_MAX_BYTES } from '../../types/activity';
+import { CallError } from '../../src/services/client';
+import { uploadImage } from '../../src/services/upload';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
+
+// The app's H5 upload path, run against this runtime: Taro's storage holds the local sign-in token.
+const taroStorage = new Map<string, unknown>();
+jest.mock('@tarojs/taro', () => ({
+  __esModule: true,
+  default: {
+    getStorageSync: (k: string) => taroStorage.get(k) ?? '',
+    setStorageSync: (k: string, v: unknown) => taroStorage.set(k, v),
+    removeStorageSync: (k: string) => taroStorage.delete(k),
+    getCurrentPages: () => [],
+    navigateTo: () => Promise.resolve(),
+  },
+}));
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -96,5 +111,32 @@ describe('GET /storage/…', () => {
     await store.remove(`local://covers/${id}.jpg`);
     expect((await fetch(`${cloud.url}/storage/covers/${id}.jpg`)).status).toBe(404);
     expect((await fetch(`${cloud.url}/storage/covers/${'b'.repeat(10)}.jpg`)).status).toBe(404);
+  });
+});
+
+describe('the app’s uploadImage (H5) against this endpoint', () => {
+  const realFetch = global.fetch;
+  beforeAll(() => {
+    // The page's origin is the runtime: relative URLs go to it; a chosen picture is a data: URL here (a blob: URL in a browser).
+    global.fetch = ((input: string | URL | Request, init?: RequestInit) => realFetch(typeof input === 'string' && input.startsWith('/') ? `${cloud.url}${input}` : input, init));
+  });
+  afterAll(() => {
+    global.fetch = realFetch;
+  });
+  const dataUrl = (b: Buffer): string => `data:application/octet-stream;base64,${b.toString('base64')}`;
+
+  it('signed in: the picture lands in the person’s folder and its fileId comes back', async () => {
+    taroStorage.set('redsail.token', token('app-user'));
+    const fileId = await uploadImage(dataUrl(PNG_HEAD));
+    expect(fileId).toMatch(/^local:\/\/uploads\/app-user\/.+\.png$/);
+  });
+
+  it('too large, not a picture, or signed out: a coded CallError for messageFor()', async () => {
+    taroStorage.set('redsail.token', token('app-user'));
+    const codeOf = (p: Promise<unknown>): Promise<string> => p.then(() => 'none', (e: unknown) => (e instanceof CallError ? e.code : String(e)));
+    expect(await codeOf(uploadImage(dataUrl(Buffer.concat([PNG_HEAD, Buffer.alloc(IMAGE_MAX_BYTES)]))))).toBe('ACTIVITY.IMAGE_INVALID');
+    expect(await codeOf(uploadImage(dataUrl(Buffer.from('hello'))))).toBe('ACTIVITY.IMAGE_INVALID');
+    taroStorage.delete('redsail.token');
+    expect(await codeOf(uploadImage(dataUrl(PNG_HEAD)))).toBe('AUTH.UNAUTHENTICATED');
   });
 });
