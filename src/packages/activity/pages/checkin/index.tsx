@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { clockOf, whenText } from '../../../../../types/date-format';
+import { whenText } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
-import { CodeBoxes } from '../../../../components/volunteer/CodeBoxes';
+import { CheckedIn, CodeForm } from '../../../../components/checkin/CodeForm';
 import { queryValue } from '../../../../components/booking/params';
 import { parseRotatingCode } from '../../../../components/rotating-code';
 import { useActivity } from '../../../../hooks/useActivity';
@@ -11,7 +11,6 @@ import { activityService } from '../../../../services/activity';
 import { CallError } from '../../../../services/client';
 import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
-import '../../../../components/volunteer/volunteer.css';
 import './index.css';
 
 /**
@@ -61,16 +60,7 @@ export default function ActivityCheckinPage() {
     <Screen className='activity-checkin'>
       {result ? (
         <>
-          <View className='card acheckin-done' role='status'>
-            <Text className='acheckin-done__mark' aria-hidden>
-              ✓
-            </Text>
-            <Text className='acheckin-done__title'>签到成功</Text>
-            {activity ? <Text className='acheckin__line'>{activity.title}</Text> : null}
-            <Text className='acheckin__line'>签到时间 {clockOf(result.checkedInAt)}</Text>
-            {result.points > 0 ? <Text className='acheckin-done__points'>记入{result.points}红色积分</Text> : null}
-            <Text className='acheckin__line muted'>谢谢您来参加！</Text>
-          </View>
+          <CheckedIn title={activity?.title ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='谢谢您来参加！' />
           <Button className='btn-primary acheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myActivities })}>
             回到我的活动
           </Button>
@@ -87,19 +77,15 @@ export default function ActivityCheckinPage() {
               </>
             ) : null}
           </View>
-          <View className='card'>
-            <Text className='acheckin__lead'>请输入组织者展示的6位数字</Text>
-            <Text className='acheckin__line muted'>数字每30秒换一次，请看着最新的数字输入。活动开始前30分钟到活动结束都可以签到。</Text>
-            <CodeBoxes value={code} onChange={setCode} label='签到码，6位数字' />
-            {error ? (
-              <View className='v-error' role='alert'>
-                <Text>{error}</Text>
-              </View>
-            ) : null}
-            <Button className={`btn-primary acheckin__main ${busy || code.length !== 6 ? 'is-disabled' : ''}`} onClick={() => void submit(code)}>
-              {busy ? '正在签到…' : '确认签到'}
-            </Button>
-          </View>
+          <CodeForm
+            lead='请输入组织者展示的6位数字'
+            note='数字每30秒换一次，请看着最新的数字输入。活动开始前30分钟到活动结束都可以签到。'
+            code={code}
+            onCode={setCode}
+            error={error}
+            busy={busy}
+            onSubmit={() => void submit(code)}
+          />
           {process.env.TARO_ENV === 'weapp' ? (
             <Button className='btn-secondary acheckin__scan' onClick={() => void scan()}>
               扫码签到

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Session } from '../../../../../types';
-import { clockOf, whenText } from '../../../../../types/date-format';
+import { whenText } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
-import { CodeBoxes } from '../../../../components/volunteer/CodeBoxes';
+import { CheckedIn, CodeForm } from '../../../../components/checkin/CodeForm';
 import { queryValue } from '../../../../components/booking/params';
 import { parseSessionCode } from '../../../../components/course/session-code';
 import { CallError } from '../../../../services/client';
@@ -77,16 +77,7 @@ export default function SessionCheckinPage() {
   if (result) {
     return (
       <Screen className='session-checkin'>
-        <View className='card ccheckin-done' role='status'>
-          <Text className='ccheckin-done__mark' aria-hidden>
-            ✓
-          </Text>
-          <Text className='ccheckin-done__title'>签到成功</Text>
-          {session ? <Text className='ccheckin-done__line'>{session.courseTitle}</Text> : null}
-          <Text className='ccheckin-done__line'>签到时间 {clockOf(result.checkedInAt)}</Text>
-          {result.points > 0 ? <Text className='ccheckin-done__points'>记入{result.points}红色积分</Text> : null}
-          <Text className='ccheckin-done__line muted'>这次上课已经记下了，谢谢您按时来学习！</Text>
-        </View>
+        <CheckedIn title={session?.courseTitle ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='这次上课已经记下了，谢谢您按时来学习！' />
         <Button className='btn-primary ccheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myCourses })}>
           回到我的课程
         </Button>
@@ -107,19 +98,15 @@ export default function SessionCheckinPage() {
         ) : null}
       </View>
 
-      <View className='card'>
-        <Text className='ccheckin-form__lead'>请输入组织者展示的6位数字</Text>
-        <Text className='ccheckin-form__note muted'>数字每30秒换一次，请看着最新的数字输入。开课前15分钟到开课后15分钟可以签到。</Text>
-        <CodeBoxes value={code} onChange={setCode} label='签到码，6位数字' />
-        {error ? (
-          <View className='v-error' role='alert'>
-            <Text>{error}</Text>
-          </View>
-        ) : null}
-        <Button className={`btn-primary ccheckin__main ${busy || code.length !== 6 ? 'is-disabled' : ''}`} onClick={() => void submit(code)}>
-          {busy ? '正在签到…' : '确认签到'}
-        </Button>
-      </View>
+      <CodeForm
+        lead='请输入组织者展示的6位数字'
+        note='数字每30秒换一次，请看着最新的数字输入。开课前15分钟到开课后15分钟可以签到。'
+        code={code}
+        onCode={setCode}
+        error={error}
+        busy={busy}
+        onSubmit={() => void submit(code)}
+      />
 
       {process.env.TARO_ENV === 'weapp' ? (
         <Button className='btn-secondary ccheckin__more' onClick={() => void scan()}>
