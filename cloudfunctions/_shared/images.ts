@@ -328,8 +328,11 @@ export async function acceptImage(deps: RuntimeDeps, o: { openid: string; fileId
   try {
     raw = await files.read(o.fileId);
   } catch (e) {
-    if (e instanceof FileMissing) throw refuse('missing');
-    throw e;
+    if (!(e instanceof FileMissing)) throw e;
+    // A call racing this one may have accepted the upload (and removed it) since the look above.
+    const accepted = await getDoc<ImageDoc>(deps.db(), Collections.images, imageId);
+    if (accepted) return answerFor(accepted, o.openid);
+    throw refuse('missing');
   }
   if (raw.length > IMAGE_MAX_BYTES) throw refuse('too_large');
   const type = sniffImage(raw);

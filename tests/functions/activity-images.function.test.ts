@@ -223,6 +223,32 @@ describe('acceptImage: a real picture is accepted, resized and checked', () => {
   });
 });
 
+describe('acceptImage: races and failures', () => {
+  it('two calls accepting one upload at once (two instances of a create): one image, one stored cover, the same answer', async () => {
+    const fileId = await upload(SECRETARY, await picture(300, 200, 'image/png', 21));
+    const [a, b] = await Promise.all([
+      acceptImage(deps, { openid: SECRETARY, fileId, usedBy: 'activity:act_r1' }),
+      acceptImage({ clock: w.clock, db: database }, { openid: SECRETARY, fileId, usedBy: 'activity:act_r2' }),
+    ]);
+    expect(b).toEqual(a);
+    expect(w.count(Collections.images, { _id: a.imageId })).toBe(1);
+    expect(coversOnDisk().filter((f) => f.startsWith(a.imageId))).toEqual([`${a.imageId}.jpg`]);
+    await w.cloud.wechat.flush();
+  });
+
+  it('when the image check cannot be started, nothing is kept: no document, no stored cover, the upload still there to retry', async () => {
+    const fileId = await upload(SECRETARY, await picture(300, 200, 'image/png', 22));
+    const before = databaseDigest(w.cloud.db);
+    const covers = coversOnDisk();
+    const failing = { clock: w.clock, db: database, imageChecker: { start: () => Promise.reject(new Error('mediaCheckAsync failed: 45009')) } };
+    await expect(acceptImage(failing, { openid: SECRETARY, fileId, usedBy: 'activity:act_f' })).rejects.toThrow(/45009/);
+    expect(databaseDigest(w.cloud.db)).toBe(before);
+    expect(coversOnDisk()).toEqual(covers);
+    expect((await acceptImage(deps, { openid: SECRETARY, fileId, usedBy: 'activity:act_f' })).state).toBe('checking');
+    await w.cloud.wechat.flush();
+  });
+});
+
 describe('acceptImage refuses, with ACTIVITY.IMAGE_INVALID and nothing written', () => {
   const refusedWithNothingWritten = async (o: { openid: string; fileId: string }, reason: string): Promise<void> => {
     const before = databaseDigest(w.cloud.db);
