@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { LessonBlock } from '../../../../../types';
+import { choice, fieldClass, fieldError } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { Stepper } from '../../../../components/booking/Stepper';
@@ -48,13 +49,6 @@ export default function AuthorEditPage() {
   const set = (patch: Partial<DraftForm>) => update(() => patch);
   const errAt = (key: string) => errors[key];
   const errUnder = (prefix: string) => Object.entries(errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
-  const errorView = (message: string | undefined) =>
-    message ? (
-      <View className='field__error' role='alert'>
-        <Text>{message}</Text>
-      </View>
-    ) : null;
-  const fieldClass = (bad: string | undefined) => (bad ? 'field field--bad' : 'field');
 
   const fail = (e: unknown) => {
     if (e instanceof CallError && e.code !== 'UNAVAILABLE') setRequestId(newRequestId());
@@ -100,11 +94,6 @@ export default function AuthorEditPage() {
     const ok = await ask({ title: `删除第${i + 1}题？`, content: '保存之后这道题就删掉了。', confirmText: '删除', cancelText: '保留', danger: true });
     if (ok) update((f) => ({ questions: f.questions.filter((_, j) => j !== i) }));
   };
-  const choice = (on: boolean, label: string, onTap: () => void) => (
-    <View key={label} className={`shift-form__choice ${on ? 'shift-form__choice--on' : ''}`} role='radio' aria-checked={on} onClick={onTap}>
-      <Text>{on ? `✓ ${label}` : label}</Text>
-    </View>
-  );
   const seriesIndex = Math.max(0, seriesList.findIndex((s) => s.id === form?.seriesId));
   const seriesName = seriesList.find((s) => s.id === form?.seriesId)?.name ?? '请选择';
 
@@ -118,7 +107,7 @@ export default function AuthorEditPage() {
               <View className={fieldClass(errAt('title'))}>
                 <Text className='field__label'>课程名称</Text>
                 <Input className='field__input' value={form.title} maxlength={40} placeholder='例如：组织生活会怎么开' aria-label='课程名称' onInput={(e) => set({ title: e.detail.value })} />
-                {errorView(errAt('title'))}
+                {fieldError(errAt('title'))}
               </View>
               <View className={fieldClass(errAt('seriesId'))}>
                 <Text className='field__label'>课程系列</Text>
@@ -128,7 +117,7 @@ export default function AuthorEditPage() {
                     <Text className='picker-field__more'>更改</Text>
                   </View>
                 </Picker>
-                {errorView(errAt('seriesId'))}
+                {fieldError(errAt('seriesId'))}
               </View>
               <View className='field'>
                 <Text className='field__label'>谁可以学</Text>
@@ -140,32 +129,32 @@ export default function AuthorEditPage() {
               <View className={fieldClass(errAt('summary'))}>
                 <Text className='field__label'>课程简介</Text>
                 <Textarea className='field__textarea' value={form.summary} maxlength={300} placeholder='这门课讲什么，适合谁' aria-label='课程简介' onInput={(e) => set({ summary: e.detail.value })} />
-                {errorView(errAt('summary'))}
+                {fieldError(errAt('summary'))}
               </View>
               <View className={fieldClass(errUnder('goals'))}>
                 <Text className='field__label'>学习目标（每行一条，最多6条）</Text>
                 <Textarea className='field__textarea' value={form.goals} maxlength={400} placeholder={'例如：\n知道组织生活会的流程\n会写会议记录'} aria-label='学习目标' onInput={(e) => set({ goals: e.detail.value })} />
-                {errorView(errUnder('goals'))}
+                {fieldError(errUnder('goals'))}
               </View>
               <View className={fieldClass(errAt('teacher'))}>
                 <Text className='field__label'>授课老师</Text>
                 <Input className='field__input' value={form.teacher} maxlength={20} placeholder='例如：王老师' aria-label='授课老师' onInput={(e) => set({ teacher: e.detail.value })} />
-                {errorView(errAt('teacher'))}
+                {fieldError(errAt('teacher'))}
               </View>
               <View className={fieldClass(errAt('teacherTitle'))}>
                 <Text className='field__label'>老师介绍（可不填）</Text>
                 <Input className='field__input' value={form.teacherTitle} maxlength={40} placeholder='例如：创益学院讲师' aria-label='老师介绍' onInput={(e) => set({ teacherTitle: e.detail.value })} />
-                {errorView(errAt('teacherTitle'))}
+                {fieldError(errAt('teacherTitle'))}
               </View>
               <View className={fieldClass(errAt('minutes'))}>
                 <Text className='field__label'>时长（分钟）</Text>
                 <Stepper value={form.minutes} min={5} max={60} label='时长' onChange={(v) => set({ minutes: v })} />
-                {errorView(errAt('minutes'))}
+                {fieldError(errAt('minutes'))}
               </View>
               <View className={fieldClass(errAt('points'))}>
                 <Text className='field__label'>学完得红色积分</Text>
                 <Stepper value={form.points} min={0} max={20} label='积分' onChange={(v) => set({ points: v })} />
-                {errorView(errAt('points'))}
+                {fieldError(errAt('points'))}
               </View>
               <View className='field'>
                 <Text className='field__label'>是否发布</Text>
@@ -202,10 +191,10 @@ export default function AuthorEditPage() {
                           <Input className='field__input author-block__caption' value={b.caption} maxlength={60} placeholder='图片说明（可不填）' aria-label={`第${i + 1}段图片说明`} onInput={(e) => setBlock(i, { ...b, caption: e.detail.value })} />
                         </View>
                       )}
-                      {errorView(errUnder(`lesson.blocks.${i}`))}
+                      {fieldError(errUnder(`lesson.blocks.${i}`))}
                     </View>
                   ))}
-                  {errorView(errAt('lesson.blocks'))}
+                  {fieldError(errAt('lesson.blocks'))}
                   <View className='author-row'>
                     <Button className='btn-secondary author-row__btn' onClick={() => update((f) => ({ blocks: [...f.blocks, { type: 'text', text: '' }] }))}>
                       ＋加文字
@@ -217,7 +206,7 @@ export default function AuthorEditPage() {
                   <View className={fieldClass(errAt('lesson.videoUrl'))}>
                     <Text className='field__label'>视频地址（可不填）</Text>
                     <Input className='field__input' value={form.videoUrl} maxlength={500} placeholder='https://…' aria-label='视频地址' onInput={(e) => set({ videoUrl: e.detail.value })} />
-                    {errorView(errAt('lesson.videoUrl'))}
+                    {fieldError(errAt('lesson.videoUrl'))}
                   </View>
                 </View>
               ) : (
@@ -271,10 +260,10 @@ export default function AuthorEditPage() {
                   </View>
                   <Text className='field__label'>答案解析（可不填，只有编课的人看得到）</Text>
                   <Textarea className='field__textarea' value={q.explanation} maxlength={300} placeholder='为什么选这个' aria-label={`第${i + 1}题解析`} onInput={(e) => setQuestion(i, () => ({ explanation: e.detail.value }))} />
-                  {errorView(errUnder(`questions.${i}`))}
+                  {fieldError(errUnder(`questions.${i}`))}
                 </View>
               ))}
-              {errorView(errAt('questions'))}
+              {fieldError(errAt('questions'))}
               <Button className='btn-secondary author-add' onClick={() => update((f) => (f.questions.length < 50 ? { questions: [...f.questions, emptyQuestion()] } : {}))}>
                 ＋加一道题
               </Button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { addDays, longDate } from '../../../../../types/date-format';
+import { choice, fieldError, fieldClass as fieldClassOf } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { Stepper } from '../../../../components/booking/Stepper';
@@ -121,18 +122,8 @@ export default function AuthorSchedulePage() {
     }
   };
 
-  const fieldClass = (f: Field) => (errors[f] ? 'field field--bad' : 'field');
-  const errorOf = (f: Field) =>
-    errors[f] ? (
-      <View className='field__error' role='alert'>
-        <Text>{errors[f]}</Text>
-      </View>
-    ) : null;
-  const choice = (on: boolean, label: string, onTap: () => void) => (
-    <View key={label} className={`shift-form__choice ${on ? 'shift-form__choice--on' : ''}`} role='radio' aria-checked={on} onClick={onTap}>
-      <Text>{on ? `✓ ${label}` : label}</Text>
-    </View>
-  );
+  const fieldClass = (f: Field) => fieldClassOf(errors[f]);
+  const errorOf = (f: Field) => fieldError(errors[f]);
 
   return (
     <Screen className='author-schedule'>

@@ -3,6 +3,7 @@ import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/comp
 import Taro, { useRouter } from '@tarojs/taro';
 import { ACTIVITY_TYPE_LABELS, ActivityTypes, type ActivityDetail } from '../../../../../types';
 import { addDays, longDate } from '../../../../../types/date-format';
+import { choice, fieldError, fieldClass as fieldClassOf } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { Stepper } from '../../../../components/booking/Stepper';
@@ -54,18 +55,8 @@ export default function OrganizerEditPage() {
   const published = activity?.state === 'published';
 
   const update = (patch: Partial<ActivityForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
-  const fieldClass = (f: FormField) => (errors[f] ? 'field field--bad' : 'field');
-  const errorOf = (f: FormField) =>
-    errors[f] ? (
-      <View className='field__error' role='alert'>
-        <Text>{errors[f]}</Text>
-      </View>
-    ) : null;
-  const choice = (on: boolean, label: string, onTap: () => void) => (
-    <View key={label} className={`shift-form__choice ${on ? 'shift-form__choice--on' : ''}`} role='radio' aria-checked={on} onClick={onTap}>
-      <Text>{on ? `✓ ${label}` : label}</Text>
-    </View>
-  );
+  const fieldClass = (f: FormField) => fieldClassOf(errors[f]);
+  const errorOf = (f: FormField) => fieldError(errors[f]);
 
   /** The server's refusal, at the field it names when it names one. */
   const fail = (e: unknown) => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { HoursEntry } from '../../../../../types';
+import { choice, fieldError } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { dateOf, hoursSourceLabels, hoursText, longDate } from '../../../../components/steward/format';
@@ -111,17 +112,7 @@ export default function StewardGrantPage() {
     }
   };
 
-  const choice = (on: boolean, label: string, onTap: () => void) => (
-    <View key={label} className={`shift-form__choice ${on ? 'shift-form__choice--on' : ''}`} role='radio' aria-checked={on} onClick={onTap}>
-      <Text>{on ? `✓ ${label}` : label}</Text>
-    </View>
-  );
-  const errorOf = (f: Field) =>
-    errors[f] ? (
-      <View className='field__error' role='alert'>
-        <Text>{errors[f]}</Text>
-      </View>
-    ) : null;
+  const errorOf = (f: Field) => fieldError(errors[f]);
 
   const form = openid ? (
     <View className={`card grant-form ${busy ? 'book__form--busy' : ''}`}>
