@@ -116,12 +116,13 @@ export async function placeCounts(db: Database, places: string, ownerField: stri
     .match({ [ownerField]: db.command.in(ownerIds) })
     .group({ _id: { owner: `$${ownerField}`, kind: '$kind', state: '$state' }, n: { $sum: 1 } })
     .limit(MAX)
-    .end()) as { data?: Array<{ _id: { owner: string; kind: 'seat' | 'ticket'; state?: string | null }; n: number }> };
+    .end()) as { data?: Array<{ _id: { owner: string; kind: string; state?: string | null }; n: number }> };
   for (const r of res.data ?? []) {
     const c = out.get(r._id.owner);
     if (!c) continue;
+    // Any other kind (an activity's closed seat numbers) is nobody's place.
     if (r._id.kind === 'seat') c.taken += r.n;
-    else if (r._id.state === 'waiting') c.waiting += r.n;
+    else if (r._id.kind === 'ticket' && r._id.state === 'waiting') c.waiting += r.n;
   }
   return out;
 }
@@ -250,8 +251,16 @@ export class PlaceQueue<O extends PlaceOwner, S extends PlaceSignup> {
     }
   }
 
-  /** One batch: a seat for the first in the queue while seats are free for newcomers, else tickets (or refusals) for all. */
-  private async takePlaces(owner: O, batch: Array<Waiter<S>>): Promise<void> {
+  /**
+   * One batch: a seat for the first in the queue while seats are free for newcomers, else tickets (or refusals) for all.
+   * After a lost try the owner is read again: its capacity may have shrunk (the numbers above it are then held by the
+   * slice, so trying them again would never succeed).
+   */
+  private async takePlaces(first: O, batch: Array<Waiter<S>>): Promise<void> {
+    let owner = first;
+    const reread = async (): Promise<void> => {
+      owner = (await getDoc<O>(this.a.db(), this.a.owners, first._id)) ?? owner;
+    };
     let left = batch;
     for (let attempt = 0, failures = 0; left.length > 0; attempt++) {
       if (attempt >= PLACE_ATTEMPTS) throw new Error(`no place settled in ${owner._id} after ${PLACE_ATTEMPTS} attempts`);
@@ -266,6 +275,7 @@ export class PlaceQueue<O extends PlaceOwner, S extends PlaceSignup> {
           const outcome = await this.trySeat(owner, openid, free[Math.floor(Math.random() * free.length)] as number, now);
           if (outcome === 'retry') {
             if (failures++ > 0) await pause(Math.min(20, 1 + failures));
+            await reread();
             continue;
           }
           for (const w of same) w.resolve({ signup: outcome.signup });

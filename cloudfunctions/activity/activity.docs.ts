@@ -59,11 +59,16 @@ export interface ActivitySignupDoc {
   updatedAt: Date;
 }
 
-/** A seat or a waitlist ticket (`activity_places`). */
+/**
+ * A seat or a waitlist ticket (`activity_places`); or a closed seat number: when a smaller capacity leaves numbers
+ * above it, each free one gets a `closed` document with the seat's `_id` (openid CLOSED_SEAT_HOLDER), so a sign-up that
+ * read the old capacity finds the number taken (or conflicts with the change) — nobody is seated beyond the capacity.
+ * A larger capacity removes the ones it reopens. Closed seats are nobody's: every reader of seats or tickets skips them.
+ */
 export interface ActivityPlaceDoc {
   _id: string;
   activityId: string;
-  kind: 'seat' | 'ticket';
+  kind: 'seat' | 'ticket' | 'closed';
   n: number;
   openid: string;
   /** Tickets: 'waiting' until promoted or given up (a ticket is never reused). */
@@ -75,5 +80,7 @@ export interface ActivityPlaceDoc {
 export type { ImageDoc } from '../_shared/images';
 
 export const activitySeatId = (activityId: string, n: number): string => seatIdOf(activityId, n);
+/** The holder written on a closed seat number (no openid starts with '@'). */
+export const CLOSED_SEAT_HOLDER = '@closed';
 export const activityTicketId = (activityId: string, n: number): string => `${activityId}:ticket:${n}`;
 export const activitySignupId = (activityId: string, openid: string): string => `${activityId}:${openid}`;

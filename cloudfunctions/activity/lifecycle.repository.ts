@@ -6,7 +6,7 @@ import { enqueueNotification, type NotificationKind } from '../_shared/notificat
 import type { GridSlot } from '../_shared/slot-grid';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import { bookEventSlots, cancelEventBooking, ledgerEntry, type BookingDoc, type LedgerDoc, type VenueDoc } from '../_shared/venue-ledger';
-import { activitySeatId, type ActivityDoc, type ActivityPlaceDoc, type ActivitySignupDoc } from './activity.docs';
+import { activitySeatId, CLOSED_SEAT_HOLDER, type ActivityDoc, type ActivityPlaceDoc, type ActivitySignupDoc } from './activity.docs';
 
 /** How many people one notice transaction tells (a change or cancellation reaches everyone in batches of this size). */
 export const NOTICE_BATCH = 50;
@@ -78,6 +78,20 @@ export class LifecycleTx {
     await this.tx.collection(Collections.activityPlaces).add({ ...rest, _id: activitySeatId(seat.activityId, to), n: to });
     await this.tx.collection(Collections.activityPlaces).doc(_id).remove();
     await this.tx.collection(Collections.activitySignups).doc(signupId).update({ seat: to, updatedAt: new Date(this.now) });
+  }
+
+  /**
+   * Closes seat number `n` above a smaller capacity: a `closed` document with the seat's `_id`, created with `add`, so a
+   * sign-up holding (or having just committed) that number conflicts with this transaction.
+   */
+  async closeSeat(activityId: string, n: number): Promise<void> {
+    const doc: ActivityPlaceDoc = { _id: activitySeatId(activityId, n), activityId, kind: 'closed', n, openid: CLOSED_SEAT_HOLDER, at: new Date(this.now) };
+    await this.tx.collection(Collections.activityPlaces).add(doc);
+  }
+
+  /** Reopens a closed seat number (a larger capacity): its place is free for anyone again. */
+  async reopenSeat(id: string): Promise<void> {
+    await this.tx.collection(Collections.activityPlaces).doc(id).remove();
   }
 
   signup(id: string): Promise<NoticedSignupDoc | null> {
@@ -160,6 +174,18 @@ export class LifecycleRepository {
   async seatNumbers(activityId: string): Promise<number[]> {
     const res = await this.db().collection(Collections.activityPlaces).where({ activityId, kind: 'seat' }).field({ n: true }).limit(1000).get();
     return (res.data as Array<{ n: number }>).map((p) => p.n);
+  }
+
+  /** Ids of the activity's closed seat numbers in (`above`, `upTo`] (committed). */
+  async closedSeats(activityId: string, above: number, upTo: number): Promise<string[]> {
+    const _ = this.db().command;
+    const res = await this.db()
+      .collection(Collections.activityPlaces)
+      .where({ activityId, kind: 'closed', n: _.gt(above).and(_.lte(upTo)) })
+      .field({ _id: true })
+      .limit(1000)
+      .get();
+    return (res.data as Array<{ _id: string }>).map((p) => p._id);
   }
 
   /** Up to `limit` people confirmed or waiting who have not been told notice `noticeId`. */

@@ -233,6 +233,10 @@ export class LifecycleService {
     if (notice) Object.assign(next, { notice, noticePending: true });
     const changes = summaryOfChanges(found, next);
 
+    // A larger capacity reopens the seat numbers a smaller one closed (committed: only an update changes them, and an
+    // update that committed since `found` was read makes this one start again).
+    const reopened = published && draft.capacity > found.capacity ? await this.repo.closedSeats(found._id, found.capacity, draft.capacity) : [];
+
     const saved = await this.booked<LifecycleActivityDoc>(at && moved ? at : null, [booking?._id ?? null, found.bookingId], (options) =>
       this.repo.transaction(now, async (tx) => {
         const cur = await tx.activity(found._id);
@@ -245,6 +249,7 @@ export class LifecycleService {
           if (booking && at) await tx.bookVenue(booking, at.slots);
         }
         if (published && draft.capacity < cur.capacity) await this.shrinkSeats(tx, cur, draft.capacity);
+        for (const id of reopened) await tx.reopenSeat(id);
         await tx.saveActivity(next);
         await tx.audit({ actor: caller.openid, action: 'activity.update', target: `activity:${cur._id}`, summary: `${cur.state}「${next.title}」：${changes}`, requestId, scope: scopeOf(next) });
         return next;
@@ -457,7 +462,9 @@ export class LifecycleService {
 
   /**
    * A smaller capacity, inside the update's transaction: refused below the places taken; seats numbered above it move
-   * down into free numbers (seat documents and sign-ups), so the seat documents still hold the capacity.
+   * down into free numbers (seat documents and sign-ups), so the seat documents still hold the capacity; and every
+   * number above it up to the old capacity is closed (a document with the seat's `_id`), so a sign-up that read the old
+   * capacity cannot take one: the database finds it taken, or the two transactions conflict (one is refused).
    */
   private async shrinkSeats(tx: LifecycleTx, cur: ActivityDoc, capacity: number): Promise<void> {
     const seats: ActivityPlaceDoc[] = [];
@@ -471,6 +478,7 @@ export class LifecycleService {
     const free = freeSeatNumbers(capacity, seats.map((s) => s.n));
     const above = seats.filter((s) => s.n > capacity);
     for (const [i, seat] of above.entries()) await tx.moveSeat(seat, free[i] as number, activitySignupId(cur._id, seat.openid));
+    for (let n = capacity + 1; n <= cur.capacity; n++) await tx.closeSeat(cur._id, n);
   }
 
   /** A larger capacity seats people waiting (the sign-up service's promotion), after the change commits. */

@@ -3,7 +3,8 @@
  * seeded database): drafts for the caller's branch, times and places checked, content checked before anything is
  * written; publishing into a catalogue venue books its slots in the same transaction (a taken, closed or
  * approval-needing slot fails the whole call and writes nothing; racing a resident's booking, exactly one wins);
- * changes re-book atomically, move seats down when the capacity shrinks, and tell everyone signed up in batches (the
+ * changes re-book atomically, move seats down and close the numbers above when the capacity shrinks (sign-ups racing
+ * the change never seat more than it), and tell everyone signed up in batches (the
  * timer finishes a batch a crash interrupted); cancelling frees the venue and tells everyone; another branch's
  * secretary can touch nothing.
  */
@@ -55,6 +56,9 @@ const published = async (o: Partial<ActivityDraft> = {}, by = SECRETARY): Promis
 const stateAt = async (clock: string, venueId = VENUE, date = DAY) =>
   (await w.ok<{ slots: Array<{ start: string; state: string }> }>('venue', RESIDENT, 'slots', { venueId, date })).slots.find((s) => s.start === at(date, clock))?.state;
 const activityDoc = (id: string) => w.doc<{ state: string; bookingId: string | null; capacity: number; version: number; noticePending?: boolean }>('activities', id);
+/** The activity's seat documents held by people (committed). */
+const seatsOf = (activityId: string): Array<{ n: number; openid: string }> =>
+  [...w.cloud.db.store.entries('activity_places')].map((e) => e.doc as unknown as { activityId: string; kind: string; n: number; openid: string }).filter((d) => d.activityId === activityId && d.kind === 'seat');
 /** A secretary of another branch (第二联合党支部). */
 const otherSecretary = (): string => writeUser(w, `act-sec-other-${Math.random().toString(36).slice(2, 8)}`, { nickname: '别支书', roles: [{ role: 'branch_secretary', scope: { branchId: OTHER_BRANCH } }] });
 
@@ -287,6 +291,8 @@ describe('activity.update', () => {
     expect([...seats].sort()).toEqual([1, 2, 3]);
     for (const [i, p] of ['act-s2', 'act-s5', 'act-s6'].entries()) expect(w.doc<{ openid: string }>('activity_places', `${a.id}:seat:${seats[i]}`)?.openid).toBe(p);
     expect(w.count('activity_places', { activityId: a.id, kind: 'seat', n: { $gt: 3 } })).toBe(0);
+    // Numbers 4–6 are closed (nobody's place: not counted as taken), so a sign-up that read the old capacity cannot take one.
+    expect(w.count('activity_places', { activityId: a.id, kind: 'closed', openid: '@closed', n: { $gt: 3 } })).toBe(3);
     // Nothing the people need to know changed: nobody is told.
     expect(w.count('notifications', { activityId: a.id })).toBe(0);
   });
@@ -299,6 +305,49 @@ describe('activity.update', () => {
     expect(b).toMatchObject({ capacity: 2, taken: 2, waiting: 0 });
     expect(w.doc<{ state: string; seat: number }>('activity_signups', `${a.id}:act-g2`)).toMatchObject({ state: 'confirmed', seat: 2 });
   });
+
+  it('a smaller capacity racing many sign-ups on two instances: never more confirmed than the capacity; growing back reopens the numbers', async () => {
+    // Sign-ups that read the old capacity may try a number above the new one while the change commits: the change
+    // closes every such number (a document with the seat's _id), so the database refuses one of the two. Each round
+    // starts the change a little later against a crowd arriving a few ms apart on both instances.
+    const OLD = 12;
+    const NEW = 3;
+    const place = { kind: 'address' as const, address: '北大社区党群服务中心' };
+    const outcomes: string[] = [];
+    for (const [round, delay] of [0, 5, 10, 15, 20, 25, 30, 40, 60, 80, 150, 300].entries()) {
+      w.clock.set(w.clock.now() + 60_000); // a minute a round: the secretary's changes stay under the rate limit
+      const a = await published({ capacity: OLD, place, start: at(DAY, '09:30'), end: at(DAY, '11:30') });
+      const crowd = Array.from({ length: 10 }, (_, i) => `act-race-${round}-${i}`);
+      const [shrink, ...signed] = await Promise.all([
+        w.on(round % 2).call('activity', SECRETARY, 'update', { activityId: a.id, activity: draft({ capacity: NEW, place, start: at(DAY, '09:30'), end: at(DAY, '11:30') }) }),
+        ...crowd.map((p, i) => new Promise((r) => setTimeout(r, delay + i * 2)).then(() => w.on(i % 2).call('activity', p, 'signUp', { activityId: a.id, wait: true }))),
+      ]);
+      outcomes.push(shrink.ok ? 'shrunk' : shrink.error.code);
+      // Everyone has a place: a seat, or the waitlist once the change has committed.
+      expect(signed.map((r) => (r.ok ? (r.data as { state: string }).state : r.error.code)).filter((x) => x !== 'confirmed' && x !== 'waitlisted')).toEqual([]);
+      if (!shrink.ok) expect(shrink.error.code).toBe('ACTIVITY.CAPACITY_BELOW_TAKEN');
+      const capacity = activityDoc(a.id)?.capacity as number;
+      expect(capacity).toBe(shrink.ok ? NEW : OLD);
+      const seats = seatsOf(a.id);
+      const confirmed = w.count('activity_signups', { activityId: a.id, state: 'confirmed' });
+      expect(seats.length).toBeLessThanOrEqual(capacity);
+      expect(confirmed).toBe(seats.length);
+      expect(Math.max(0, ...seats.map((s) => s.n))).toBeLessThanOrEqual(capacity);
+      expect(w.count('activity_places', { activityId: a.id, kind: 'closed' })).toBe(OLD - capacity);
+      expect((await w.ok<ActivityDetail>('activity', SECRETARY, 'get', { activityId: a.id })).taken).toBe(seats.length);
+      if (!shrink.ok) continue;
+      // Back to the old capacity: the closed numbers reopen and everyone waiting is seated (in them); the rest are free.
+      expect(await w.ok<ActivityDetail>('activity', SECRETARY, 'update', { activityId: a.id, activity: draft({ capacity: OLD, place, start: at(DAY, '09:30'), end: at(DAY, '11:30') }) })).toMatchObject({ capacity: OLD, taken: 10, waiting: 0 });
+      expect(w.count('activity_places', { activityId: a.id, kind: 'closed' })).toBe(0);
+      for (const p of ['act-late-1', 'act-late-2'].map((x) => `${x}-${round}`)) await w.ok('activity', p, 'signUp', { activityId: a.id });
+      const held = seatsOf(a.id).map((x) => x.n);
+      expect(held.sort((x, y) => x - y)).toEqual(Array.from({ length: OLD }, (_, i) => i + 1));
+      expect(w.count('activity_signups', { activityId: a.id, state: 'confirmed' })).toBe(OLD);
+      expect(failed(await w.call('activity', `act-late-3-${round}`, 'signUp', { activityId: a.id })).code).toBe('ACTIVITY.FULL');
+    }
+    // Both outcomes happen (measured): the change is sometimes refused because the crowd was seated first.
+    expect(outcomes).toContain('shrunk');
+  }, 120_000);
 
   it('after the end: ACTIVITY.ENDED; a cancelled one: ACTIVITY.CANCELLED; a blocked word: CONTENT.REJECTED — nothing written', async () => {
     const a = await published();
