@@ -1,3 +1,4 @@
+import { useImageIn } from '../_shared/images';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import type { PartyBranchDoc } from '../_shared/branches';
 import { Collections } from '../_shared/collections';
@@ -54,6 +55,11 @@ export class LifecycleTx {
   async saveActivity(doc: LifecycleActivityDoc): Promise<void> {
     const { _id, ...rest } = doc;
     await this.tx.collection(Collections.activities).doc(_id).set(rest);
+  }
+
+  /** The cover state of an accepted image this activity starts using (read and touched in this transaction: images.ts useImageIn). */
+  useImage(imageId: string, usedBy: string): Promise<'checking' | 'ok'> {
+    return useImageIn(this.tx, imageId, usedBy);
   }
 
   bookVenue(doc: BookingDoc, slots: GridSlot[]): Promise<void> {

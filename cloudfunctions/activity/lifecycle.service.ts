@@ -159,6 +159,8 @@ export class LifecycleService {
       noticePending: false,
     };
     await this.repo.transaction(now, async (tx) => {
+      // The image's state as of this transaction: a verdict committing meanwhile conflicts with it (never lost).
+      if (doc.coverImageId) doc.coverState = await tx.useImage(doc.coverImageId, `activity:${id}`);
       await tx.addActivity(doc);
       await tx.audit({ actor: caller.openid, action: 'activity.create', target: `activity:${id}`, summary: `草稿「${doc.title}」${whenText(times.start, times.end)} ${doc.placeName}，${doc.capacity}人`, requestId, scope: scopeOf(doc) });
     });
@@ -250,6 +252,7 @@ export class LifecycleService {
         }
         if (published && draft.capacity < cur.capacity) await this.shrinkSeats(tx, cur, draft.capacity);
         for (const id of reopened) await tx.reopenSeat(id);
+        if (next.coverImageId && next.coverImageId !== cur.coverImageId) next.coverState = await tx.useImage(next.coverImageId, `activity:${cur._id}`);
         await tx.saveActivity(next);
         await tx.audit({ actor: caller.openid, action: 'activity.update', target: `activity:${cur._id}`, summary: `${cur.state}「${next.title}」：${changes}`, requestId, scope: scopeOf(next) });
         return next;
