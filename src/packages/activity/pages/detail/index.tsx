@@ -195,36 +195,38 @@ export default function ActivityDetailPage() {
               </View>
             ) : null}
 
-            <View className='card'>
+            {act.canCheckIn || act.canSignUp || act.canCancel || a.organizer ? (
+              <View className='adetail__actions'>
+                {act.canCheckIn ? (
+                  <Button className='btn-primary adetail__main' onClick={() => void Taro.navigateTo({ url: routes.activityCheckIn(a.id) })}>
+                    签到
+                  </Button>
+                ) : null}
+                {act.canSignUp ? (
+                  <Button className={`btn-primary adetail__main ${busy ? 'is-disabled' : ''}`} onClick={() => void signUp(a, act.full)}>
+                    {busy ? '请稍候…' : act.full ? '排队候补' : '我要报名'}
+                  </Button>
+                ) : null}
+                {act.canCancel ? (
+                  <Button className={`btn-secondary adetail__main ${busy ? 'is-disabled' : ''}`} onClick={() => void cancel(a)}>
+                    {busy ? '请稍候…' : a.mine?.state === 'waitlisted' ? '不再候补' : '取消报名'}
+                  </Button>
+                ) : null}
+                {a.organizer ? (
+                  <Button className='btn-secondary adetail__main' onClick={() => void Taro.navigateTo({ url: routes.organizerRoster(a.id) })}>
+                    查看报名名单
+                  </Button>
+                ) : null}
+              </View>
+            ) : null}
+
+            <View className='card adetail__about'>
               <Text className='section-title adetail__section'>活动介绍</Text>
               <Text className='adetail__desc'>{a.description}</Text>
             </View>
-
-            <View className='adetail__actions'>
-              {act.canCheckIn ? (
-                <Button className='btn-primary adetail__main' onClick={() => void Taro.navigateTo({ url: routes.activityCheckIn(a.id) })}>
-                  签到
-                </Button>
-              ) : null}
-              {act.canSignUp ? (
-                <Button className={`btn-primary adetail__main ${busy ? 'is-disabled' : ''}`} onClick={() => void signUp(a, act.full)}>
-                  {busy ? '请稍候…' : act.full ? '排队候补' : '我要报名'}
-                </Button>
-              ) : null}
-              {act.canCancel ? (
-                <Button className={`btn-secondary adetail__main ${busy ? 'is-disabled' : ''}`} onClick={() => void cancel(a)}>
-                  {busy ? '请稍候…' : a.mine?.state === 'waitlisted' ? '不再候补' : '取消报名'}
-                </Button>
-              ) : null}
-              {a.organizer ? (
-                <Button className='btn-secondary adetail__main' onClick={() => void Taro.navigateTo({ url: routes.organizerRoster(a.id) })}>
-                  查看报名名单
-                </Button>
-              ) : null}
-              <Button className='btn-secondary adetail__more' onClick={() => goBack(routes.activityList())}>
-                看看其他活动
-              </Button>
-            </View>
+            <Button className='btn-secondary adetail__more' onClick={() => goBack(routes.activityList())}>
+              看看其他活动
+            </Button>
           </>
         ) : null}
       </StateView>
