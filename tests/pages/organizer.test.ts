@@ -10,7 +10,10 @@
  * the rotating code with its counts. Residents sign up over the runtime's HTTP API, as their own phones would.
  * Needs `npm run build:weapp` and `npm run build:functions`.
  */
-import { createCloudBridge, type CloudBridge } from '../support/weapp-cloud';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createCloudBridge, postJson, type CloudBridge } from '../support/weapp-cloud';
 import { bootWeapp, requireWeappBuild, type PageHandle, type Weapp } from '../support/weapp-harness';
 import { answer, restartableRuntime, runtimeApi, typeInto, wx, wxRecord, type WxOptions } from '../support/weapp-page';
 
@@ -27,6 +30,7 @@ jest.setTimeout(20_000);
 
 const record = wxRecord();
 const { modals, answers, toasts, navigations } = record;
+let uploadFile: (o: WxOptions) => Record<string, unknown> = () => ({ errMsg: 'cloud.uploadFile:fail no stand-in' });
 const written: Array<{ filePath: string; data: string; encoding: string }> = [];
 const opened: Array<{ filePath: string; fileType: string }> = [];
 
@@ -34,7 +38,16 @@ beforeAll(async () => {
   requireWeappBuild();
   await runtime.start();
   cloud = createCloudBridge(target, { openid: SECRETARY });
+  // Taro copies wx.cloud when the app starts: the upload stand-in is there from the start, answering as set per test.
+  (cloud.wxCloud as unknown as Record<string, unknown>).uploadFile = (o: WxOptions) => {
+    const res = uploadFile(o);
+    if (o.success || o.fail) return answer(o, res);
+    return Promise.resolve(res);
+  };
   wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+  // Taro takes these from wx when the app starts (the simulator has none): the picture shrunk, its size read.
+  wx.compressImage = (o: WxOptions) => answer(o, { errMsg: 'compressImage:ok', tempFilePath: 'wxfile://tmp/cover-small.png' });
+  wx.getFileInfo = (o: WxOptions) => answer(o, { errMsg: 'getFileInfo:ok', size: 20_000 });
   weapp = bootWeapp({ wxCloud: cloud.wxCloud });
   record.install();
   wx.getFileSystemManager = () => ({
@@ -92,6 +105,25 @@ async function posted(title: string, o: { capacity?: number; days?: number; cloc
   );
   if (o.publish !== false) await api(SECRETARY, 'activity', 'publish', { activityId: a.id }, true);
   return a.id;
+}
+
+/** POST /storage/upload of raw bytes, as the runtime's own upload takes them (jsdom has no fetch). */
+function uploadBytes(url: string, bytes: Buffer, token: string): Promise<{ data: { fileId: string } }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request(
+      { hostname: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-length': bytes.length } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (t: string) => (text += t));
+        res.on('end', () => resolve(JSON.parse(text) as { data: { fileId: string } }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(bytes);
+  });
 }
 
 const cardOf = (p: PageHandle, cls: string, text: string): Element => {
@@ -222,6 +254,40 @@ describe('编辑活动', () => {
     expect(toasts).toContain('草稿已保存');
     const saved = await byTitle('义务理发进社区活动');
     expect(saved.map((a) => a.state)).toEqual(['draft']);
+  });
+
+  test('a cover chosen and uploaded: 审核中 said at once; saved with the activity, the organiser sees it still being checked', async () => {
+    // The picture the phone uploads (Taro.cloud.uploadFile) lands in storage as the runtime's own upload does.
+    const login = (await postJson(`${target.url}/api/dev/login`, { openid: SECRETARY })).body as { data: { token: string } };
+    const bytes = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'assets', 'venues', 'hall.png'));
+    const stored = await uploadBytes(`${target.url}/storage/upload`, bytes, login.data.token);
+    const uploads: string[] = [];
+    wx.chooseImage = (o: WxOptions) => answer(o, { errMsg: 'chooseImage:ok', tempFilePaths: ['wxfile://tmp/cover.png'], tempFiles: [{ path: 'wxfile://tmp/cover.png', size: bytes.length }] });
+    uploadFile = (o) => {
+      uploads.push(o.cloudPath as string);
+      return { errMsg: 'cloud.uploadFile:ok', fileID: stored.data.fileId };
+    };
+
+    page = await weapp.renderPage(`${O}/edit/index`);
+    await page.waitForText('保存草稿');
+    await fillEditor(page, '社区摄影展：家门口的变化');
+    page.tap('选择图片');
+    await page.waitForText('封面审核中', { timeout: 5000 });
+    expect(uploads).toEqual([expect.stringMatching(/^uploads\/demo-secretary\/.+\.png$/)]);
+    expect(page.text()).toContain('换一张');
+    page.tap('写地址');
+    await page.waitForText('在哪个社区');
+    typeInto(page.byClass('field__input')[1], '山和梁社区党群服务中心一楼');
+    await page.waitFor(() => JSON.stringify(page!.data()).includes('中心一楼'));
+    page.tap('保存草稿');
+    await page.waitFor(() => toasts.includes('草稿已保存'), { timeout: 10_000 });
+    const [saved] = await byTitle('社区摄影展：家门口的变化');
+    const detail = await api<{ coverFileId: string | null; cover: { state: string } | null }>(SECRETARY, 'activity', 'get', { activityId: saved!.id });
+    expect(detail.coverFileId).toBeTruthy();
+    expect(detail.cover?.state).toBe('checking');
+    page.unmount();
+    page = await weapp.renderPage(`${O}/edit/index`, { activityId: saved!.id });
+    await page.waitForText('封面审核中');
   });
 
   test('a blocked word is refused at the field it is in; nothing is created', async () => {

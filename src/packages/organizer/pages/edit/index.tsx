@@ -90,7 +90,7 @@ export default function OrganizerEditPage() {
     }
     if (e instanceof CallError && e.code === 'ACTIVITY.BAD_TIME' && at('time', messageFor(e))) return;
     if (e instanceof CallError && e.code === 'ACTIVITY.CAPACITY_BELOW_TAKEN' && at('capacity', messageFor(e))) return;
-    if (e instanceof CallError && e.code === 'ACTIVITY.IMAGE_INVALID' && at('cover', messageFor(e))) return;
+    if (e instanceof CallError && e.code === 'ACTIVITY.IMAGE_INVALID' && at('cover', e.fields?.coverFileId ?? messageFor(e))) return;
     setFormError(messageFor(e));
   };
 
