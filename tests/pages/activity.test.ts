@@ -304,6 +304,29 @@ describe('活动详情', () => {
   });
 });
 
+describe('sharing', () => {
+  test('to a chat and to 朋友圈: the title, a path that opens this activity, the menu with both', async () => {
+    const menus: unknown[] = [];
+    const wxs = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+    wxs.showShareMenu = (o: { menus?: unknown; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      menus.push(o.menus);
+      o.success?.({ errMsg: 'showShareMenu:ok' });
+      o.complete?.({ errMsg: 'showShareMenu:ok' });
+    };
+    cloud.setOpenid(RESIDENT);
+    page = await weapp.renderPage('packages/activity/pages/detail/index', { activityId: roomy.id });
+    await page.waitForText(ROOMY);
+    type Shared = Record<string, unknown>;
+    const pages = (globalThis as unknown as { getCurrentPages: () => Array<{ onShareAppMessage?: (o: unknown) => Shared; onShareTimeline?: () => Shared }> }).getCurrentPages();
+    const instance = pages[pages.length - 1]!;
+    expect(instance.onShareAppMessage?.({ from: 'menu' })).toEqual(
+      expect.objectContaining({ title: expect.stringContaining(ROOMY) as string, path: `/packages/activity/pages/detail/index?activityId=${roomy.id}` }),
+    );
+    expect(instance.onShareTimeline?.()).toEqual(expect.objectContaining({ title: ROOMY, query: `activityId=${roomy.id}` }));
+    expect(menus).toEqual([['shareAppMessage', 'shareTimeline']]);
+  });
+});
+
 describe('我的消息 → an activity message', () => {
   test('opens its activity', async () => {
     cloud.setOpenid(RESIDENT);

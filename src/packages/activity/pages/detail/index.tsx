@@ -49,9 +49,8 @@ export default function ActivityDetailPage() {
   const a = view.data ?? null;
 
   useEffect(() => {
-    // WeChat's option is `menus` (Taro's typing knows only QQ's showShareItems); 朋友圈 where the platform allows.
-    const share = { withShareTicket: false, menus: ['shareAppMessage', 'shareTimeline'] };
-    if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu(share).catch(() => undefined);
+    // Taro's weapp layer turns showShareItems into WeChat's `menus` (wechatMoment → shareTimeline: 朋友圈 where allowed).
+    if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: false, showShareItems: ['wechatFriends', 'wechatMoment'] }).catch(() => undefined);
   }, []);
   useShareAppMessage(() => ({
     title: a ? `${a.title}｜${whenText(a.start, a.end)}` : '红帆活动',
