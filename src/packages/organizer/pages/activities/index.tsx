@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { ActivitySummary } from '../../../../../types';
 import { CancelWithReason } from '../../../../components/CancelWithReason';
 import { Screen } from '../../../../components/Screen';
@@ -8,6 +8,7 @@ import { StateView } from '../../../../components/StateView';
 import { OrganizerCard } from '../../../../components/organizer/OrganizerCard';
 import { VENUE_ADVICE, venueProblem } from '../../../../components/organizer/problems';
 import { byState, useOrganized } from '../../../../hooks/useOrganizer';
+import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn';
 import { activityService } from '../../../../services/activity';
 import { newRequestId } from '../../../../services/client';
 import { ask, done, tell } from '../../../../services/dialog';
@@ -55,12 +56,8 @@ function PublishButton({ activity, onDone }: { activity: ActivitySummary; onDone
 /** 活动管理 (branch secretaries, district admins): the branch's activities as drafts, published and cancelled. */
 export default function OrganizerActivitiesPage() {
   const list = useOrganized();
-  const shown = useRef(false);
-  useDidShow(() => {
-    // Back from the editor or the roster: show what changed.
-    if (shown.current) list.reload();
-    shown.current = true;
-  });
+  // Back from the editor or the roster, or pulled down: what changed.
+  useReloadOnReturn(list.reload);
   const groups = byState(list.data?.items ?? []);
   const severalBranches = (list.data?.branches.length ?? 0) > 1;
   const go = (url: string) => () => void Taro.navigateTo({ url });

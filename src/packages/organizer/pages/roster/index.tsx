@@ -1,6 +1,5 @@
-import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { ActivityRosterEntry } from '../../../../../types';
 import { clockOf, longDate, shortDateTime } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
@@ -9,6 +8,7 @@ import { PhoneLink } from '../../../../components/manage/PhoneLink';
 import { queryValue } from '../../../../components/booking/params';
 import { dateOf } from '../../../../components/steward/format';
 import { useActivityRoster } from '../../../../hooks/useOrganizer';
+import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn';
 import '../../../../components/steward/steward.css';
 import '../../../../components/author/author.css';
 import '../../../../components/organizer/organizer.css';
@@ -37,16 +37,8 @@ export default function OrganizerRosterPage() {
   const { params } = useRouter();
   const activityId = queryValue(params.activityId) || undefined;
   const roster = useActivityRoster(activityId);
-  const shown = useRef(false);
-  useDidShow(() => {
-    // Back from the code screen: show the latest check-ins.
-    if (shown.current) roster.reload();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    roster.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  // Back from the code screen, or pulled down: the latest check-ins.
+  useReloadOnReturn(roster.reload);
 
   const data = roster.data;
   return (
