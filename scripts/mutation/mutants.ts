@@ -1,6 +1,7 @@
 /**
- * The mutants of `npm run test:mutation`: realistic bugs in the booking, runtime and authorization code, each the
- * kind of slip a developer makes. Every `find` must occur exactly once in its file; when the code changes and a find
+ * The mutants of `npm run test:mutation`: realistic bugs in the booking, runtime, authorization and activity code,
+ * each the kind of slip a developer makes (a mutant follows its code when it moves, e.g. into cloudfunctions/_shared/).
+ * A mutant may name the test files that must kill it (`tests`); the others run every test file of their area. Every `find` must occur exactly once in its file; when the code changes and a find
  * no longer matches, the run reports the mutant as stale (and fails) so this list is kept in step with the code.
  */
 import type { Area, Mutant, SurvivorNote } from './types';
@@ -8,6 +9,10 @@ import type { Area, Mutant, SurvivorNote } from './types';
 const SERVICE = 'cloudfunctions/venue/booking.service.ts';
 const REPO = 'cloudfunctions/venue/booking.repository.ts';
 const GRID = 'cloudfunctions/_shared/slot-grid.ts';
+/** The venue engine's documents and write step (hold/release ledger slots), shared with course and activity bookings. */
+const LEDGER = 'cloudfunctions/_shared/venue-ledger.ts';
+/** The one retrying transaction every slice runs its writes in. */
+const TX = 'cloudfunctions/_shared/tx.ts';
 const ACCESS = 'cloudfunctions/venue/venue-access.ts';
 /** Who manages a venue (canManage), shared with the activity function. */
 const MANAGERS = 'cloudfunctions/_shared/venue-managers.ts';
@@ -15,6 +20,13 @@ const RUNTIME = 'cloudfunctions/_shared/runtime.ts';
 const GUARDS = 'cloudfunctions/_shared/guards.repository.ts';
 const CALLER = 'cloudfunctions/_shared/caller.ts';
 const ROLES = 'cloudfunctions/admin/roles.service.ts';
+const ACT_LIFECYCLE = 'cloudfunctions/activity/lifecycle.service.ts';
+const ACT_LISTING = 'cloudfunctions/activity/listing.service.ts';
+const ACT_LISTING_REPO = 'cloudfunctions/activity/listing.repository.ts';
+const ACT_SIGNUP = 'cloudfunctions/activity/signup.service.ts';
+const T_LIFECYCLE = 'tests/functions/activity-lifecycle.function.test.ts';
+const T_LISTING = 'tests/functions/activity-listing.function.test.ts';
+const T_SIGNUP = 'tests/functions/activity-signup.function.test.ts';
 
 /**
  * The test files that cover each area (paths relative to the repository, as regular expressions, so new test files
@@ -35,6 +47,8 @@ export const AREA_TESTS: Record<Area, RegExp[]> = {
     /^tests\/unit\/[^/]*(role|access)[^/]*\.test\.ts$/,
     /^tests\/functions\/(roles|authorization|audit|fuzz|venue|booking)[^/]*\.test\.ts$/,
   ],
+  // Activity mutants name their own killing tests; these are for any that do not.
+  activity: [/^tests\/functions\/activity[^/]*\.test\.ts$/, /^tests\/functions\/(authorization|guards)\.stations\.test\.ts$/],
 };
 
 export const MUTANTS: Mutant[] = [
@@ -220,7 +234,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'booking-free-foreign-slots',
     area: 'booking',
-    file: SERVICE,
+    file: LEDGER,
     find: 'if (entry && entry.bookingId === b._id) held.push(key);',
     replace: 'if (entry) held.push(key);',
     why: "Freeing a booking releases ledger slots it no longer holds (someone else's booking, or a closed date).",
@@ -252,9 +266,9 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'booking-release-lost-await',
     area: 'booking',
-    file: SERVICE,
-    find: 'await tx.release(held);',
-    replace: 'void tx.release(held);',
+    file: LEDGER,
+    find: 'for (const key of held) await w.collection(Collections.slotLedger).doc(key).remove();',
+    replace: 'for (const key of held) void w.collection(Collections.slotLedger).doc(key).remove();',
     why: 'Lost await inside the transaction: the slots are released after (or without) the commit.',
   },
   // ------------------------------------------------------------------ booking: check-in, managers, timer, waitlist
@@ -325,7 +339,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'booking-retry-that-isnt',
     area: 'booking',
-    file: REPO,
+    file: TX,
     find: 'const attempts = options.attempts ?? 8;',
     replace: 'const attempts = options.attempts ?? 1;',
     why: 'A retry that is not: a write conflict is never retried, so contention answers VENUE.BUSY.',
@@ -665,9 +679,149 @@ export const MUTANTS: Mutant[] = [
     id: 'runtime-caller-grants-shared',
     area: 'runtime',
     file: CALLER,
-    find: 'this.grants ??= this.users.find(this.openid)',
-    replace: 'this.grants ??= this.users.find(this.openid.toLowerCase())',
+    find: 'this.record ??= this.users.find(this.openid);',
+    replace: 'this.record ??= this.users.find(this.openid.toLowerCase());',
     why: 'Wrong key: roles are looked up by a normalised openid, so a user whose id has capitals has only the resident role.',
+    tests: ['tests/functions/caller-roles.function.test.ts'],
+  },
+  // ------------------------------------------------------------------ activity: publishing into a venue
+  {
+    id: 'activity-publish-no-venue-booking',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: "if (booking && at) await tx.bookVenue(booking, at.slots);\n        const next: LifecycleActivityDoc = { ...cur, state: 'published'",
+    replace: "const next: LifecycleActivityDoc = { ...cur, state: 'published'",
+    why: 'Publish without booking the venue in its transaction: the activity is published in a room a resident (or another activity) can then book at the same time.',
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-publish-version-unchecked',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'if (cur.version !== found.version) throw new StaleActivity();\n        if (booking && at) await tx.bookVenue(booking, at.slots);',
+    replace: 'if (booking && at) await tx.bookVenue(booking, at.slots);',
+    why: "The publish transaction does not check the draft is the one it read: a draft moved to another time meanwhile is published at the new time with the venue booked at the old one.",
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-publish-approval-unchecked',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: "if (venue.needsApproval && !(await canManage(caller, venue))) throw venueTaken('approval', times.start);",
+    replace: '',
+    why: "Dropped approval check: a secretary publishes into a venue that needs its manager's approval, booking it confirmed without anyone approving.",
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-publish-over-venue-capacity',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'if (capacity > venue.capacity) {',
+    replace: 'if (capacity > venue.capacity + 1) {',
+    why: 'Off-by-one in the venue capacity rule: an activity takes one more person than its room holds.',
+    tests: [T_LIFECYCLE],
+  },
+  // ------------------------------------------------------------------ activity: capacity changes
+  {
+    id: 'activity-shrink-no-closed-seats',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'for (let n = capacity + 1; n <= cur.capacity; n++) await tx.closeSeat(cur._id, n);',
+    replace: '',
+    why: 'A smaller capacity does not close the seat numbers above it: a sign-up that read the old capacity takes seat 7 of 3 (more confirmed than the capacity).',
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-shrink-closes-one-short',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'for (let n = capacity + 1; n <= cur.capacity; n++) await tx.closeSeat(cur._id, n);',
+    replace: 'for (let n = capacity + 1; n < cur.capacity; n++) await tx.closeSeat(cur._id, n);',
+    why: 'Off-by-one in the placeholders: the old top seat number stays open after a smaller capacity, so a racing sign-up can take it.',
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-shrink-below-taken',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'if (seats.length > capacity) {',
+    replace: 'if (seats.length > capacity + 1) {',
+    why: 'Off-by-one: the capacity can be set one below the places taken (someone confirmed has no seat number).',
+    tests: [T_LIFECYCLE],
+  },
+  {
+    id: 'activity-grow-keeps-closed-seats',
+    area: 'activity',
+    file: ACT_LIFECYCLE,
+    find: 'for (const id of reopened) await tx.reopenSeat(id);',
+    replace: '',
+    why: 'A larger capacity does not reopen the numbers a smaller one closed: the grown places stay shut and the people waiting are never seated.',
+    tests: [T_LIFECYCLE],
+  },
+  // ------------------------------------------------------------------ activity: who sees what
+  {
+    id: 'activity-detail-members-only-open',
+    area: 'activity',
+    file: ACT_LISTING,
+    find: "if (doc.audience === 'members' && !organizer && !(await memberBranches(caller)).includes(doc.branchId)) throw missing;",
+    replace: '',
+    why: "Dropped members-only check: anyone with a share link opens a branch's members-only activity (and its place).",
+    tests: [T_LISTING],
+  },
+  {
+    id: 'activity-feed-members-any-branch',
+    area: 'activity',
+    file: ACT_LISTING_REPO,
+    find: "{ audience: 'members', branchId: _.in(q.memberBranches) }",
+    replace: "{ audience: 'members' }",
+    why: "Wrong query: a party member's feed shows every branch's members-only activities, not only their own branch's.",
+    tests: [T_LISTING],
+  },
+  {
+    id: 'activity-signup-members-only-open',
+    area: 'activity',
+    file: ACT_SIGNUP,
+    find: "if (a.audience === 'members' && !(await memberOf(caller, a.branchId))) throw notFound();",
+    replace: '',
+    why: "Dropped members-only check on sign-up: a resident takes a place in another branch's members-only activity by its id.",
+    tests: [T_SIGNUP],
+  },
+  {
+    id: 'activity-roster-any-organiser',
+    area: 'activity',
+    file: ACT_LISTING,
+    find: "if (!doc || !(await organizes(caller, doc))) throw notFound('ACTIVITY.NOT_FOUND', 'no such activity among yours');",
+    replace: "if (!doc) throw notFound('ACTIVITY.NOT_FOUND', 'no such activity among yours');",
+    why: "Dropped organiser check: another branch's secretary (or anyone who gets past the role gate) reads the roster with names and phones, the check-in code and the export.",
+    tests: [T_LISTING],
+  },
+  // ------------------------------------------------------------------ activity: check-in and points
+  {
+    id: 'activity-checkin-twice',
+    area: 'activity',
+    file: ACT_SIGNUP,
+    find: "if (s.checkedInAt) throw new DomainError('ACTIVITY.ALREADY_CHECKED_IN', 'checked in already');",
+    replace: '',
+    why: 'A second check-in is not refused: the person checks in again (and the points credit is tried again; only the ledger\'s entry id stops a second credit).',
+    tests: [T_SIGNUP],
+  },
+  {
+    id: 'activity-checkin-not-rechecked',
+    area: 'activity',
+    file: ACT_SIGNUP,
+    find: 'const cur = verify(await tx.signup(activitySignupId(a._id, caller.openid)));',
+    replace: 'const cur = (await tx.signup(activitySignupId(a._id, caller.openid))) as ActivitySignupDoc;',
+    why: 'The check-in transaction does not read the place again: racing check-ins (two taps, two instances) all succeed and credit points on each (only the ledger id is left).',
+    tests: [T_SIGNUP],
+  },
+  {
+    id: 'activity-checkin-credit-per-call',
+    area: 'activity',
+    file: ACT_SIGNUP,
+    find: 'sourceId: a._id,',
+    replace: 'sourceId: `${a._id}:${now}`,',
+    why: "Wrong ledger key: the credit's source is the check-in moment, not the activity, so a replayed or racing check-in credits 红色积分 twice.",
+    tests: [T_SIGNUP],
   },
 ];
 

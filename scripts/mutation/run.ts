@@ -1,11 +1,12 @@
 /**
- * `npm run test:mutation` — a mutation-testing run over the booking, runtime and authorization code (not part of
- * `npm test`). Each mutant in scripts/mutation/mutants.ts is one realistic bug; it is applied in an isolated copy of
- * the repository (never in this work tree), the jest files covering its area run against it, and it is killed (a test
- * failed, or the run timed out) or it survived. Prints a score per area and writes MUTATION.md (full runs).
+ * `npm run test:mutation` — a mutation-testing run over the booking, runtime, authorization and activity code (not
+ * part of `npm test`). Each mutant in scripts/mutation/mutants.ts is one realistic bug; it is applied in an isolated
+ * copy of the repository (never in this work tree), the jest files covering its area (or the test files the mutant
+ * names) run against it, and it is killed (a test failed, or the run timed out) or it survived. Prints a score per area and writes MUTATION.md (full runs).
  *
- *   --area=booking|runtime|roles   only this area (comma-separated for several)
- *   --only=<id>[,<id>]             only these mutants (rerun one)
+ *   --area=booking|runtime|roles|activity   only this area (comma-separated for several)
+ *   --only=<id>[,<id>]             only these mutants (rerun one); a mutant naming its `tests` runs only those files
+ *                                  (the baseline runs the union of the files the selected mutants use)
  *   --parallel=1|2                 mutants at a time (default 2; this machine has 2 cores shared with others)
  *   --from=worktree|HEAD           copy the work tree as it is (default; tracked and new files) or the last commit
  *   --check                        only check that every mutant's find-text occurs exactly once; run nothing
@@ -105,6 +106,8 @@ type Applicability = { ok: true; files: Map<string, string> } | { ok: false; pro
 /** The mutated contents of each file the mutant touches, or why it cannot be applied (stale or invalid). */
 function mutate(dir: string, m: Mutant): Applicability {
   const files = new Map<string, string>();
+  for (const t of m.tests ?? []) if (!fs.existsSync(path.join(dir, t))) return { ok: false, problem: `stale: its test file ${t} does not exist` };
+  if (m.tests && m.tests.length === 0) return { ok: false, problem: 'invalid: tests is empty' };
   for (const e of editsOf(m)) {
     const abs = path.join(dir, e.file);
     if (!fs.existsSync(abs)) return { ok: false, problem: `stale: ${e.file} does not exist` };
@@ -217,10 +220,14 @@ async function main(): Promise<void> {
   }
 
   // The unmutated copy must pass every test file the selected areas use; its time sets the per-mutant timeout.
-  const areasRun = [...new Set(runnable.map((r) => r.mutant.area))];
+  // A mutant naming its own `tests` runs only those; the others run every test file of their area.
+  const areasRun = [...new Set(runnable.filter((r) => !r.mutant.tests).map((r) => r.mutant.area))];
   const testsByArea = new Map(areasRun.map((a) => [a, testFilesFor(first, [a])]));
-  const union = testFilesFor(first, areasRun);
+  const testsOf = (m: Mutant): string[] => m.tests ?? testsByArea.get(m.area) ?? [];
+  const union = [...new Set(runnable.flatMap((r) => testsOf(r.mutant)))].sort();
   for (const [a, files] of testsByArea) console.log(`${a}: ${files.length} test files — ${files.join(' ')}`);
+  const ownTests = runnable.filter((r) => r.mutant.tests);
+  if (ownTests.length > 0) console.log(`${ownTests.length} mutants name their own test files (${[...new Set(ownTests.flatMap((r) => r.mutant.tests ?? []))].join(' ')})`);
   console.log(`Baseline: the unmutated copy (${first}) runs ${union.length} test files…`);
   const baseline = await runJest(first, union, 15 * 60_000, false, opts.skipTest);
   if (baseline.status !== 'passed') {
@@ -245,7 +252,7 @@ async function main(): Promise<void> {
       for (const [f, text] of files) fs.writeFileSync(path.join(dir, f), text);
       let r: Result;
       try {
-        const o = await runJest(dir, testsByArea.get(mutant.area) ?? union, timeoutMs, true, opts.skipTest);
+        const o = await runJest(dir, testsOf(mutant), timeoutMs, true, opts.skipTest);
         r =
           o.status === 'passed' ? { mutant, status: 'survived', ms: o.ms }
           : o.status === 'failed' ? { mutant, status: 'killed', ms: o.ms, by: o.failed }
@@ -356,8 +363,11 @@ function report(
     '## Test files per area',
     '',
     ...[...ctx.testsByArea].map(([a, files]) => `- **${a}**: ${files.map((f) => `\`${f}\``).join(', ')}`),
+    ...results
+      .filter((r) => r.mutant.tests)
+      .map((r) => `- \`${r.mutant.id}\` runs only: ${(r.mutant.tests ?? []).map((f) => `\`${f}\``).join(', ')}`),
     '',
-    'Options: `--area=booking|runtime|roles`, `--only=<id>`, `--parallel=1|2`, `--from=worktree|HEAD`, `--check` (find-texts only), `--keep`.',
+    'Options: `--area=booking|runtime|roles|activity`, `--only=<id>`, `--parallel=1|2`, `--from=worktree|HEAD`, `--check` (find-texts only), `--keep`.',
     '',
   ];
   return lines.join('\n');

@@ -1,7 +1,7 @@
 /** Shapes shared by the mutant list and the runner (`npm run test:mutation`). */
 
-export type Area = 'booking' | 'runtime' | 'roles';
-export const AREAS: readonly Area[] = ['booking', 'runtime', 'roles'];
+export type Area = 'booking' | 'runtime' | 'roles' | 'activity';
+export const AREAS: readonly Area[] = ['booking', 'runtime', 'roles', 'activity'];
 
 /** One textual change. `find` must occur exactly once in `file` (else the mutant is reported stale). */
 export interface Edit {
@@ -20,6 +20,11 @@ export type Mutant = {
   area: Area;
   /** What the bug is and what a user or attacker would notice. */
   why: string;
+  /**
+   * The test files (repository-relative paths) that must kill it: when given, only these run against the mutant
+   * (instead of every file of its area), so a focused rerun (--only) is quick. Each must exist.
+   */
+  tests?: string[];
 } & ({ file: string; find: string; replace: string; edits?: undefined } | { edits: Edit[]; file?: undefined; find?: undefined; replace?: undefined });
 
 /** For mutants known to survive: whether that is a gap in the tests (and the test that would kill it) or an equivalent mutant. */
