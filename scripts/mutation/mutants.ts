@@ -834,7 +834,7 @@ export const SURVIVOR_NOTES: Record<string, SurvivorNote> = {
   },
   'booking-free-foreign-slots': {
     kind: 'equivalent',
-    note: 'Defensive check: every path that frees a booking runs in a transaction that first checks the booking still holds (pending/confirmed/checked_in), and while it holds, its ledger entries are its own (a closed date cannot be set over a booking). No reachable state has a holding booking whose slot is held by another.',
+    note: 'Defensive check: every path that frees a booking runs in a transaction that first checks the booking still holds (pending/confirmed/checked_in), and while it holds, its ledger entries are its own (a closed date cannot be set over a booking). No reachable state has a holding booking whose slot is held by another. Since releaseSlots moved to _shared/venue-ledger.ts it also frees course and activity bookings, which are cancelled only while confirmed (same reasoning); it survives activity-lifecycle and course-schedule too.',
   },
   'booking-release-lost-await': {
     kind: 'equivalent',
@@ -876,10 +876,6 @@ export const SURVIVOR_NOTES: Record<string, SurvivorNote> = {
   'runtime-caller-no-resident': {
     kind: 'missing test',
     note: "Every seeded user's stored roles include resident. Kill with: a user whose stored roles are only [venue_manager] (as a console-made account would be) books a venue — must succeed.",
-  },
-  'runtime-caller-grants-shared': {
-    kind: 'missing test',
-    note: "All test openids are lower-case; real WeChat openids are 28 mixed-case characters (e.g. oGZUI0egBJY1zhBYw2KhdUfwVJJE). Kill with: grant a role to a mixed-case openid and call an action of that role as them.",
   },
   // roles
   'roles-no-admin-role': {
