@@ -262,7 +262,7 @@ async function main(): Promise<void> {
     await shoot(page, '93-mine', { fullPage: true });
 
     await page.goto(routeUrl(runtime.url, `${A}/checkin/index?activityId=${soon.id}`));
-    await current(page).locator('.acheckin__name').waitFor();
+    await current(page).locator('.checkin-head__title').waitFor();
     await shoot(page, '94-checkin');
     await current(page).locator('.code-boxes__input input').fill('123456');
     await current(page).getByText('确认签到').click();

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await shoot(page, '66-mine-completed', { fullPage: true });
 
     await page.goto(routeUrl(runtime.url, `${C}/checkin/index?sessionId=${now.id}`));
-    await current(page).locator('.ccheckin-head__title').waitFor();
+    await current(page).locator('.checkin-head__title').waitFor();
     await shoot(page, '67-checkin');
     const { code } = await api<{ code: string }>(ADMIN, 'sessionCode', { sessionId: now.id });
     await current(page).locator('.code-boxes__input input').fill(code === '123456' ? '654321' : '123456');

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
-import { clockOf } from '../../../types/date-format';
+import Taro from '@tarojs/taro';
+import { clockOf, whenText } from '../../../types/date-format';
 import { CodeBoxes } from '../volunteer/CodeBoxes';
 import '../volunteer/volunteer.css';
 import './checkin.css';
@@ -35,18 +36,54 @@ export function CodeForm({ lead, note, code, onCode, error, busy, onSubmit }: Fo
   );
 }
 
-/** 签到成功: what, when, the 红色积分 credited and a word of thanks. */
-export function CheckedIn({ title, checkedInAt, points, thanks }: { title: string | null; checkedInAt: string; points: number; thanks: string }) {
+interface CheckinProps extends FormProps {
+  /** What one checks in to (null while it is being read: the code can be sent without it). */
+  what: { title: string; start: string; end: string; place: string } | null;
+  /** The weapp's scanner (H5 has none: typing only). */
+  onScan: () => void;
+}
+
+/** The whole check-in screen before the result: 到场签到 with what, when and where; the code form; 扫码签到 on the weapp. */
+export function CodeCheckin({ what, onScan, ...form }: CheckinProps) {
   return (
-    <View className='card checked-in' role='status'>
-      <Text className='checked-in__mark' aria-hidden>
-        ✓
-      </Text>
-      <Text className='checked-in__title'>签到成功</Text>
-      {title ? <Text className='checked-in__line'>{title}</Text> : null}
-      <Text className='checked-in__line'>签到时间 {clockOf(checkedInAt)}</Text>
-      {points > 0 ? <Text className='checked-in__points'>记入{points}红色积分</Text> : null}
-      <Text className='checked-in__line muted'>{thanks}</Text>
-    </View>
+    <>
+      <View className='card'>
+        <Text className='checkin-head__verb'>到场签到</Text>
+        {what ? (
+          <>
+            <Text className='checkin-head__title'>{what.title}</Text>
+            <Text className='checkin-head__line nowrap'>{whenText(what.start, what.end)}</Text>
+            <Text className='checkin-head__line'>地点：{what.place}</Text>
+          </>
+        ) : null}
+      </View>
+      <CodeForm {...form} />
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Button className='btn-secondary checkin-scan' onClick={onScan}>
+          扫码签到
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+/** 签到成功: what, when, the 红色积分 credited and a word of thanks; then the way back (e.g. 回到我的活动). */
+export function CheckedIn({ title, checkedInAt, points, thanks, back }: { title: string | null; checkedInAt: string; points: number; thanks: string; back: { label: string; url: string } }) {
+  return (
+    <>
+      <View className='card checked-in' role='status'>
+        <Text className='checked-in__mark' aria-hidden>
+          ✓
+        </Text>
+        <Text className='checked-in__title'>签到成功</Text>
+        {title ? <Text className='checked-in__line'>{title}</Text> : null}
+        <Text className='checked-in__line'>签到时间 {clockOf(checkedInAt)}</Text>
+        {points > 0 ? <Text className='checked-in__points'>记入{points}红色积分</Text> : null}
+        <Text className='checked-in__line muted'>{thanks}</Text>
+      </View>
+      <Button className='btn-primary code-form__main' onClick={() => void Taro.redirectTo({ url: back.url })}>
+        {back.label}
+      </Button>
+    </>
   );
 }

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { whenText } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
-import { CheckedIn, CodeForm } from '../../../../components/checkin/CodeForm';
+import { CheckedIn, CodeCheckin } from '../../../../components/checkin/CodeForm';
 import { queryValue } from '../../../../components/booking/params';
 import { parseRotatingCode } from '../../../../components/rotating-code';
 import { useActivity } from '../../../../hooks/useActivity';
@@ -11,7 +9,6 @@ import { activityService } from '../../../../services/activity';
 import { CallError } from '../../../../services/client';
 import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
-import './index.css';
 
 /**
  * 活动签到: type the six digits the organiser shows (they change every 30 s), or scan their QR code on the weapp (H5
@@ -59,39 +56,19 @@ export default function ActivityCheckinPage() {
   return (
     <Screen className='activity-checkin'>
       {result ? (
-        <>
-          <CheckedIn title={activity?.title ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='谢谢您来参加！' />
-          <Button className='btn-primary acheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myActivities })}>
-            回到我的活动
-          </Button>
-        </>
+        <CheckedIn title={activity?.title ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='谢谢您来参加！' back={{ label: '回到我的活动', url: routes.myActivities }} />
       ) : (
-        <>
-          <View className='card'>
-            <Text className='acheckin__verb'>到场签到</Text>
-            {activity ? (
-              <>
-                <Text className='acheckin__name'>{activity.title}</Text>
-                <Text className='acheckin__line nowrap'>{whenText(activity.start, activity.end)}</Text>
-                <Text className='acheckin__line'>地点：{activity.placeName}</Text>
-              </>
-            ) : null}
-          </View>
-          <CodeForm
-            lead='请输入组织者展示的6位数字'
-            note='数字每30秒换一次，请看着最新的数字输入。活动开始前30分钟到活动结束都可以签到。'
-            code={code}
-            onCode={setCode}
-            error={error}
-            busy={busy}
-            onSubmit={() => void submit(code)}
-          />
-          {process.env.TARO_ENV === 'weapp' ? (
-            <Button className='btn-secondary acheckin__scan' onClick={() => void scan()}>
-              扫码签到
-            </Button>
-          ) : null}
-        </>
+        <CodeCheckin
+          what={activity ? { title: activity.title, start: activity.start, end: activity.end, place: activity.placeName } : null}
+          lead='请输入组织者展示的6位数字'
+          note='数字每30秒换一次，请看着最新的数字输入。活动开始前30分钟到活动结束都可以签到。'
+          code={code}
+          onCode={setCode}
+          error={error}
+          busy={busy}
+          onSubmit={() => void submit(code)}
+          onScan={() => void scan()}
+        />
       )}
     </Screen>
   );

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Session } from '../../../../../types';
-import { whenText } from '../../../../../types/date-format';
 import { Screen } from '../../../../components/Screen';
-import { CheckedIn, CodeForm } from '../../../../components/checkin/CodeForm';
+import { CheckedIn, CodeCheckin } from '../../../../components/checkin/CodeForm';
 import { queryValue } from '../../../../components/booking/params';
 import { parseSessionCode } from '../../../../components/course/session-code';
 import { CallError } from '../../../../services/client';
@@ -13,9 +11,8 @@ import { messageFor } from '../../../../services/messages';
 import { routes } from '../../../../services/routes';
 import '../../../../components/volunteer/volunteer.css';
 import '../../../../components/course/course.css';
-import './index.css';
 
-type CheckedIn = { checkedInAt: string; points: number };
+type Result = { checkedInAt: string; points: number };
 
 /**
  * 上课签到: type the six digits the organiser shows (they change every 30 s), or scan their QR code on the weapp
@@ -28,7 +25,7 @@ export default function SessionCheckinPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<CheckedIn | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
 
   useEffect(() => {
     if (!sessionId) return;
@@ -77,28 +74,15 @@ export default function SessionCheckinPage() {
   if (result) {
     return (
       <Screen className='session-checkin'>
-        <CheckedIn title={session?.courseTitle ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='这次上课已经记下了，谢谢您按时来学习！' />
-        <Button className='btn-primary ccheckin__main' onClick={() => void Taro.redirectTo({ url: routes.myCourses })}>
-          回到我的课程
-        </Button>
+        <CheckedIn title={session?.courseTitle ?? null} checkedInAt={result.checkedInAt} points={result.points} thanks='这次上课已经记下了，谢谢您按时来学习！' back={{ label: '回到我的课程', url: routes.myCourses }} />
       </Screen>
     );
   }
 
   return (
     <Screen className='session-checkin'>
-      <View className='card ccheckin-head'>
-        <Text className='ccheckin-head__verb'>到场签到</Text>
-        {session ? (
-          <>
-            <Text className='ccheckin-head__title'>{session.courseTitle}</Text>
-            <Text className='ccheckin-head__line nowrap'>{whenText(session.start, session.end)}</Text>
-            <Text className='ccheckin-head__line'>地点：{session.place}</Text>
-          </>
-        ) : null}
-      </View>
-
-      <CodeForm
+      <CodeCheckin
+        what={session ? { title: session.courseTitle, start: session.start, end: session.end, place: session.place } : null}
         lead='请输入组织者展示的6位数字'
         note='数字每30秒换一次，请看着最新的数字输入。开课前15分钟到开课后15分钟可以签到。'
         code={code}
@@ -106,13 +90,8 @@ export default function SessionCheckinPage() {
         error={error}
         busy={busy}
         onSubmit={() => void submit(code)}
+        onScan={() => void scan()}
       />
-
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='btn-secondary ccheckin__more' onClick={() => void scan()}>
-          扫码签到
-        </Button>
-      ) : null}
     </Screen>
   );
 }
