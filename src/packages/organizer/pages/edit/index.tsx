@@ -259,7 +259,7 @@ export default function OrganizerEditPage() {
               </View>
               <View className={fieldClass('description')}>
                 <Text className='field__label'>活动介绍</Text>
-                <Textarea className='field__textarea' value={form.description} maxlength={1000} placeholder='做什么、请带什么、在哪里集合' aria-label='活动介绍' onInput={(e) => update({ description: e.detail.value })} />
+                <Textarea className='field__textarea oform__description' value={form.description} maxlength={1000} placeholder='做什么、请带什么、在哪里集合' aria-label='活动介绍' onInput={(e) => update({ description: e.detail.value })} />
                 {errorOf('description')}
               </View>
               <View className={fieldClass('cover')}>
