@@ -3,6 +3,9 @@ import { IdSchema } from './common';
 import { ANYONE, defineAction, OWNER, type Access } from './define';
 import { XLSX_MIME } from './course';
 import { InstantSchema } from './venue';
+import { ActivityTypes } from './activity-rules';
+
+export * from './activity-rules';
 
 /**
  * Activities (活动) that party branches post: 主题党日, volunteer days, cultural events, trainings, 书记议事厅 talks.
@@ -11,36 +14,10 @@ import { InstantSchema } from './venue';
  */
 export const ACTIVITY_ORGANIZERS: Access = { roles: ['branch_secretary', 'district_admin'], objects: 'managed' };
 
-export const ActivityTypes = ['theme_day', 'volunteer', 'culture', 'training', 'council'] as const;
 export const ActivityTypeSchema = z.enum(ActivityTypes);
-export type ActivityType = z.infer<typeof ActivityTypeSchema>;
-/** What each type is called in the app. */
-export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
-  theme_day: '主题党日',
-  volunteer: '志愿服务',
-  culture: '文体活动',
-  training: '培训',
-  council: '议事',
-};
 
 export const ActivityAudienceSchema = z.enum(['public', 'members']);
 export type ActivityAudience = z.infer<typeof ActivityAudienceSchema>;
-
-/** Points credited once for attending an activity (checked in with the organiser's code). */
-export const ACTIVITY_POINTS = 5;
-/** Check-in opens this long before the start and closes at the end. */
-export const ACTIVITY_CHECKIN_BEFORE_MS = 30 * 60_000;
-/** Longest activity (one Beijing day). */
-export const ACTIVITY_MAX_HOURS = 12;
-
-/**
- * Cover images: what the server accepts (checked on the bytes, not the name) and the size it keeps for the feed.
- * JPEG and PNG: what phones' pickers give; the functions decode them in pure JavaScript (WebP would need a WebAssembly
- * decoder in the function bundle).
- */
-export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
-export const IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
-export const COVER_WIDTH = 750;
 
 /** Where: a catalogue venue (its slots are booked with the activity), or an address (with optional coordinates). */
 export const ActivityPlaceInputSchema = z.discriminatedUnion('kind', [

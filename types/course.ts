@@ -2,22 +2,14 @@ import { z } from 'zod';
 import { IdSchema } from './common';
 import { ANYONE, defineAction, OWNER, type Access } from './define';
 import { InstantSchema } from './venue';
+import { QUIZ_ATTEMPTS_PER_DAY, QUIZ_PASS, QUIZ_QUESTIONS } from './course-rules';
+
+export * from './course-rules';
 
 /** District admins author the catalogue, schedule sessions and show their check-in codes. */
 export const COURSE_AUTHORS: Access = { roles: ['district_admin'], objects: 'managed' };
 /** A branch secretary keeps their own branch's organization-life record; a district admin may read any branch's. */
 export const BRANCH_KEEPERS: Access = { roles: ['branch_secretary', 'district_admin'], objects: 'managed' };
-
-/** An enrolled place may be given up until this long before the start (a waiting place at any time). */
-export const SESSION_FREE_CANCEL_MS = 2 * 60 * 60_000;
-/** Attendance check-in opens this long before the start and closes this long after it. */
-export const SESSION_CHECKIN_MS = 15 * 60_000;
-
-/** How many questions a quiz draws from the course's bank, and how many must be right to pass. */
-export const QUIZ_QUESTIONS = 3;
-export const QUIZ_PASS = 2;
-/** Quiz attempts a person may start per course and Beijing day. */
-export const QUIZ_ATTEMPTS_PER_DAY = 3;
 
 export const CourseSummarySchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { IMAGE_MAX_BYTES } from '../../types/activity';
+import { IMAGE_MAX_BYTES } from '../../types/activity-rules';
 import { CallError } from './client';
 import { getToken, onUnauthenticated } from './session';
 import { userService } from './user';

@@ -3,6 +3,7 @@
  * wcc/wcsc compile every file, miniprogram-ci's checkCodeQuality has no failing rule, and the main package stays
  * within its budget. See scripts/check-weapp.ts and scripts/weapp-size.ts.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { QUALITY_HINTS, assertWeappBuilt, compileWeapp, runCodeQuality, type QualityReport } from '../../scripts/check-weapp';
 import { MAIN_PACKAGE_BUDGET_KB, measureWeapp } from '../../scripts/weapp-size';
@@ -48,4 +49,12 @@ test(`main package ≤ ${MAIN_PACKAGE_BUDGET_KB} KB`, () => {
   expect(report.floor.missing).toEqual([]);
   expect(report.main.bytes).toBeGreaterThan(report.floor.bytes);
   expect(report.main.kb).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_KB);
+});
+
+test('the main package carries no validation library (zod stays in the functions: the app imports types/*-rules.ts)', () => {
+  // Subpackage folders are packages/<name>/; everything else at the top is the main package.
+  const mainJs = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && !f.startsWith('packages'));
+  expect(mainJs.length).toBeGreaterThan(0);
+  const withZod = mainJs.filter((f) => /ZodError|\$ZodType/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+  expect(withZod).toEqual([]);
 });

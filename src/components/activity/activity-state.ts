@@ -1,5 +1,5 @@
 import type { ActivityDetail, ActivitySummary, ActivityType } from '../../../types';
-import { ACTIVITY_CHECKIN_BEFORE_MS, ActivityTypes, ACTIVITY_TYPE_LABELS } from '../../../types/activity';
+import { ACTIVITY_CHECKIN_BEFORE_MS, ActivityTypes, ACTIVITY_TYPE_LABELS } from '../../../types/activity-rules';
 import { addDays, clockOf, dateOf } from '../../../types/date-format';
 
 export { ACTIVITY_TYPE_LABELS, ActivityTypes };

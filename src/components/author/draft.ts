@@ -1,5 +1,5 @@
 import type { CourseDraft, LessonBlock } from '../../../types';
-import { QUIZ_QUESTIONS } from '../../../types/course';
+import { QUIZ_QUESTIONS } from '../../../types/course-rules';
 
 /** The editor's form: the contract's draft with the goals as lines of text and the lesson switchable. */
 export interface DraftForm {

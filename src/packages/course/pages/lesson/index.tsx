@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Image, Text, Video, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { QUIZ_PASS, QUIZ_QUESTIONS } from '../../../../../types/course';
+import { QUIZ_PASS, QUIZ_QUESTIONS } from '../../../../../types/course-rules';
 import { Screen } from '../../../../components/Screen';
 import { StateView } from '../../../../components/StateView';
 import { queryValue } from '../../../../components/booking/params';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { QuizResult } from '../../../../../types';
-import { QUIZ_PASS } from '../../../../../types/course';
+import { QUIZ_PASS } from '../../../../../types/course-rules';
 import { Screen } from '../../../../components/Screen';
 import { queryValue } from '../../../../components/booking/params';
 import { CallError, newRequestId } from '../../../../services/client';

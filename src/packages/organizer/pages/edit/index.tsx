@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { ACTIVITY_TYPE_LABELS, ActivityTypes, type ActivityDetail } from '../../../../../types';
+import type { ActivityDetail } from '../../../../../types';
+import { ACTIVITY_TYPE_LABELS, ActivityTypes } from '../../../../../types/activity-rules';
 import { addDays, longDate } from '../../../../../types/date-format';
 import { choice, fieldError, fieldClass as fieldClassOf } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
