@@ -320,8 +320,8 @@ describe('编辑活动', () => {
     answers.push(true);
     page.tap('发布');
     await page.waitForText('没能发布：', { timeout: 10_000 });
-    expect(page.text()).toContain('09:30 这个时段');
-    expect(page.text()).toContain('请换个时间或场地');
+    // the slot and why (a resident holds it), not the catch-all words
+    expect(page.text()).toContain('09:30 这个时段：场地已经有人预约了');
     expect(page.text()).toContain('可以改一下日期或开始、结束时间，或者换一个场地');
     expect(navigations).toEqual([]);
     const mine = await byTitle('主题党日：重温入党誓词');

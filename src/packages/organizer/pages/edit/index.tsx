@@ -47,6 +47,10 @@ export default function OrganizerEditPage() {
   const [publishId, setPublishId] = useState(newRequestId);
 
   const activity = saved ?? editor.data?.activity ?? null;
+  // The title says which it is: a new activity until it is first saved (Taro's H5 title bar keeps a title per path).
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: savedId ? '编辑活动' : '新建活动' });
+  }, [savedId]);
   useEffect(() => {
     if (editor.data?.activity) setForm(activityFormOf(editor.data.activity));
   }, [editor.data?.activity]);
