@@ -86,6 +86,9 @@ export const MyDataSchema = z.object({
   activitiesOrganised: z.array(AnyRecord),
   /** Pictures the caller uploaded that the server accepted (what they illustrate, the image check's verdict). */
   images: z.array(AnyRecord),
+  /** The caller's places in course sessions (enrolled, waiting or given up, with check-in time) and the seats and waitlist tickets they hold. */
+  sessionSignups: z.array(AnyRecord),
+  sessionPlaces: z.array(AnyRecord),
 });
 export type MyData = z.infer<typeof MyDataSchema>;
 
@@ -131,7 +134,7 @@ export const userContract = {
   /** PIPL: deletes the caller's personal data; bookings are kept only as anonymous venue-usage records. */
   deleteAccount: defineAction({
     summary:
-      'PIPL right of deletion: marks the account first (every later write about the person is refused with ACCOUNT.DELETING, until they open the app again), cancels future bookings (no strike), deletes profile, messages, waitlist places, activity places (a freed one goes to the next in line), strikes, counters and stored answers, and keeps past bookings, volunteer hours, course completions made as a member of a party branch (the branch’s organization-life record shows them as 已注销用户), activities they organised with the pictures on them, and the audit trail under a random pseudonym. `confirm` must be exactly what the person typed, "注销". Running it again finishes an interrupted deletion.',
+      'PIPL right of deletion: marks the account first (every later write about the person is refused with ACCOUNT.DELETING, until they open the app again), cancels future bookings (no strike), deletes profile, messages, waitlist places, activity and course session places (a freed seat goes to the next in line), strikes, counters and stored answers, and keeps past bookings, volunteer hours, course completions made as a member of a party branch (the branch’s organization-life record shows them as 已注销用户), activities they organised with the pictures on them, and the audit trail under a random pseudonym. `confirm` must be exactly what the person typed, "注销". Running it again finishes an interrupted deletion.',
     access: OWNER,
     // Its own stored answer and rate-limit counter would name the person: the deletion counts itself, then erases both.
     idempotency: 'native',

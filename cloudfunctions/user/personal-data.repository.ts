@@ -92,6 +92,12 @@ export class PersonalDataRepository {
     return { signups, places, organised, images };
   }
 
+  /** The person's places in course sessions: sign-ups in every state (with check-in), held seats and waitlist tickets (exported). */
+  async sessionPlaces(openid: string): Promise<{ signups: Doc[]; places: Doc[] }> {
+    const [signups, places] = await Promise.all([this.all(Collections.sessionSignups, { openid }), this.all(Collections.sessionPlaces, { openid })]);
+    return { signups, places };
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -217,6 +223,11 @@ export class PersonalDataRepository {
     await db.collection(Collections.activityPlaces).where({ openid, kind: 'seat' }).remove();
     await db.collection(Collections.activityPlaces).where({ openid, kind: 'ticket' }).update({ openid: pseudonym, state: 'done' });
     await db.collection(Collections.activitySignups).where({ openid }).remove();
+    // Course session places the same way: a seat is freed (the course timer seats the next person waiting), a ticket
+    // stays given up under the pseudonym, the sign-ups (whose ids name the person) go.
+    await db.collection(Collections.sessionPlaces).where({ openid, kind: 'seat' }).remove();
+    await db.collection(Collections.sessionPlaces).where({ openid, kind: 'ticket' }).update({ openid: pseudonym, state: 'done' });
+    await db.collection(Collections.sessionSignups).where({ openid }).remove();
     // Activities they organised stay with their branch, and so do the covers on them, under the pseudonym; pictures
     // they uploaded that illustrate nothing go.
     await db.collection(Collections.activities).where({ createdBy: openid }).update({ createdBy: pseudonym });

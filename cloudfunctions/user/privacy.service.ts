@@ -62,6 +62,7 @@ export class PrivacyService {
         activitiesOrganised: a.organised.map((x) => plain(x, ['version'])),
         images: a.images.map((x) => plain(x)),
       }))),
+      ...(await this.data.sessionPlaces(caller.openid).then((p) => ({ sessionSignups: p.signups.map((x) => plain(x)), sessionPlaces: p.places.map((x) => plain(x)) }))),
     };
   }
 

@@ -11,6 +11,8 @@ import type { Booking, Envelope, ManagedBooking, MyData } from '../../types';
 import { PersonalDataRepository } from '../../cloudfunctions/user/personal-data.repository';
 import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { writeActivity, writePlace } from '../support/activities';
+import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
+import { writeSession } from '../support/sessions';
 
 let w: BookingWorld;
 let user: Main;
@@ -260,5 +262,59 @@ describe('PIPL: activities', () => {
     expect(w.doc('images', 'img-q-spare')).toBeNull();
     // Other people's places are untouched.
     expect(w.doc('activity_signups', `${a.full}:demo-resident`)).toMatchObject({ state: 'confirmed' });
+  });
+});
+
+describe('PIPL: course sessions', () => {
+  /** Q holds the one seat of a session someone waits for, and waits (ticket 1, before someone else) for a full one. */
+  async function sessionsOfQ(): Promise<{ course: Main; tick: () => Promise<unknown>; seated: string; full: string }> {
+    await registerQ();
+    const course = createFunction('course', courseHandlers, { clock: w.clock, db: database }, courseTimers);
+    const signUp = async (openid: string, sessionId: string, state: string): Promise<void> => {
+      const res = await w.cloud.invoke(course, openid, { action: 'signUp', data: { sessionId }, requestId: rid() });
+      expect(res).toMatchObject({ ok: true, data: { state } });
+    };
+    const seated = writeSession(w, { capacity: 1 });
+    await signUp(Q.openid, seated, 'enrolled');
+    await signUp('demo-resident-2', seated, 'waitlisted');
+    const full = writeSession(w, { capacity: 1 });
+    await signUp('demo-resident', full, 'enrolled');
+    await signUp(Q.openid, full, 'waitlisted');
+    await signUp('demo-resident-2', full, 'waitlisted');
+    const tick = async (): Promise<unknown> => {
+      const res = await course({ Type: 'Timer', TriggerName: 'tick', Time: new Date(w.clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
+      if (!res.ok) throw new Error(`tick failed: ${res.error.code}`);
+      return res.data;
+    };
+    return { course, tick, seated, full };
+  }
+
+  it('exports my places in course sessions (enrolled and waiting) with the seat and ticket I hold — and nobody else’s', async () => {
+    const s = await sessionsOfQ();
+    const res = await me(Q.openid, 'exportMyData');
+    expect(res.ok).toBe(true);
+    const data = (res as { data: MyData }).data;
+    expect(data.sessionSignups.map((x) => [x.sessionId, x.state]).sort()).toEqual([[s.full, 'waitlisted'], [s.seated, 'enrolled']].sort());
+    expect(data.sessionPlaces.map((p) => p._id).sort()).toEqual([`${s.full}:ticket:1`, `${s.seated}:seat:1`].sort());
+    expect(JSON.stringify(data)).not.toContain('demo-resident');
+  });
+
+  it('erases my session places: my seat goes to the next in line at the course timer’s tick, my ticket stays given up under the pseudonym, nothing names me', async () => {
+    const s = await sessionsOfQ();
+    expect(docsHolding([Q.openid]).map((d) => d.c)).toEqual(expect.arrayContaining(['session_signups', 'session_places']));
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { deleted: true } });
+    expect(tracesOfQ()).toEqual([]);
+    // My ticket no longer waits, and keeps its number (arrival order): the person behind me is still second.
+    expect(w.doc('session_places', `${s.full}:ticket:1`)).toMatchObject({ state: 'done', openid: expect.stringMatching(/^deleted:/) });
+    expect(w.doc('session_places', `${s.full}:ticket:2`)).toMatchObject({ state: 'waiting', openid: 'demo-resident-2' });
+    // My seat is free; the course timer seats the first person waiting for it.
+    expect(w.count('session_places', { sessionId: s.seated, kind: 'seat' })).toBe(0);
+    expect(await s.tick()).toMatchObject({ promoted: 1 });
+    expect(w.doc('session_places', `${s.seated}:seat:1`)).toMatchObject({ openid: 'demo-resident-2' });
+    expect(w.doc('session_signups', `${s.seated}:demo-resident-2`)).toMatchObject({ state: 'enrolled', seat: 1 });
+    // The full session stays full: its seat holder is untouched, nobody is promoted there.
+    expect(w.doc('session_signups', `${s.full}:demo-resident`)).toMatchObject({ state: 'enrolled' });
+    expect(w.doc('session_signups', `${s.full}:demo-resident-2`)).toMatchObject({ state: 'waitlisted' });
+    expect(tracesOfQ()).toEqual([]);
   });
 });
