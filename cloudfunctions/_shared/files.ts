@@ -31,6 +31,11 @@ export interface FileStore {
   tempUrl(fileId: string): Promise<string>;
   /** Whether the file is one this person uploaded (it lies in their own upload folder). */
   uploadedBy(fileId: string, openid: string): boolean;
+  /**
+   * The ids of the files lying directly in a folder (`uploads/<openid>/`), for erasing a person's uploads; null when
+   * the store cannot list folders (CloudBase storage through @cloudbase/node-sdk).
+   */
+  list(folder: string): Promise<string[] | null>;
 }
 
 export class FileMissing extends Error {}
@@ -109,6 +114,20 @@ export class LocalFileStore implements FileStore {
   uploadedBy(fileId: string, openid: string): boolean {
     return inFolderOf(LocalFileStore.pathOf(fileId), openid);
   }
+
+  async list(folder: string): Promise<string[]> {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    if (!/^[A-Za-z0-9_-]{1,128}(\/[A-Za-z0-9_-]{1,128}){0,2}\/$/.test(prefix)) throw new Error(`unsafe storage folder ${folder}`);
+    let names: fs.Dirent[];
+    try {
+      names = await fs.promises.readdir(path.join(this.dir, ...prefix.split('/').filter(Boolean)), { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    // Half-written files (`.part`) are not files yet; anything that is not a safe path is not one of ours.
+    return names.filter((d) => d.isFile() && isSafeCloudPath(`${prefix}${d.name}`)).map((d) => `${LocalFileStore.SCHEME}${prefix}${d.name}`);
+  }
 }
 
 /** The storage calls of @cloudbase/node-sdk this store uses; replaceable so tests stub them (no network). */
@@ -184,6 +203,16 @@ export class CloudBaseFileStore implements FileStore {
 
   uploadedBy(fileId: string, openid: string): boolean {
     return inFolderOf(CloudBaseFileStore.pathOf(fileId), openid);
+  }
+
+  /**
+   * Cannot list: the storage of @cloudbase/node-sdk 3.18.3 (dist/storage: uploadFile, downloadFile, deleteFile,
+   * getTempFileURL, getFileInfo, getUploadMetadata, getFileAuthority, copyFile) has no listing by prefix (only the
+   * admin SDK @cloudbase/manager-node, with account keys, has listDirectoryFiles). Uploads the server accepts are
+   * deleted when accepted; see the account erasure for what remains.
+   */
+  list(_folder: string): Promise<null> {
+    return Promise.resolve(null);
   }
 }
 

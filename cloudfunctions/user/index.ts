@@ -1,4 +1,5 @@
 import { assertPostable, contentChecker } from '../_shared/content-security';
+import { fileStore } from '../_shared/files';
 import { createFunction, type Handlers, type RuntimeDeps, type Timers } from '../_shared/runtime';
 import { senderFromEnv } from '../_shared/subscribe-messages';
 import { DeliveryService } from './delivery.service';
@@ -16,7 +17,7 @@ import { UserService } from './user.service';
 
 export const handlers = (deps: RuntimeDeps): Handlers<'user'> => {
   const users = new UsersRepository(deps.db);
-  const personalData = new PersonalDataRepository(deps.db);
+  const personalData = new PersonalDataRepository(deps.db, () => fileStore(deps));
   const service = new UserService(users, deps.clock, new MessagesRepository(deps.db), personalData, new PreferencesRepository(deps.db), {
     repo: new ProfileRepository(deps.db),
     phones: new DefaultPhoneNumberExchange(),

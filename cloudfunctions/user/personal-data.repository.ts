@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
+import { type FileStore, uploadFolderOf } from '../_shared/files';
 import { ERASED_NAME, ERASED_PURPOSE, erasureMarkerId, newPseudonym, type ErasureMarker } from '../_shared/privacy';
 import { getDoc, runTransaction } from '../_shared/tx';
 
@@ -35,7 +36,11 @@ export function redact(value: unknown, openid: string, pseudonym: string): unkno
  * Keep this list in step with Collections — the privacy tests scan every document of every collection after a deletion.
  */
 export class PersonalDataRepository {
-  constructor(private readonly db: () => Database) {}
+  constructor(
+    private readonly db: () => Database,
+    /** Where uploads and stored pictures lie (the erasure removes the person's); only the erasure uses it. */
+    private readonly files?: () => FileStore,
+  ) {}
 
   private async all(coll: string, where: object): Promise<Doc[]> {
     const res = await this.db().collection(coll).where(where).limit(MAX).get();
@@ -229,10 +234,10 @@ export class PersonalDataRepository {
     await db.collection(Collections.sessionPlaces).where({ openid, kind: 'ticket' }).update({ openid: pseudonym, state: 'done' });
     await db.collection(Collections.sessionSignups).where({ openid }).remove();
     // Activities they organised stay with their branch, and so do the covers on them, under the pseudonym; pictures
-    // they uploaded that illustrate nothing go.
+    // they uploaded that are no activity's cover go, stored file and record, and so do their raw uploads.
     await db.collection(Collections.activities).where({ createdBy: openid }).update({ createdBy: pseudonym });
     await db.collection(Collections.activities).where({ updatedBy: openid }).update({ updatedBy: pseudonym });
-    await db.collection(Collections.images).where({ openid, usedBy: null }).remove();
+    await this.eraseFiles(openid);
     await db.collection(Collections.images).where({ openid }).update({ openid: pseudonym });
     // Station posts they wrote stay on the station's page, without their name.
     await db.collection(Collections.stationPosts).where({ authorOpenid: openid }).update({ authorOpenid: pseudonym, authorName: ERASED_NAME });
@@ -277,6 +282,27 @@ export class PersonalDataRepository {
     await db.collection(Collections.bookingAccounts).where({ _id: openid }).remove();
     const kept = (await db.collection(Collections.bookings).where({ openid: pseudonym }).count()) as { total?: number };
     return kept.total ?? 0;
+  }
+
+  /**
+   * The person's files. A picture they uploaded stays (record and stored file, put under the pseudonym by the caller)
+   * while an activity — whatever its state; activities stay with their branch — has it as its cover; every other one
+   * goes, its stored file first, then its record (so a re-run after an interruption still finds the file). Then every
+   * raw upload in their folder `uploads/<openid>/` goes (uploads the server accepted were deleted when accepted; what
+   * is left are refused and abandoned ones). A store that cannot list folders (CloudBase storage) leaves the raw
+   * uploads the server never accepted: they stay private to their uploader by the storage rule. Safe to run again.
+   */
+  private async eraseFiles(openid: string): Promise<void> {
+    const db = this.db();
+    const files = this.files?.();
+    if (!files) throw new Error('the erasure needs the file store');
+    for (const image of await this.all(Collections.images, { openid })) {
+      const covers = (await db.collection(Collections.activities).where({ coverImageId: image._id }).count()) as { total?: number };
+      if ((covers.total ?? 0) > 0) continue;
+      if (typeof image.fileId === 'string' && image.fileId !== '') await files.remove(image.fileId);
+      await db.collection(Collections.images).doc(image._id).remove();
+    }
+    for (const fileId of (await files.list(uploadFolderOf(openid))) ?? []) await files.remove(fileId);
   }
 
   /**

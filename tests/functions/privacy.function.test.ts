@@ -3,6 +3,9 @@
  * removed, future bookings cancelled without penalty, past bookings kept only anonymously).
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LocalFileStore } from '../../cloudfunctions/_shared/files';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
 import { database } from '../../cloudfunctions/_shared/db';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
@@ -262,6 +265,52 @@ describe('PIPL: activities', () => {
     expect(w.doc('images', 'img-q-spare')).toBeNull();
     // Other people's places are untouched.
     expect(w.doc('activity_signups', `${a.full}:demo-resident`)).toMatchObject({ state: 'confirmed' });
+  });
+});
+
+describe('PIPL: files', () => {
+  /** Every file in the local store, as `<folder>/<name>` paths relative to it. */
+  const filesOnDisk = (): string[] =>
+    fs.readdirSync(w.cloud.storageDir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(w.cloud.storageDir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+      .sort();
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+
+  it('erases my raw uploads and the stored files of my pictures that are no activity’s cover; the cover of the activity I organised stays, file and record, under the pseudonym', async () => {
+    await registerQ();
+    const store = new LocalFileStore(w.cloud.storageDir);
+    const when = { $date: '2026-11-30T02:00:00Z' };
+    const image = (id: string, openid: string, usedBy: string | null): void => {
+      w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'images', data: [JSON.stringify({ _id: id, openid, usedBy, fileId: `local://covers/${id}.jpg`, width: 750, height: 500, bytes: 8, mimeType: 'image/jpeg', traceId: null, state: 'pass', label: null, createdAt: when, checkedAt: when })] });
+    };
+    // The cover of the activity I organised; the cover it had before (replaced); a picture never used; someone else's cover.
+    const organised = writeActivity(w, { title: '钱家组织的议事会', createdBy: Q.openid, updatedBy: Q.openid, coverImageId: 'img-q-cover', coverFileId: 'local://covers/img-q-cover.jpg', coverState: 'ok' });
+    image('img-q-cover', Q.openid, `activity:${organised}`);
+    image('img-q-replaced', Q.openid, `activity:${organised}`);
+    image('img-q-spare', Q.openid, null);
+    const theirs = writeActivity(w, { title: '别人的活动', coverImageId: 'img-other', coverFileId: 'local://covers/img-other.jpg', coverState: 'ok' });
+    image('img-other', 'demo-secretary', `activity:${theirs}`);
+    for (const id of ['img-q-cover', 'img-q-replaced', 'img-q-spare', 'img-other']) await store.write(`covers/${id}.jpg`, jpeg, 'image/jpeg');
+    // Raw uploads: two of mine never accepted (one refused, one abandoned), one of someone else's.
+    await store.write(`uploads/${Q.openid}/mf2k-refused.jpg`, jpeg, 'image/jpeg');
+    await store.write(`uploads/${Q.openid}/mf2l-abandoned.png`, jpeg, 'image/png');
+    await store.write('uploads/demo-secretary/mf2m-theirs.jpg', jpeg, 'image/jpeg');
+    expect(filesOnDisk()).toHaveLength(7);
+
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { deleted: true } });
+    expect(filesOnDisk()).toEqual(['covers/img-other.jpg', 'covers/img-q-cover.jpg', 'uploads/demo-secretary/mf2m-theirs.jpg']);
+    expect(filesOnDisk().filter((f) => f.includes(Q.openid))).toEqual([]);
+    expect(w.doc('images', 'img-q-replaced')).toBeNull();
+    expect(w.doc('images', 'img-q-spare')).toBeNull();
+    const pseudonym = w.doc<{ createdBy: string }>('activities', organised)?.createdBy;
+    expect(pseudonym).toMatch(/^deleted:/);
+    expect(w.doc('images', 'img-q-cover')).toMatchObject({ openid: pseudonym, fileId: 'local://covers/img-q-cover.jpg' });
+    expect(w.doc('images', 'img-other')).toMatchObject({ openid: 'demo-secretary' });
+    expect(tracesOfQ()).toEqual([]);
+    // A re-run finds nothing more to remove.
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true });
+    expect(filesOnDisk()).toEqual(['covers/img-other.jpg', 'covers/img-q-cover.jpg', 'uploads/demo-secretary/mf2m-theirs.jpg']);
   });
 });
 
