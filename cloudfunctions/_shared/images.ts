@@ -334,18 +334,24 @@ export async function acceptImage(deps: RuntimeDeps, o: { openid: string; fileId
     if (accepted) return answerFor(accepted, o.openid);
     throw refuse('missing');
   }
-  if (raw.length > IMAGE_MAX_BYTES) throw refuse('too_large');
+  // The caller's own upload that can never become a picture is removed from storage with the refusal (nothing is
+  // written to the database): refused files do not pile up where erasure cannot list them (CloudBase storage).
+  const unusable = async (reason: ImageRefusal): Promise<DomainError> => {
+    await files.remove(o.fileId).catch(() => undefined);
+    return refuse(reason);
+  };
+  if (raw.length > IMAGE_MAX_BYTES) throw await unusable('too_large');
   const type = sniffImage(raw);
-  if (!type) throw refuse('type');
+  if (!type) throw await unusable('type');
   const dims = dimensionsOf(raw, type);
-  if (!dims) throw refuse('undecodable');
-  if (dims.width < IMAGE_MIN_SIDE || dims.height < IMAGE_MIN_SIDE) throw refuse('too_small');
-  if (dims.width * dims.height > IMAGE_MAX_PIXELS) throw refuse('too_many_pixels');
+  if (!dims) throw await unusable('undecodable');
+  if (dims.width < IMAGE_MIN_SIDE || dims.height < IMAGE_MIN_SIDE) throw await unusable('too_small');
+  if (dims.width * dims.height > IMAGE_MAX_PIXELS) throw await unusable('too_many_pixels');
   let cover: Awaited<ReturnType<typeof makeCover>>;
   try {
     cover = await makeCover(raw);
   } catch {
-    throw refuse('undecodable');
+    throw await unusable('undecodable');
   }
 
   const fileId = await files.write(`covers/${imageId}.jpg`, cover.bytes, 'image/jpeg');

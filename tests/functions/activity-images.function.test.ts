@@ -256,11 +256,15 @@ describe('acceptImage refuses, with ACTIVITY.IMAGE_INVALID and nothing written',
     expect(await refusal(acceptImage(deps, { ...o, usedBy: 'activity:act_x' }))).toEqual({ code: 'ACTIVITY.IMAGE_INVALID', reason });
     expect(databaseDigest(w.cloud.db)).toBe(before);
     expect(coversOnDisk().length).toBe(covers);
+    // The caller's own upload that can never be a picture is removed with the refusal; anyone else's is untouched.
+    const own = o.fileId.startsWith(`local://uploads/${o.openid}/`) && !o.fileId.includes('..');
+    if (own) expect(fs.existsSync(new LocalFileStore(w.cloud.storageDir).fileOf(o.fileId.slice('local://'.length)))).toBe(false);
   };
 
   it("someone else's upload", async () => {
     const fileId = await upload(OTHER, await picture(400, 300, 'image/png', 5));
     await refusedWithNothingWritten({ openid: SECRETARY, fileId }, 'not_own');
+    expect(fs.existsSync(new LocalFileStore(w.cloud.storageDir).fileOf(fileId.slice('local://'.length)))).toBe(true);
     // Not even once its owner has used it.
     await acceptImage(deps, { openid: OTHER, fileId, usedBy: 'activity:act_other' });
     await refusedWithNothingWritten({ openid: SECRETARY, fileId }, 'not_own');
