@@ -222,7 +222,7 @@ let organizerActivity = '';
 const organizerPages: PageCase[] = [
   { name: '活动管理', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/activities/index`) },
   { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index?activityId=${organizerActivity}`) },
-  { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index`) },
+  { name: '新建活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index`) },
   { name: '报名名单', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/roster/index?activityId=${organizerActivity}`) },
   { name: '活动签到码', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/code/index?activityId=${organizerActivity}`) },
 ];
