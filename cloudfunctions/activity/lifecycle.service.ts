@@ -7,7 +7,6 @@ import type { Caller } from '../_shared/caller';
 import { assertPostable, contentChecker } from '../_shared/content-security';
 import { dbErrorCode } from '../_shared/db';
 import { DomainError } from '../_shared/errors';
-import { fileStore } from '../_shared/files';
 import { acceptImage } from '../_shared/images';
 import type { RuntimeDeps } from '../_shared/runtime';
 import { freeSeatNumbers } from '../_shared/seats';
@@ -18,7 +17,7 @@ import { activitySignupId, type ActivityDoc, type ActivityPlaceDoc } from './act
 import { ActivityRepository } from './activity.repository';
 import { LifecycleRepository, NOTICE_BATCH, type ActivityNotice, type LifecycleActivityDoc, type LifecycleTx } from './lifecycle.repository';
 import { organizerScope, organizes } from './organizers';
-import { toDetail, toSummary } from './view';
+import { coverUrlOf, toDetail, toSummary } from './view';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -107,13 +106,7 @@ export class LifecycleService {
     this.reads = new ActivityRepository(deps.db);
   }
 
-  private coverUrl = (fileId: string): string => {
-    try {
-      return fileStore(this.deps).url(fileId);
-    } catch {
-      return '';
-    }
-  };
+  private readonly coverUrl = (fileId: string): string => coverUrlOf(this.deps)(fileId);
 
   /** THE detail (view.ts) as its organiser sees it. */
   private async view(doc: ActivityDoc): Promise<ActivityDetail> {

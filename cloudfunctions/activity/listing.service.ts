@@ -5,7 +5,6 @@ import { XLSX_MIME } from '../../types/course';
 import type { Caller } from '../_shared/caller';
 import { CODE_STEP_MS, codeStep, rotatingQr, stepCode } from '../_shared/checkin-codes';
 import { DomainError, notFound } from '../_shared/errors';
-import { fileStore } from '../_shared/files';
 import { ERASED_NAME, maskPhone } from '../_shared/privacy';
 import type { RuntimeDeps } from '../_shared/runtime';
 import { UsersRepository } from '../_shared/users.repository';
@@ -14,7 +13,7 @@ import type { ActivityDoc, ActivitySignupDoc } from './activity.docs';
 import { ActivityRepository } from './activity.repository';
 import { ListingRepository } from './listing.repository';
 import { memberBranches, organizerScope, organizes, ownSecretary } from './organizers';
-import { mineOf, nearOf, toDetail, toSummary, type Viewer } from './view';
+import { coverUrlOf, mineOf, nearOf, toDetail, toSummary, viewerOf } from './view';
 
 /** The feed shows at most this many activities. */
 export const FEED_LIMIT = 100;
@@ -57,21 +56,6 @@ export class ListingService {
     this.users = new UsersRepository(deps.db);
   }
 
-  /** What a page shows a stored cover with (the file store's URL; the file id itself until a store is configured). */
-  private coverUrl(): (fileId: string) => string {
-    try {
-      const files = fileStore(this.deps);
-      return (fileId) => files.url(fileId);
-    } catch {
-      return (fileId) => fileId;
-    }
-  }
-
-  private async viewer(caller: Caller): Promise<Viewer> {
-    const user = await caller.user();
-    return { openid: caller.openid, streetId: user?.streetId ?? null, communityId: user?.communityId ?? null };
-  }
-
   /** The caller's place as views show it, with their position in line when waiting. */
   private async placeOf(s: ActivitySignupDoc | null | undefined): Promise<ActivitySummary['mine']> {
     if (s?.state === 'waitlisted' && s.ticket !== null) return mineOf(s, await this.repo.position(s.activityId, s.ticket));
@@ -84,9 +68,9 @@ export class ListingService {
       if (date !== undefined && !isCalendarDate(date)) throw new DomainError('INPUT.INVALID', `not a date: ${date}`, { [field]: '没有这一天，请重新选日期' });
     }
     const now = this.deps.clock.now();
-    const [viewer, branches, scope] = await Promise.all([this.viewer(caller), memberBranches(caller), organizerScope(caller)]);
+    const [viewer, branches, scope] = await Promise.all([viewerOf(caller), memberBranches(caller), organizerScope(caller)]);
     const rank = { community: 0, street: 1, district: 2 } as const;
-    const coverUrl = this.coverUrl();
+    const coverUrl = coverUrlOf(this.deps);
     const docs = await this.repo.feed({ now, memberBranches: branches, type: input.type, from: input.from, to: input.to });
     // Nearest first (the caller's community, their street, the district), then soonest.
     const shown = docs
@@ -113,7 +97,7 @@ export class ListingService {
     // A draft is its organisers' alone; a members-only activity is not found for anyone outside its branch.
     if (doc.state === 'draft' && !organizer) throw missing;
     if (doc.audience === 'members' && !organizer && !(await memberBranches(caller)).includes(doc.branchId)) throw missing;
-    const [viewer, counts, signup] = await Promise.all([this.viewer(caller), this.activities.counts([doc._id]), this.activities.signup(doc._id, caller.openid)]);
+    const [viewer, counts, signup] = await Promise.all([viewerOf(caller), this.activities.counts([doc._id]), this.activities.signup(doc._id, caller.openid)]);
     const now = this.deps.clock.now();
     const reason =
       doc.state === 'cancelled'
@@ -127,7 +111,7 @@ export class ListingService {
               : null;
     return toDetail(doc, counts.get(doc._id) ?? NO_COUNTS, await this.placeOf(signup), {
       viewer,
-      coverUrl: this.coverUrl(),
+      coverUrl: coverUrlOf(this.deps),
       organizer,
       // A full activity is still open: the page offers the waitlist.
       canSignUp: reason === null,
@@ -144,8 +128,8 @@ export class ListingService {
     const upcoming = held.filter((s) => { const d = byId.get(s.activityId); return d !== undefined && ms(d.end) > now; });
     const past = held.filter((s) => { const d = byId.get(s.activityId); return d !== undefined && ms(d.end) <= now && s.state === 'confirmed'; });
     const ids = [...upcoming, ...past].map((s) => s.activityId);
-    const [viewer, counts, scope] = await Promise.all([this.viewer(caller), this.activities.counts(ids), organizerScope(caller)]);
-    const coverUrl = this.coverUrl();
+    const [viewer, counts, scope] = await Promise.all([viewerOf(caller), this.activities.counts(ids), organizerScope(caller)]);
+    const coverUrl = coverUrlOf(this.deps);
     const view = async (s: ActivitySignupDoc): Promise<ActivitySummary> => {
       const d = byId.get(s.activityId) as ActivityDoc;
       return toSummary(d, counts.get(d._id) ?? NO_COUNTS, await this.placeOf(s), { viewer, coverUrl, organizer: scope.all || scope.branchIds.includes(d.branchId) });

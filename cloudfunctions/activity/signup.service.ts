@@ -6,14 +6,13 @@ import type { Caller } from '../_shared/caller';
 import { isCurrentStepCode } from '../_shared/checkin-codes';
 import { Collections } from '../_shared/collections';
 import { DomainError } from '../_shared/errors';
-import { fileStore } from '../_shared/files';
 import { PlaceQueue, type PlaceCounts } from '../_shared/place-queue';
 import type { RuntimeDeps } from '../_shared/runtime';
 import { activitySignupId, type ActivityDoc, type ActivitySignupDoc } from './activity.docs';
 import { ActivityRepository } from './activity.repository';
 import { memberOf, organizes } from './organizers';
 import { SignupRepository } from './signup.repository';
-import { mineOf, toSummary } from './view';
+import { coverUrlOf, mineOf, toSummary, viewerOf } from './view';
 
 const ms = (d: Date | string): number => new Date(d).getTime();
 const notFound = (): DomainError => new DomainError('ACTIVITY.NOT_FOUND', 'no such activity');
@@ -89,21 +88,13 @@ export class SignupService {
 
   /** THE summary (view.ts) of an activity with the caller's place. */
   private async summary(caller: Caller, a: ActivityDoc, s: ActivitySignupDoc, position?: number, known?: PlaceCounts): Promise<ActivitySummary> {
-    const [counts, pos, user, organizer] = await Promise.all([
+    const [counts, pos, viewer, organizer] = await Promise.all([
       known ?? this.activities.counts([a._id]).then((c) => c.get(a._id)),
       s.state === 'waitlisted' ? (position ?? this.places.positionOf(a._id, s)) : null,
-      caller.user(),
+      viewerOf(caller),
       organizes(caller, a),
     ]);
-    let coverUrl = (fileId: string): string => fileId;
-    try {
-      const files = fileStore(this.deps);
-      coverUrl = (fileId) => files.url(fileId);
-    } catch {
-      // No store configured: the file id stands for itself.
-    }
-    const viewer = { openid: caller.openid, streetId: user?.streetId ?? null, communityId: user?.communityId ?? null };
-    return toSummary(a, counts ?? { taken: 0, waiting: 0 }, mineOf(s, pos), { viewer, coverUrl, organizer });
+    return toSummary(a, counts ?? { taken: 0, waiting: 0 }, mineOf(s, pos), { viewer, coverUrl: coverUrlOf(this.deps), organizer });
   }
 
   async signUp(caller: Caller, input: ParsedInput<'activity', 'signUp'>): Promise<ActionOutput<'activity', 'signUp'>> {

@@ -1,6 +1,8 @@
 import type { ActivityDetail, ActivitySummary } from '../../types';
 import { ACTIVITY_CHECKIN_BEFORE_MS, ACTIVITY_TYPE_LABELS } from '../../types/activity';
 import { toBeijingIso } from '../../types/beijing-time';
+import type { Caller } from '../_shared/caller';
+import { fileStore, type FileStore } from '../_shared/files';
 import type { ActivityDoc, ActivitySignupDoc } from './activity.docs';
 
 /** Who is looking: where they live orders the feed (their community first, then their street). */
@@ -11,6 +13,22 @@ export interface Viewer {
 }
 
 export type Counts = { taken: number; waiting: number };
+
+/** The caller as a viewer: where they live (one read of their user document, shared with their roles). */
+export async function viewerOf(caller: Caller): Promise<Viewer> {
+  const user = await caller.user();
+  return { openid: caller.openid, streetId: user?.streetId ?? null, communityId: user?.communityId ?? null };
+}
+
+/** What a page shows a stored cover with: the file store's URL (the file id itself when no store is configured). */
+export function coverUrlOf(deps: { files?: FileStore }): (fileId: string) => string {
+  try {
+    const files = fileStore(deps);
+    return (fileId) => files.url(fileId);
+  } catch {
+    return (fileId) => fileId;
+  }
+}
 
 const ms = (d: Date | string): number => new Date(d).getTime();
 const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : toBeijingIso(ms(d)));
