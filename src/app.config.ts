@@ -15,6 +15,12 @@ export default defineAppConfig({
     { root: 'packages/branch', pages: ['pages/record/index', 'pages/members/index'] },
     { root: 'packages/activity', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index', 'pages/checkin/index'] },
     { root: 'packages/organizer', pages: ['pages/activities/index', 'pages/edit/index', 'pages/roster/index', 'pages/code/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['pages/home/index', 'pages/venues/index', 'pages/venue-edit/index', 'pages/stations/index', 'pages/station-edit/index', 'pages/people/index', 'pages/audit/index'],
+    },
+    { root: 'packages/org', pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/party/index'] },
+    { root: 'packages/dashboard', pages: ['pages/index/index'] },
   ],
   preloadRule: {
     'pages/venues/index': { network: 'all', packages: ['packages/venue'] },

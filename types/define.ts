@@ -18,6 +18,8 @@ export const OWNER: Access = { roles: 'any', objects: 'own' };
 export const VENUE_MANAGERS: Access = { roles: ['venue_manager', 'street_admin', 'district_admin'], objects: 'managed' };
 /** Station managers act on the stations of their grant (`stationIds`); street admins on their street's; district admins on all. */
 export const STATION_MANAGERS: Access = { roles: ['station_manager', 'street_admin', 'district_admin'], objects: 'managed' };
+/** Street admins act on the objects of their street; district admins on all. */
+export const ADMINS: Access = { roles: ['street_admin', 'district_admin'], objects: 'managed' };
 /** Registered volunteers (the `volunteer` role, granted by volunteer.register) acting on their own places and records. */
 export const VOLUNTEERS: Access = { roles: ['volunteer'], objects: 'own' };
 

@@ -157,6 +157,32 @@ export const ErrorCodes = {
   'ACTIVITY.IMAGE_INVALID': 400,
   /** No such party branch, or not one the caller organises for. */
   'ACTIVITY.BRANCH_NOT_FOUND': 404,
+  /** No such organization in the register. */
+  'ORG.NOT_FOUND': 404,
+  /** The organization already has a recognised leader (someone else). */
+  'ORG.ALREADY_CLAIMED': 409,
+  /** The organization was merged into another (details.mergedInto): act on that one. */
+  'ORG.MERGED': 409,
+  /** An organization cannot be merged into itself. */
+  'ORG.MERGE_SAME': 400,
+  /** verify with `claim` but nobody is waiting to be recognised as leader. */
+  'ORG.NO_CLAIM': 409,
+  /** No such party organization, or not one in the caller's scope. */
+  'ORG.PARTY_NOT_FOUND': 404,
+  /** An organization's own party organization (单独组建) has exactly one member organization. */
+  'ORG.PARTY_OWN_ONE': 400,
+  /** Unknown street or community, or a community not in the street, or a level that does not fit (details.field). */
+  'ADMIN.AREA_UNKNOWN': 400,
+  /** Opening hours: closing must be after opening and fit whole slots. */
+  'ADMIN.BAD_HOURS': 400,
+  /** The venue was retired: it cannot be edited or booked. */
+  'VENUE.RETIRED': 409,
+  /** Retiring a venue with future bookings needs cancelBookings (details.count). */
+  'VENUE.HAS_BOOKINGS': 409,
+  /** The station was retired. */
+  'STATION.RETIRED': 409,
+  /** Retiring a station with future shifts needs cancelShifts (details.count). */
+  'STATION.HAS_SHIFTS': 409,
   /**
    * Posted text failed the content-security check (risky or review): nothing was written. details.field (and fields)
    * name the refused input field; the matched word is never echoed.

@@ -8,6 +8,7 @@ import { volunteerContract } from './volunteer';
 import { pointsContract } from './points';
 import { courseContract } from './course';
 import { activityContract } from './activity';
+import { orgContract } from './org';
 
 /** Every cloud function (a domain) and its actions. Both the app and the functions derive their types from here. */
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   points: pointsContract,
   course: courseContract,
   activity: activityContract,
+  org: orgContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -43,4 +45,6 @@ export * from './admin';
 export * from './points';
 export * from './course';
 export * from './activity';
+export * from './org';
+export * from './dashboard';
 export * from './beijing-time';

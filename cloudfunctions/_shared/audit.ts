@@ -11,6 +11,12 @@ export interface AuditEntry {
   requestId: string;
   /** Scope for admins' reading (venue, station, street…). */
   scope: Record<string, string>;
+  /**
+   * The object before and after the change (administration: venues, stations, organizations, party organizations,
+   * roles). Plain data, phone numbers masked: the log is read by every admin in scope.
+   */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
 }
 
 /** Appends to the append-only audit log, in the same transaction as the privileged change. */

@@ -85,6 +85,16 @@ export const Collections = {
    * it illustrates, and the image check (checking, pass, rejected) with WeChat's trace_id.
    */
   images: 'images',
+  /**
+   * Rollup facts: one small append-only document per counted event (`_id` derived from the event, so the database
+   * refuses counting it twice), written in the event's own transaction (no shared hot document), folded into
+   * `rollups` by the timer and then deleted. See _shared/rollups.ts.
+   */
+  rollupFacts: 'rollup_facts',
+  /** Monthly counters by street (`_id` = `<YYYY-MM>:<streetId>`) and the fold's meta document (`_id` = `meta`). */
+  rollups: 'rollups',
+  /** Distinct-count marks (`_id` = `<what>:<period>:<key>:<openid>`): a person counted once per period. */
+  rollupMarks: 'rollup_marks',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -1,5 +1,5 @@
 import { parseInstant, toBeijingIso } from '../../types/beijing-time';
-import type { AuditEntryView } from '../../types';
+import type { AuditEntryView, ParsedInput } from '../../types';
 import type { Caller } from '../_shared/caller';
 import type { AuditRepository, AuditScope } from './audit.repository';
 
@@ -7,7 +7,8 @@ export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
   /** Each admin reads the part of the log that concerns what they administer. */
-  async read(caller: Caller, limit: number, before: string | undefined): Promise<{ entries: AuditEntryView[] }> {
+  async read(caller: Caller, input: ParsedInput<'admin', 'auditLog'>): Promise<{ entries: AuditEntryView[] }> {
+    const { limit = 50, before } = input;
     const grants = await caller.roles();
     let scope: AuditScope = { all: false, venueIds: [], streetIds: [] };
     for (const g of grants) {
@@ -25,6 +26,9 @@ export class AuditService {
         summary: d.summary,
         requestId: d.requestId,
         at: toBeijingIso(new Date(d.at).getTime()),
+        actorName: null,
+        before: d.before ?? null,
+        after: d.after ?? null,
       })),
     };
   }

@@ -11,7 +11,7 @@ import type { Envelope, ErrorCode, Role, RoleGrant } from '../../types';
  * of the contract is in exactly one (authorization.test.ts checks), so a new function cannot go unchecked.
  */
 export const VENUE_SUITE_FUNCTIONS = ['user', 'venue', 'admin'] as const;
-export const STATIONS_SUITE_FUNCTIONS = ['station', 'volunteer', 'points', 'course', 'activity'] as const;
+export const STATIONS_SUITE_FUNCTIONS = ['station', 'volunteer', 'points', 'course', 'activity', 'org'] as const;
 
 /** One user per role, holding only that role (plus resident), with a scope where the role has one. */
 export const matrixGrants: Record<Role, RoleGrant[]> = {

@@ -6,6 +6,8 @@
 import { FakeClock } from '../../cloudfunctions/_shared/clock';
 import { database } from '../../cloudfunctions/_shared/db';
 import { createFunction, type Main } from '../../cloudfunctions/_shared/runtime';
+import { handlers as adminHandlers, timers as adminTimers } from '../../cloudfunctions/admin/index';
+import { handlers as orgHandlers } from '../../cloudfunctions/org/index';
 import { handlers as activityHandlers, pushes as activityPushes, timers as activityTimers } from '../../cloudfunctions/activity/index';
 import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
@@ -20,7 +22,7 @@ import { startTestCloud, type TestCloud } from './local-cloud';
 
 export { at, HOUR, MIN, rid } from './booking';
 
-type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course' | 'venue' | 'activity';
+type Fn = 'station' | 'volunteer' | 'user' | 'points' | 'course' | 'venue' | 'activity' | 'org' | 'admin';
 export type SliceCall = (fn: Fn, openid: string | null, action: string, data?: unknown, requestId?: string) => Promise<Envelope<unknown>>;
 
 export interface VolunteerWorld {
@@ -36,6 +38,8 @@ export interface VolunteerWorld {
   tick(): Promise<unknown>;
   /** The venue function's timer (`venue.tick`: releases no-shows, reminders, expiries), as CloudBase starts it. */
   venueTick(): Promise<unknown>;
+  /** The admin function's timer `rollup` (folds recorded events into the dashboard's rollups), as CloudBase starts it. */
+  rollup(): Promise<unknown>;
   /** Registers `openid` as a volunteer (real name 测试志愿者, a phone) through volunteer.register. */
   registerVolunteer(openid: string, realName?: string, phone?: string): Promise<void>;
   notifications(openid: string): Array<{ kind: string; title: string; body: string; shiftId?: string | null; stationId?: string | null }>;
@@ -55,16 +59,18 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       if (name === 'course') return createFunction('course', courseHandlers, deps, courseTimers);
       if (name === 'activity') return createFunction('activity', activityHandlers, deps, activityTimers, activityPushes);
       if (name === 'points') return createFunction('points', pointsHandlers, deps);
+      if (name === 'org') return createFunction('org', orgHandlers, deps);
+      if (name === 'admin') return createFunction('admin', adminHandlers, deps, adminTimers);
       if (name === 'venue') return createFunction('venue', venueHandlers, deps, venueTimers);
       return createFunction('volunteer', volunteerHandlers, deps, volunteerTimers);
     });
-  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course'), venue: make('venue'), activity: make('activity') };
+  const instances: Record<Fn, Main[]> = { station: make('station'), volunteer: make('volunteer'), user: make('user'), points: make('points'), course: make('course'), venue: make('venue'), activity: make('activity'), org: make('org'), admin: make('admin') };
   const turns: Record<string, number> = {};
   const spread =
     (fn: Fn): Main =>
     (event, context) =>
       (instances[fn][(turns[`http:${fn}`] = (turns[`http:${fn}`] ?? 0) + 1) % n] as Main)(event, context);
-  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course'), venue: spread('venue'), activity: spread('activity') } });
+  const cloud = await startTestCloud({ now: () => clock.now(), functions: { station: spread('station'), volunteer: spread('volunteer'), user: spread('user'), points: spread('points'), course: spread('course'), venue: spread('venue'), activity: spread('activity'), org: spread('org'), admin: spread('admin') } });
   const callWith =
     (pick: (fn: Fn) => Main): SliceCall =>
     (fn, openid, action, data = {}, requestId) =>
@@ -99,6 +105,12 @@ export async function volunteerWorld(now: { date: string; clock: string }, optio
       const main = instances.venue[0] as Main;
       const res = await main({ Type: 'Timer', TriggerName: 'tick', Time: new Date(clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
       if (!res.ok) throw new Error(`tick failed: ${res.error.code}`);
+      return res.data;
+    },
+    rollup: async () => {
+      const main = instances.admin[0] as Main;
+      const res = await main({ Type: 'Timer', TriggerName: 'rollup', Time: new Date(clock.now()).toISOString() }, { environment: JSON.stringify({ TCB_SOURCE: 'wx_trigger' }) });
+      if (!res.ok) throw new Error(`rollup failed: ${res.error.code}`);
       return res.data;
     },
     registerVolunteer: async (openid, realName = '测试志愿者', phone = '13800000000') => {

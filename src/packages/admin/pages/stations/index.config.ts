@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '红帆站管理' });
