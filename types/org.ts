@@ -33,8 +33,11 @@ export const OrgProfileSchema = z.strictObject({
   communityId: IdSchema.nullable(),
   sizeBand: OrgSizeBandSchema,
   leaderName: Text(1, 20, '负责人姓名'),
-  /** Stored as given; every view shows it masked (138****1234). */
-  leaderPhone: PhoneSchema.nullable(),
+  /**
+   * Stored as given; every view shows it masked (138****1234). null = none. Left out on `update` = keep the one on
+   * record (the app only ever sees it masked, so an edit that does not retype it must not erase it); on `create`, none.
+   */
+  leaderPhone: PhoneSchema.nullable().optional(),
   services: z.array(Text(1, 12, '服务项目'), { error: '请填写服务项目' }).max(10, '服务项目最多10项'),
   intro: z.string().trim().max(500, '组织简介请不超过500字'),
   /** 党建指导员: the party-building instructor the street assigned (a name), or null. */
