@@ -88,6 +88,9 @@ const samples: Record<string, Sample> = {
   // A volunteer of 向阳街道 (demo-volunteer lives there): within every admin's reach.
   'admin.grantRole': async () => ({ openid: 'demo-volunteer', grant: { role: 'volunteer' } }),
   'admin.revokeRole': async () => ({ openid: 'demo-volunteer', role: 'volunteer' }),
+  // The dashboard over a year: every admin sees their scope (a street admin their street).
+  'admin.dashboard': async () => ({ from: '2026-01-01', to: '2026-12-31' }),
+  'admin.exportTable': async () => ({ table: 'streets', from: '2026-01-01', to: '2026-12-31' }),
   'venue.list': async () => ({}),
   'venue.areas': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
@@ -344,6 +347,27 @@ const bola: Record<string, BolaCase> = {
       expect(text(res)).not.toContain('cyy-');
       expect(snapshot('users', 'demo-venue-manager')).toBe(before);
       expect(w.count('audit_log', {})).toBe(audit);
+    },
+  },
+  'admin.dashboard': {
+    role: 'street_admin',
+    run: async () => {
+      // 向阳街道's admin: another street's figures are refused, and the plain call shows no other street.
+      const range = { from: '2026-01-01', to: '2026-12-31' };
+      shownTo(await invoke('admin', 'demo-district-admin', 'dashboard', range), ['东山街道', '区级（创益园）']);
+      refused(await invoke('admin', userOf('street_admin'), 'dashboard', { ...range, streetId: 'dongshan' }), 'AUTH.FORBIDDEN');
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'dashboard', range), ['东山街道', '区级（创益园）', 'dongshan', 'cyy-']);
+    },
+  },
+  'admin.exportTable': {
+    role: 'street_admin',
+    run: async () => {
+      const range = { table: 'streets', from: '2026-01-01', to: '2026-12-31' };
+      const all = await must<{ rows: number; filename: string }>(invoke('admin', 'demo-district-admin', 'exportTable', range));
+      expect(all.rows).toBeGreaterThan(1);
+      refused(await invoke('admin', userOf('street_admin'), 'exportTable', { ...range, streetId: 'dongshan' }), 'AUTH.FORBIDDEN');
+      const own = await must<{ rows: number; filename: string }>(invoke('admin', userOf('street_admin'), 'exportTable', range));
+      expect(own).toMatchObject({ rows: 1, filename: expect.stringContaining('向阳街道') as unknown });
     },
   },
   'venue.pending': {
