@@ -3,16 +3,23 @@
  * Time-sensitive suites (tests/**\/*.tz.test.ts) run again under a second server time zone.
  * Prints a closing "N passed, N failed" line.
  *
- * Flags: --no-lint, --no-build (use existing builds), --only=<jest project> (node|pages|e2e).
+ * Time (CI has 2 cores; each of these steps keeps about one busy): the weapp and H5 builds, typecheck and lint run two
+ * at a time after the functions build, and jest runs on at least two workers (jest's own default on a 2-core machine
+ * is one, i.e. every suite in a row). RED_SAIL_TEST_WORKERS sets jest's worker count.
+ *
+ * Flags (any other argument is a jest test path pattern): --no-lint, --no-build (use existing builds), --only=<jest project> (node|pages|e2e; builds only what that
+ * project reads: node and pages the weapp, e2e the H5 app).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureFunctions, ensureH5, ensureWeapp, root } from './lib/builds';
+import { ensureApp, ensureFunctions, root } from './lib/builds';
 import { nodeBin } from './lib/node-bin';
 
-const args = new Set(process.argv.slice(2));
+const args = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+/** Other arguments are test path patterns for jest (e.g. `npm test -- --no-lint tests/e2e/admin`); then no second time zone run. */
+const patterns = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 /** Runs an installed tool (e.g. jest) with this Node and no shell, so the same code works on Windows. */
@@ -22,6 +29,45 @@ function run(pkg: string, bin: string, cmdArgs: string[], env: NodeJS.ProcessEnv
   const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return res.status ?? 1;
 }
+
+/**
+ * Runs an installed tool without blocking, for steps that run side by side: its output is kept and printed in one
+ * piece when it ends (with how long it took), so two steps' lines never interleave.
+ */
+function runAside(pkg: string, bin: string, cmdArgs: string[]): Promise<number> {
+  const started = Date.now();
+  const { command, args } = nodeBin(pkg, bin, cmdArgs);
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+  return new Promise((resolve) => {
+    child.on('error', (e) => {
+      process.stdout.write(`\n$ ${bin} ${cmdArgs.join(' ')}\n${e.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (status) => {
+      process.stdout.write(`\n$ ${bin} ${cmdArgs.join(' ')}  (${((Date.now() - started) / 1000).toFixed(1)} s)\n${out}`);
+      resolve(status ?? 1);
+    });
+  });
+}
+
+/** Runs `tasks` in order, at most `width` at a time; answers their results in the same order. */
+async function inPool<T>(tasks: Array<() => Promise<T>>, width: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  return results;
+}
+
+const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 
 interface JestSummary {
   numPassedTests: number;
@@ -44,27 +90,34 @@ function jest(label: string, jestArgs: string[], env: NodeJS.ProcessEnv): JestSu
 
 async function main(): Promise<number> {
   let failed = 0;
-  if (!args.has('--no-lint')) {
-    if (run('typescript', 'tsc', ['--noEmit', '-p', 'tsconfig.json']) !== 0) failed += 1;
-    if (run('eslint', 'eslint', ['.', '--max-warnings=0']) !== 0) failed += 1;
-  }
+  const started = Date.now();
+  const steps: Array<() => Promise<number>> = [];
   if (!args.has('--no-build')) {
+    // The functions build is esbuild (seconds); the Taro builds take a minute or two each and are run side by side.
     await ensureFunctions();
-    ensureWeapp();
-    ensureH5();
+    if (!only || only === 'node' || only === 'pages') steps.push(() => ensureApp('weapp').then(() => 0));
+    if (!only || only === 'e2e') steps.push(() => ensureApp('h5').then(() => 0));
   }
+  if (!args.has('--no-lint')) {
+    steps.push(() => runAside('typescript', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
+    steps.push(() => runAside('eslint', 'eslint', ['.', '--max-warnings=0']));
+  }
+  failed += (await inPool(steps, Math.max(2, cores - 1))).filter((status) => status !== 0).length;
+  if (steps.length) process.stdout.write(`\nbuilds and checks: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   const env = { RED_SAIL_LOG: 'off', TZ: 'UTC' };
   const projects = only ? ['--selectProjects', only] : [];
   // --forceExit: once every test has finished, a handle left open by a child runtime or browser must not keep the run
   // (and CI) waiting; seen once — jest idle for 15 min after 'Jest did not exit one second after the test run'.
-  const runs = [jest('all', [...projects, '--ci', '--forceExit'], env)];
-  if (!only || only === 'node') {
+  const workers = process.env.RED_SAIL_TEST_WORKERS ?? String(Math.max(2, cores - 1));
+  const runs = [jest('all', [...projects, '--ci', '--forceExit', `--maxWorkers=${workers}`, ...patterns], env)];
+  if ((!only || only === 'node') && !patterns.length) {
     runs.push(jest('tz', ['--selectProjects', 'node', '--ci', '--forceExit', '--testPathPatterns', '\\.tz\\.test\\.ts$', '--passWithNoTests'], { ...env, TZ: 'America/Los_Angeles' }));
   }
   const passed = runs.reduce((n, r) => n + r.numPassedTests, 0);
   const failedTests = runs.reduce((n, r) => n + r.numFailedTests + r.numRuntimeErrorTestSuites, 0) + failed;
   const skipped = runs.reduce((n, r) => n + r.numPendingTests, 0);
   const anyBad = runs.some((r) => r.status !== 0) || failed > 0;
+  process.stdout.write(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   process.stdout.write(`\ntests: ${passed} passed, ${failedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   return anyBad ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildFunctions } from '../build-functions';
@@ -43,6 +43,35 @@ function taroBuild(type: 'weapp' | 'h5'): void {
     throw new Error(`taro build --type ${type} failed`);
   }
   process.stdout.write(`built ${type} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/** Like taroBuild, without blocking this process (so two builds, or a build and a check, can run side by side). */
+function taroBuildAsync(type: 'weapp' | 'h5'): Promise<void> {
+  process.stdout.write(`building ${type}…\n`);
+  const started = Date.now();
+  const taro = nodeBin('@tarojs/cli', 'taro', ['build', '--type', type]);
+  const child = spawn(taro.command, taro.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0 || /Failed to compile|ERROR in/.test(stdout)) {
+        process.stderr.write(stdout + stderr);
+        reject(new Error(`taro build --type ${type} failed`));
+        return;
+      }
+      process.stdout.write(`built ${type} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      resolve();
+    });
+  });
+}
+
+/** Builds the weapp or the H5 app when stale, without blocking (scripts/test.ts runs both at once). */
+export async function ensureApp(type: 'weapp' | 'h5'): Promise<void> {
+  if (isStale(type === 'weapp' ? 'dist/weapp/app.json' : 'dist/h5/index.html')) await taroBuildAsync(type);
 }
 
 export function ensureWeapp(force = false): void {
