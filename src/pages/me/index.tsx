@@ -33,6 +33,7 @@ export default function MePage() {
   const keepsBranch = me?.roles.some((r) => r.role === 'branch_secretary') ?? false;
   const authorsCourses = me?.roles.some((r) => r.role === 'district_admin') ?? false;
   const organizesActivities = me?.roles.some((r) => r.role === 'branch_secretary' || r.role === 'district_admin') ?? false;
+  const administers = me?.roles.some((r) => r.role === 'street_admin' || r.role === 'district_admin') ?? false;
   const go = (url: string) => () => void Taro.navigateTo({ url });
   return (
     <Screen className='me'>
@@ -54,6 +55,12 @@ export default function MePage() {
       <ElderSwitch />
       {me ? (
         <View className='me__menu'>
+          {administers ? (
+            <View className='card me__entry' role='button' onClick={go(routes.adminHome)}>
+              <Text className='me__entry-title'>管理后台</Text>
+              <Text className='me__entry-arrow'>›</Text>
+            </View>
+          ) : null}
           <View className='card me__entry' role='button' onClick={go(routes.myBookings)}>
             <Text className='me__entry-title'>我的预约</Text>
             <Text className='me__entry-arrow'>›</Text>
