@@ -27,10 +27,7 @@ export const partyBranches = [
   },
 ] as const;
 
-/** The branches as documents (always seeded: the record and the rankings need them). */
-export function branchDocs(): Array<{ coll: string; doc: Doc }> {
-  return partyBranches.map((b, i) => ({ coll: Collections.partyBranches, doc: { _id: b.id, name: b.name, organizations: [...b.organizations], sort: i } }));
-}
+/** The branches as documents are seeded with the register (seed-orgs.ts registerDocs: kind, street, member organizations). */
 
 /**
  * A completion planned for the demo: `at` is a fraction of the current quarter so far (0 its first day, 1 today), or

@@ -5,7 +5,8 @@ import type { LocalDatabase } from './db/engine';
 import { demoShifts } from './seed-shifts';
 import { courseCatalogue, courseSessions } from './seed-courses';
 import type { VenueDoc } from '../cloudfunctions/_shared/venue-ledger';
-import { branchDocs, branchLife } from './seed-branches';
+import { branchLife } from './seed-branches';
+import { registerDocs } from './seed-orgs';
 import { demoActivities } from './seed-activities';
 
 /**
@@ -96,12 +97,6 @@ const stationPostSeeds = [
   { id: 'sp_demo_haircut', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 1, clock: '17:30', title: '本周四义务理发照常进行', body: '本周四上午9点到11点半，社区党群服务中心一楼义务理发，行动不便的老人可以提前打电话，志愿者上门服务。' },
   { id: 'sp_demo_clinic', stationId: 'st-beida', author: 'demo-station-manager', daysAgo: 4, clock: '10:05', title: '助老陪诊志愿者招募', body: '站里想再找几位能陪老人去医院看病的志愿者，每次大约半天。愿意帮忙的邻居请在站点页面报名服务班次。' },
   { id: 'sp_demo_law', stationId: 'st-haiyun', author: 'demo-district-admin', daysAgo: 2, clock: '09:20', title: '周六法律咨询改到上午10点', body: '本周六的法律咨询改到上午10点开始，律师会一直待到12点，有房屋、赡养方面的问题都可以来问。' },
-];
-
-const organizationSeeds = [
-  { id: 'org-changxiang', name: '北大社区畅响艺术团', streetId: 'xiangyang', kind: 'community_group' },
-  { id: 'org-shanheliang', name: '善和良公益发展中心', streetId: 'dongshan', kind: 'charity' },
-  { id: 'org-youth-entrepreneurs', name: '烟台市青年企业家企业管理协会', streetId: 'dongshan', kind: 'association' },
 ];
 
 /** Who leads or belongs to each organization (kept on the user document as `orgs`; only they book in its name). */
@@ -234,7 +229,7 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
     });
   }
 
-  organizationSeeds.forEach((o) => add(Collections.organizations, { _id: o.id, name: o.name, streetId: o.streetId, kind: o.kind }));
+  for (const { coll, doc } of registerDocs(streets, now)) add(coll, doc);
 
   for (const u of demoUsers) {
     add(Collections.users, {
@@ -251,7 +246,6 @@ export function seedIfEmpty(db: LocalDatabase, options: SeedOptions | Date = {})
   }
 
   for (const { coll, doc } of courseCatalogue()) add(coll, doc);
-  for (const { coll, doc } of branchDocs()) add(coll, doc);
   if (lived) for (const { coll, doc } of livedInWeek(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of volunteerHoursHistory(now)) add(coll, doc);
   if (lived) for (const { coll, doc } of demoShifts(now)) add(coll, doc);

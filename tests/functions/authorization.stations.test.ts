@@ -11,6 +11,7 @@ import { codeStep, sessionStepCode, shiftStepCode, stepCode } from '../../cloudf
 import { answeredWithout, matrixGrants, matrixUser, matrixUserDocs, refused, shownTo, STATIONS_SUITE_FUNCTIONS, text } from '../support/authorization';
 import { writeSession } from '../support/sessions';
 import { writeActivity, writePlace, writeUser } from '../support/activities';
+import { orgProfile, writeOrg } from '../support/orgs';
 import ExcelJS from 'exceljs';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -56,6 +57,7 @@ const samples: Record<string, Sample> = {
   ...activityListingSamples(),
   ...activitySignupSamples(),
   ...activityLifecycleSamples(),
+  ...orgSamples(),
 };
 /** Allowed roles for which the sample's only possible answer is a domain refusal. */
 const expectedRefusal: Partial<Record<string, ErrorCode>> = {};
@@ -79,6 +81,7 @@ const bola: Record<string, BolaCase> = {
   ...activityListingBola(),
   ...activitySignupBola(),
   ...activityLifecycleBola(),
+  ...orgBola(),
 };
 
 /** Every full phone number in the demo data (matrix users have none of their own). */
@@ -1354,6 +1357,120 @@ function activityLifecycleBola(): Record<string, BolaCase> {
         expect(w.count('notifications', { openid: victim })).toBe(0);
         shownTo(await invoke('activity', 'demo-secretary', 'cancelActivity', { activityId: id, reason: '书记取消' }), ['"state":"cancelled"', '书记取消']);
         expect(w.count('notifications', { openid: victim, kind: 'activity_cancelled', activityId: id })).toBe(1);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the register of organizations (A)
+
+/** A person of the register's cases (a user document of their own). */
+let orgPeople = 0;
+const orgPerson = (nickname: string, phone: string | null = null): string => writeUser(w, `org-matrix-${++orgPeople}`, { nickname, phone });
+const orgState = (id: string): string => JSON.stringify(w.doc('organizations', id));
+
+function orgSamples(): Record<string, Sample> {
+  return {
+    'org.list': async () => ({}),
+    'org.get': async () => ({ orgId: 'org-changxiang' }),
+    'org.partyOrgs': async () => ({}),
+    // A fresh organization: the caller's claim waits for the street (matrix users have no phone).
+    'org.claim': async () => ({ orgId: writeOrg(w) }),
+    // The caller leads a fresh xiangyang organization (the street admin's street): every role may edit its own.
+    'org.update': async (_role, caller) => ({ orgId: writeOrg(w, { leader: caller }), profile: orgProfile({ name: '矩阵改过的组织' }) }),
+    'org.verify': async () => ({ orgId: writeOrg(w) }),
+    'org.create': async () => ({ profile: orgProfile() }),
+    'org.merge': async () => ({ keepId: writeOrg(w), dropId: writeOrg(w) }),
+    'org.savePartyOrg': async () => ({ name: '矩阵联合党支部', kind: 'joint', streetId: 'xiangyang', orgIds: [writeOrg(w), writeOrg(w)] }),
+  };
+}
+
+function orgBola(): Record<string, BolaCase> {
+  const dongshanAdmin = (): string => writeUser(w, `org-matrix-ds-admin-${++orgPeople}`, { nickname: '东山街道管理员', roles: [{ role: 'street_admin', scope: { streetId: 'dongshan' } }] });
+  return {
+    // Someone waits to lead an organization: another person's claim is refused, and nobody but the street sees who waits.
+    'org.claim': {
+      role: 'resident',
+      run: async () => {
+        const victim = orgPerson('等待认领的人', '13833330001');
+        const orgId = writeOrg(w);
+        shownTo(await invoke('org', victim, 'claim', { orgId }), ['"claim":"pending"']);
+        const before = orgState(orgId);
+        for (const attacker of [matrixUser('resident'), matrixUser('party_member'), matrixUser('station_manager')]) {
+          refused(await invoke('org', attacker, 'claim', { orgId }), 'ORG.ALREADY_CLAIMED');
+          answeredWithout(await invoke('org', attacker, 'get', { orgId }), [victim, '等待认领的人', '138****0001']);
+        }
+        expect(orgState(orgId)).toBe(before);
+        shownTo(await invoke('org', 'demo-street-admin', 'get', { orgId }), [victim, '等待认领的人', '138****0001']);
+      },
+    },
+    // Only its leader and the admins of its street edit an organization: others are refused, nothing changes.
+    'org.update': {
+      role: 'resident',
+      run: async () => {
+        const victim = orgPerson('组织负责人');
+        const orgId = writeOrg(w, { leader: victim, streetId: 'dongshan' });
+        const before = orgState(orgId);
+        const attackerOwn = orgPerson('别的组织负责人');
+        writeOrg(w, { leader: attackerOwn, streetId: 'dongshan' });
+        for (const attacker of [matrixUser('resident'), attackerOwn, matrixUser('street_admin'), matrixUser('branch_secretary')]) {
+          refused(await invoke('org', attacker, 'update', { orgId, profile: orgProfile({ streetId: 'dongshan', name: '被篡改的组织' }) }), 'AUTH.FORBIDDEN');
+        }
+        expect(orgState(orgId)).toBe(before);
+        shownTo(await invoke('org', victim, 'update', { orgId, profile: orgProfile({ streetId: 'dongshan', name: '负责人自己改的' }) }), ['负责人自己改的']);
+      },
+    },
+    // Another street's admin neither verifies an organization nor accepts its pending claim.
+    'org.verify': {
+      role: 'street_admin',
+      run: async () => {
+        const victim = orgPerson('东山认领人');
+        const orgId = writeOrg(w, { streetId: 'dongshan', pending: victim });
+        const before = orgState(orgId);
+        refused(await invoke('org', matrixUser('street_admin'), 'verify', { orgId, claim: 'accept' }), 'AUTH.FORBIDDEN');
+        refused(await invoke('org', matrixUser('street_admin'), 'verify', { orgId }), 'AUTH.FORBIDDEN');
+        expect(orgState(orgId)).toBe(before);
+        expect(w.doc<{ orgs?: unknown[] }>('users', victim)?.orgs ?? []).toEqual([]);
+        shownTo(await invoke('org', dongshanAdmin(), 'verify', { orgId, claim: 'accept' }), ['"claim":"claimed"', '"verification":"verified"']);
+      },
+    },
+    // A street admin registers nothing in another street.
+    'org.create': {
+      role: 'street_admin',
+      run: async () => {
+        const before = w.count('organizations', {});
+        refused(await invoke('org', matrixUser('street_admin'), 'create', { profile: orgProfile({ streetId: 'dongshan', name: '冒名登记的组织' }) }), 'AUTH.FORBIDDEN');
+        expect(w.count('organizations', {})).toBe(before);
+        shownTo(await invoke('org', dongshanAdmin(), 'create', { profile: orgProfile({ streetId: 'dongshan', name: '东山自己登记的' }) }), ['东山自己登记的']);
+      },
+    },
+    // Nor merges another street's organizations (or one of them into theirs): nobody's membership moves.
+    'org.merge': {
+      role: 'street_admin',
+      run: async () => {
+        const victim = orgPerson('东山组织负责人');
+        const dropId = writeOrg(w, { streetId: 'dongshan', leader: victim });
+        const keepId = writeOrg(w, { streetId: 'dongshan' });
+        const mine = writeOrg(w);
+        const before = orgState(dropId) + orgState(keepId) + JSON.stringify(w.doc('users', victim));
+        refused(await invoke('org', matrixUser('street_admin'), 'merge', { keepId, dropId }), 'AUTH.FORBIDDEN');
+        refused(await invoke('org', matrixUser('street_admin'), 'merge', { keepId: mine, dropId }), 'AUTH.FORBIDDEN');
+        expect(orgState(dropId) + orgState(keepId) + JSON.stringify(w.doc('users', victim))).toBe(before);
+        shownTo(await invoke('org', dongshanAdmin(), 'merge', { keepId, dropId }), ['"movedPeople":1']);
+      },
+    },
+    // Nor edits another street's party organization, takes its organizations, or builds a district-level one.
+    'org.savePartyOrg': {
+      role: 'street_admin',
+      run: async () => {
+        const party = w.doc<{ name: string; orgIds: string[] }>('party_branches', 'po-dongshan-joint-1') as { name: string; orgIds: string[] };
+        const before = JSON.stringify(w.doc('party_branches', 'po-dongshan-joint-1')) + orgState(party.orgIds[0] as string);
+        const save = (data: object) => invoke('org', matrixUser('street_admin'), 'savePartyOrg', { name: '冒名的联合党支部', kind: 'joint', streetId: 'xiangyang', orgIds: [writeOrg(w)], ...data });
+        refused(await save({ partyOrgId: 'po-dongshan-joint-1', streetId: 'dongshan', orgIds: party.orgIds }), 'AUTH.FORBIDDEN');
+        refused(await save({ orgIds: [party.orgIds[0]] }), 'AUTH.FORBIDDEN');
+        refused(await save({ streetId: null }), 'AUTH.FORBIDDEN');
+        expect(JSON.stringify(w.doc('party_branches', 'po-dongshan-joint-1')) + orgState(party.orgIds[0] as string)).toBe(before);
+        shownTo(await invoke('org', dongshanAdmin(), 'savePartyOrg', { partyOrgId: 'po-dongshan-joint-1', name: party.name, kind: 'joint', streetId: 'dongshan', orgIds: party.orgIds }), [party.name]);
       },
     },
   };

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { handlers as adminHandlers } from '../../cloudfunctions/admin/index';
 import { handlers as activityHandlers } from '../../cloudfunctions/activity/index';
+import { handlers as orgHandlers } from '../../cloudfunctions/org/index';
 import { handlers as courseHandlers } from '../../cloudfunctions/course/index';
 import { handlers as pointsHandlers } from '../../cloudfunctions/points/index';
 import { handlers as stationHandlers } from '../../cloudfunctions/station/index';
@@ -88,6 +89,7 @@ beforeAll(async () => {
   instances.points = [0, 1].map(() => createFunction('points', pointsHandlers, deps()));
   instances.course = [0, 1].map(() => createFunction('course', courseHandlers, deps()));
   instances.activity = [0, 1].map(() => createFunction('activity', activityHandlers, deps()));
+  instances.org = [0, 1].map(() => createFunction('org', orgHandlers, deps()));
 });
 afterAll(() => w.stop());
 

@@ -8,7 +8,8 @@ import { STATIONS_SUITE_FUNCTIONS } from '../support/authorization';
 import { contract, type ActionSpec, type Envelope } from '../../types';
 import { codeStep, sessionStepCode, shiftStepCode, stepCode } from '../../cloudfunctions/_shared/checkin-codes';
 import { writeSession } from '../support/sessions';
-import { writeActivity, writePlace } from '../support/activities';
+import { writeActivity, writePlace, writeUser } from '../support/activities';
+import { orgProfile, writeOrg } from '../support/orgs';
 import { rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
 let w: VolunteerWorld;
@@ -25,7 +26,7 @@ beforeEach(async () => {
 });
 afterEach(() => w.stop());
 
-type Fn = 'station' | 'volunteer' | 'course' | 'activity';
+type Fn = 'station' | 'volunteer' | 'course' | 'activity' | 'org';
 /** A replay case: who calls with what, and a different input for the same requestId. */
 interface Case {
   fn: Fn;
@@ -56,6 +57,7 @@ const cases: Record<string, () => Promise<Case>> = {
   ...scheduleCases(),
   ...lifecycleCases(),
   ...activitySignupCases(),
+  ...orgCases(),
 };
 /** What one effect means, per action (counted after the replays). */
 const effects: Record<string, (w: VolunteerWorld) => void> = {
@@ -74,6 +76,7 @@ const effects: Record<string, (w: VolunteerWorld) => void> = {
   ...scheduleEffects(),
   ...lifecycleEffects(),
   ...activitySignupEffects(),
+  ...orgEffects(),
 };
 
 // ---------------------------------------------------------------- activities: places, waitlist, attendance (B)
@@ -128,7 +131,12 @@ const sliceMutations = Object.entries(contract)
   .filter(([fn]) => (STATIONS_SUITE_FUNCTIONS as readonly string[]).includes(fn))
   .flatMap(([fn, actions]) => Object.entries(actions as Record<string, ActionSpec>).filter(([, s]) => s.mutates).map(([a, s]) => ({ id: `${fn}.${a}`, spec: s })));
 /** Audited: mutations reserved to managers and admins. */
-const privileged = new Set(sliceMutations.filter((m) => m.spec.access.roles !== 'any' && !(m.spec.access.roles as readonly string[]).includes('volunteer')).map((m) => m.id));
+const privileged = new Set([
+  ...sliceMutations.filter((m) => m.spec.access.roles !== 'any' && !(m.spec.access.roles as readonly string[]).includes('volunteer')).map((m) => m.id),
+  // Open to anyone but audited: a claim to lead an organization, an edit of its profile (by its leader or an admin).
+  'org.claim',
+  'org.update',
+]);
 
 describe('idempotency by requestId (stations and volunteers)', () => {
   it('has a case for every mutating action', () => {
@@ -544,5 +552,61 @@ function lifecycleEffects(): Record<string, (world: VolunteerWorld) => void> {
       expect(world.count('activities', { _id: lifecycleCaseIds.cancel, state: 'cancelled', cancelReason: '天气原因' })).toBe(1);
       expect(world.count('bookings', { source: 'activity', state: 'cancelled' })).toBe(1);
     },
+  };
+}
+
+// ---------------------------------------------------------------- the register of organizations (A)
+
+let orgCaseIds: Record<string, string> = {};
+function orgCases(): Record<string, () => Promise<Case>> {
+  return {
+    // The phone on record: one leader membership, one claim (the replays answer 'claimed', not ALREADY_CLAIMED).
+    'org.claim': async () => {
+      orgCaseIds = { claim: writeOrg(w, { leaderPhone: '13977771234' }), other: writeOrg(w) };
+      writeUser(w, 'gs-org-claim', { phone: '13977771234' });
+      return { fn: 'org', openid: 'gs-org-claim', data: { orgId: orgCaseIds.claim }, other: { orgId: orgCaseIds.other } };
+    },
+    // One change and one audit entry (before/after).
+    'org.update': async () => {
+      orgCaseIds = { update: writeOrg(w) };
+      return { fn: 'org', openid: 'demo-street-admin', data: { orgId: orgCaseIds.update, profile: orgProfile({ name: '守护改名的组织' }) }, other: { orgId: orgCaseIds.update, profile: orgProfile({ name: '守护另一个名字' }) } };
+    },
+    // One acceptance: the claimant leads it once.
+    'org.verify': async () => {
+      writeUser(w, 'gs-org-claimant');
+      orgCaseIds = { verify: writeOrg(w, { pending: 'gs-org-claimant' }) };
+      return { fn: 'org', openid: 'demo-street-admin', data: { orgId: orgCaseIds.verify, claim: 'accept' }, other: { orgId: orgCaseIds.verify, claim: 'reject' } };
+    },
+    // One organization registered.
+    'org.create': async () => ({ fn: 'org', openid: 'demo-street-admin', data: { profile: orgProfile({ name: '守护登记的组织' }) }, other: { profile: orgProfile({ name: '守护另一个组织' }) } }),
+    // One merge: the people moved once (the replays answer the same, not ORG.MERGED).
+    'org.merge': async () => {
+      writeUser(w, 'gs-org-member');
+      orgCaseIds = { keep: writeOrg(w), drop: writeOrg(w, { leader: 'gs-org-member' }), other: writeOrg(w) };
+      return { fn: 'org', openid: 'demo-street-admin', data: { keepId: orgCaseIds.keep, dropId: orgCaseIds.drop }, other: { keepId: orgCaseIds.keep, dropId: orgCaseIds.other } };
+    },
+    // One party organization created.
+    'org.savePartyOrg': async () => {
+      orgCaseIds = { member: writeOrg(w) };
+      return { fn: 'org', openid: 'demo-street-admin', data: { name: '守护联合党支部', kind: 'joint', streetId: 'xiangyang', orgIds: [orgCaseIds.member] }, other: { name: '守护另一个联合党支部', kind: 'joint', streetId: 'xiangyang', orgIds: [orgCaseIds.member] } };
+    },
+  };
+}
+
+function orgEffects(): Record<string, (world: VolunteerWorld) => void> {
+  const orgsOf = (world: VolunteerWorld, openid: string) => world.doc<{ orgs?: unknown[] }>('users', openid)?.orgs ?? [];
+  return {
+    'org.claim': (world) => {
+      expect(orgsOf(world, 'gs-org-claim')).toEqual([{ orgId: orgCaseIds.claim, role: 'leader' }]);
+      expect(world.count('audit_log', { action: 'org.claim' })).toBe(1);
+    },
+    'org.update': (world) => expect(world.count('audit_log', { action: 'org.update', target: orgCaseIds.update })).toBe(1),
+    'org.verify': (world) => expect(orgsOf(world, 'gs-org-claimant')).toEqual([{ orgId: orgCaseIds.verify, role: 'leader' }]),
+    'org.create': (world) => expect(world.count('organizations', { name: '守护登记的组织' })).toBe(1),
+    'org.merge': (world) => {
+      expect(orgsOf(world, 'gs-org-member')).toEqual([{ orgId: orgCaseIds.keep, role: 'leader' }]);
+      expect(world.count('organizations', { _id: orgCaseIds.drop, mergedInto: orgCaseIds.keep })).toBe(1);
+    },
+    'org.savePartyOrg': (world) => expect(world.count('party_branches', { name: '守护联合党支部' })).toBe(1),
   };
 }
