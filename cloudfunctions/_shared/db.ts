@@ -21,3 +21,12 @@ export function dbErrorCode(e: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A regular expression as a query value (`db.RegExp`, as CloudBase documents it; the local database answers it too). */
+export function dbRegExp(db: Database, regexp: string, options?: string): unknown {
+  const make = db.RegExp as (this: Database, o: { regexp: string; options?: string }) => unknown;
+  return make.call(db, { regexp, ...(options ? { options } : {}) });
+}
+
+/** `text` with every regular-expression character escaped (to match it literally inside a pattern). */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

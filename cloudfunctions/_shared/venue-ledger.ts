@@ -33,6 +33,12 @@ export interface VenueDoc {
   blackoutDates: string[];
   active: boolean;
   sort: number;
+  /** Set by administration (admin.saveVenue, retireVenue): when it last changed there, and why a venue was retired. */
+  adminChangedAt?: Date;
+  /** A new random value at each such change (changes in the same millisecond differ). */
+  adminRevision?: string;
+  retiredAt?: Date | null;
+  retiredReason?: string | null;
 }
 
 /**

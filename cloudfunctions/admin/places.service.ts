@@ -1,34 +1,17 @@
-import type { ActionOutput, ParsedInput } from '../../types';
-import type { Caller } from '../_shared/caller';
 import type { RuntimeDeps } from '../_shared/runtime';
+import { UsersRepository } from '../_shared/users.repository';
+import { BookingRepository } from '../venue/booking.repository';
+import { BookingService } from '../venue/booking.service';
+import { VenueRepository } from '../venue/venue.repository';
+import { PeopleService } from './people.service';
+import { PlacesRepository } from './places.repository';
+import { RolesRepository } from './roles.repository';
+import { StationsService } from './stations.service';
+import { VenuesService } from './venues.service';
 
-const notBuilt = (): never => {
-  throw new Error('not built yet');
-};
-
-/** Venues and stations administration: list in scope, create/edit, retire. */
-export class PlacesService {
-  constructor(readonly deps: RuntimeDeps) {}
-
-  venues(_caller: Caller, _input: ParsedInput<'admin', 'venues'>): Promise<ActionOutput<'admin', 'venues'>> {
-    return notBuilt();
-  }
-  saveVenue(_caller: Caller, _input: ParsedInput<'admin', 'saveVenue'>, _requestId: string): Promise<ActionOutput<'admin', 'saveVenue'>> {
-    return notBuilt();
-  }
-  retireVenue(_caller: Caller, _input: ParsedInput<'admin', 'retireVenue'>, _requestId: string): Promise<ActionOutput<'admin', 'retireVenue'>> {
-    return notBuilt();
-  }
-  stations(_caller: Caller, _input: ParsedInput<'admin', 'stations'>): Promise<ActionOutput<'admin', 'stations'>> {
-    return notBuilt();
-  }
-  saveStation(_caller: Caller, _input: ParsedInput<'admin', 'saveStation'>, _requestId: string): Promise<ActionOutput<'admin', 'saveStation'>> {
-    return notBuilt();
-  }
-  retireStation(_caller: Caller, _input: ParsedInput<'admin', 'retireStation'>, _requestId: string): Promise<ActionOutput<'admin', 'retireStation'>> {
-    return notBuilt();
-  }
-  findPeople(_caller: Caller, _q: string): Promise<ActionOutput<'admin', 'findPeople'>> {
-    return notBuilt();
-  }
+/** Venue, station and people administration, over one repository (and, for retiring a venue, the booking engine). */
+export function placesServices(deps: RuntimeDeps): { venues: VenuesService; stations: StationsService; people: PeopleService } {
+  const repo = new PlacesRepository(deps.db);
+  const bookings = new BookingService(new BookingRepository(deps.db), new VenueRepository(deps.db, deps.clock), new UsersRepository(deps.db), deps.clock);
+  return { venues: new VenuesService(deps, repo, bookings), stations: new StationsService(deps, repo), people: new PeopleService(repo, new RolesRepository(deps.db)) };
 }

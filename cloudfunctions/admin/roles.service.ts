@@ -8,7 +8,7 @@ import type { RoleChange, RolesRepository } from './roles.repository';
 type Role = RoleGrant['role'];
 
 /** What an administrator may change: everything (district admin), or what lies in one street (street admin). */
-type Authority = { all: true } | { all: false; streetId: string };
+export type Authority = { all: true } | { all: false; streetId: string };
 
 /** Roles whose scope is a list of places (venues or stations), each in a street or in the 创益园. */
 const PLACE_ROLES = { venue_manager: { kind: 'venues', key: 'venueIds' }, station_manager: { kind: 'stations', key: 'stationIds' } } as const;
@@ -20,6 +20,29 @@ const STREET_ROLES: readonly Role[] = ['volunteer', 'venue_manager', 'station_ma
 
 const placeIds = (grant: RoleGrant | undefined, role: PlaceRole): string[] => grant?.scope?.[PLACE_ROLES[role].key] ?? [];
 const withPlaces = (role: PlaceRole, ids: string[]): RoleGrant => ({ role, scope: { [PLACE_ROLES[role].key]: ids } });
+
+/** The street of each place id (venues or stations), as RolesRepository.streetsOf answers it. */
+export type StreetsOf = (kind: 'venues' | 'stations', ids: string[]) => Promise<Map<string, string | null>>;
+
+/**
+ * THE visibility rule of role administration: a user's grants as an administrator may see them — all for a district
+ * admin; for a street admin resident and volunteer, and the part of a venue/station manager's scope inside their
+ * street (nothing else). Used by role changes and by admin.findPeople.
+ */
+export async function visibleGrants(authority: Authority, roles: RoleGrant[], streetsOf: StreetsOf): Promise<RoleGrant[]> {
+  if (authority.all) return roles;
+  const seen: RoleGrant[] = [];
+  for (const grant of roles) {
+    if (grant.role === 'resident' || grant.role === 'volunteer') seen.push(grant);
+    else if (isPlaceRole(grant.role)) {
+      const ids = placeIds(grant, grant.role);
+      const streets = await streetsOf(PLACE_ROLES[grant.role].kind, ids);
+      const mine = ids.filter((id) => streets.get(id) === authority.streetId);
+      if (mine.length > 0) seen.push(withPlaces(grant.role, mine));
+    }
+  }
+  return seen;
+}
 
 /**
  * Role administration. District admins grant and revoke anything; a grant replaces the user's grant of that role.
@@ -43,9 +66,10 @@ export class RolesService {
         if (!current) throw new DomainError('USER.NOT_FOUND', 'no such user');
         const existing = current.find((r) => r.role === grant.role);
         const next = await this.merged(authority, existing, grant);
+        const roles = [...current.filter((r) => r.role !== grant.role), next];
         return {
-          roles: [...current.filter((r) => r.role !== grant.role), next],
-          audit: this.audit(caller, authority, 'admin.grantRole', openid, `grant ${next.role}${next.scope ? ` ${JSON.stringify(next.scope)}` : ''}`, requestId),
+          roles,
+          audit: await this.audit(caller, authority, 'admin.grantRole', openid, `grant ${next.role}${next.scope ? ` ${JSON.stringify(next.scope)}` : ''}`, requestId, { role: grant.role, before: current, after: roles }),
         };
       },
       this.clock.now(),
@@ -63,7 +87,7 @@ export class RolesService {
         if (!existing) return { unchanged: true };
         const others = current.filter((r) => r.role !== role);
         if (authority.all || !isPlaceRole(role)) {
-          return { roles: others, audit: this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role}`, requestId) };
+          return { roles: others, audit: await this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role}`, requestId, { role, before: current, after: others }) };
         }
         // A street admin takes back only the places of their street; with none there, there is nothing of theirs.
         const ids = placeIds(existing, role);
@@ -71,9 +95,10 @@ export class RolesService {
         const mine = ids.filter((id) => streets.get(id) === authority.streetId);
         if (mine.length === 0) return { unchanged: true };
         const rest = ids.filter((id) => !mine.includes(id));
+        const after = rest.length > 0 ? [...others, withPlaces(role, rest)] : others;
         return {
-          roles: rest.length > 0 ? [...others, withPlaces(role, rest)] : others,
-          audit: this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role} ${JSON.stringify(mine)}`, requestId),
+          roles: after,
+          audit: await this.audit(caller, authority, 'admin.revokeRole', openid, `revoke ${role} ${JSON.stringify(mine)}`, requestId, { role, before: current, after }),
         };
       },
       this.clock.now(),
@@ -114,23 +139,35 @@ export class RolesService {
     return withPlaces(grant.role, [...new Set([...outside, ...placeIds(grant, grant.role)])]);
   }
 
-  /** The user's grants as the caller may see them: all for a district admin; a street admin's own part for them. */
-  private async visible(authority: Authority, roles: RoleGrant[]): Promise<RoleGrant[]> {
-    if (authority.all) return roles;
-    const seen: RoleGrant[] = [];
-    for (const grant of roles) {
-      if (grant.role === 'resident' || grant.role === 'volunteer') seen.push(grant);
-      else if (isPlaceRole(grant.role)) {
-        const ids = placeIds(grant, grant.role);
-        const streets = await this.repo.streetsOf(PLACE_ROLES[grant.role].kind, ids);
-        const mine = ids.filter((id) => streets.get(id) === authority.streetId);
-        if (mine.length > 0) seen.push(withPlaces(grant.role, mine));
-      }
-    }
-    return seen;
+  /** The user's grants as the caller may see them (visibleGrants). */
+  private visible(authority: Authority, roles: RoleGrant[]): Promise<RoleGrant[]> {
+    return visibleGrants(authority, roles, (kind, ids) => this.repo.streetsOf(kind, ids));
   }
 
-  private audit(caller: Caller, authority: Authority, action: string, openid: string, summary: string, requestId: string): AuditEntry {
-    return { actor: caller.openid, action, target: `user:${openid}`, summary, requestId, scope: authority.all ? {} : { streetId: authority.streetId } };
+  /**
+   * The audit entry of a role change, with the user's grants of that role before and after as the acting
+   * administrator sees them (a street admin's entry, read by their street, names only places of their street).
+   */
+  private async audit(
+    caller: Caller,
+    authority: Authority,
+    action: string,
+    openid: string,
+    summary: string,
+    requestId: string,
+    change: { role: Role; before: RoleGrant[]; after: RoleGrant[] },
+  ): Promise<AuditEntry> {
+    // No openid here: the target names the person (and account erasure pseudonymises the target).
+    const of = async (roles: RoleGrant[]): Promise<Record<string, unknown>> => ({ roles: await this.visible(authority, roles.filter((r) => r.role === change.role)) });
+    return {
+      actor: caller.openid,
+      action,
+      target: `user:${openid}`,
+      summary,
+      requestId,
+      scope: authority.all ? {} : { streetId: authority.streetId },
+      before: await of(change.before),
+      after: await of(change.after),
+    };
   }
 }

@@ -259,6 +259,14 @@ export class BookingRepository {
     return res.data as BookingDoc[];
   }
 
+  /** A venue's pending or confirmed bookings that start after `now` (its future bookings), earliest first. */
+  async futureBookingsAt(venueId: string, now: number): Promise<BookingDoc[]> {
+    const _ = this.db().command;
+    const where = { venueId, state: _.in(['pending', 'confirmed']), start: _.gt(new Date(now)) };
+    const res = await this.db().collection(Collections.bookings).where(where).orderBy('start', 'asc').limit(1000).get();
+    return res.data as BookingDoc[];
+  }
+
   async pendingAt(venueIds: string[]): Promise<BookingDoc[]> {
     if (venueIds.length === 0) return [];
     const _ = this.db().command;

@@ -71,7 +71,7 @@ export class BookingService {
 
   constructor(
     private readonly repo: BookingRepository,
-    private readonly venues: Pick<VenueRepository, 'get'>,
+    private readonly venues: Pick<VenueRepository, 'get' | 'refresh'>,
     private readonly users: Pick<UsersRepository, 'findMany'>,
     private readonly clock: Clock,
   ) {}
@@ -150,11 +150,21 @@ export class BookingService {
     return undefined;
   }
 
-  /** Books and remembers the outcome for the slot memory. Callers hold the slot lock. */
+  /**
+   * Books and remembers the outcome for the slot memory. Callers hold the slot lock. The venue is read afresh once
+   * the booking has committed: when it was retired meanwhile (admin.retireVenue in another instance, whose sweep of
+   * the venue's bookings may have run before this commit), the booking is cancelled at once and VENUE.NOT_FOUND
+   * answered — so no booking outlives its venue's retirement, whichever commits first.
+   */
   private async createBooking(o: CreateBookingOptions): Promise<BookingDoc> {
     try {
       const doc = await this.createBookingNow(o);
       doc.slotKeys.forEach((k) => this.recentlyTaken.mark(k, doc._id));
+      const venue = await this.venues.refresh(doc.venueId);
+      if (!venue || !venue.active) {
+        await this.cancelForRetiredVenue(doc._id, venue?.retiredReason ?? '场地停止使用');
+        throw new DomainError('VENUE.NOT_FOUND', 'the venue was retired');
+      }
       return doc;
     } catch (e) {
       if (e instanceof DomainError && e.code === 'VENUE.SLOT_TAKEN') o.slots.forEach((s) => this.recentlyTaken.mark(s.key, null));
@@ -321,6 +331,44 @@ export class BookingService {
       }
     }
     return cancelled;
+  }
+
+  /**
+   * Cancels every future pending or confirmed booking of a venue being retired (admin.retireVenue), each in its own
+   * transaction through the engine's steps: its slots freed, the booker's quota place given back (no strike), the
+   * booker told with the reason. Bookings of organisation events (a course session's, an activity's) are left to
+   * their event. Swept until none is left (a booking changing at the same moment is retried). Returns how many were
+   * cancelled.
+   */
+  async cancelAllAtRetiredVenue(venueId: string, reason: string): Promise<number> {
+    let cancelled = 0;
+    for (let round = 0; round < 5; round += 1) {
+      const left = (await this.repo.futureBookingsAt(venueId, this.clock.now())).filter((b) => !isEventBooking(b));
+      if (left.length === 0) break;
+      for (const b of left) if (await this.cancelForRetiredVenue(b._id, reason)) cancelled += 1;
+    }
+    return cancelled;
+  }
+
+  /** Cancels one booking of a retired venue (if it is still pending or confirmed) and tells its booker why. */
+  private async cancelForRetiredVenue(bookingId: string, reason: string): Promise<boolean> {
+    const now = this.clock.now();
+    const freed = await this.transition(bookingId, 'confirmed', () => true, (tx, cur) => this.retiredVenueCancel(tx, cur, reason, now)) ??
+      (await this.transition(bookingId, 'pending', () => true, (tx, cur) => this.retiredVenueCancel(tx, cur, reason, now)));
+    if (freed) freed.slotKeys.forEach((k) => this.recentlyTaken.forget(k));
+    return freed !== null;
+  }
+
+  private async retiredVenueCancel(tx: BookingTx, b: BookingDoc, reason: string, now: number): Promise<void> {
+    await tx.updateBooking(b._id, { state: 'cancelled', cancelledAt: new Date(now) });
+    await this.free(tx, b);
+    await tx.notify({
+      openid: b.openid,
+      kind: 'booking_cancelled',
+      title: '场地停用，预约已取消',
+      body: `${b.venueName} ${fmt(new Date(b.start).getTime())} 的预约已取消：这个场地停止使用了（${reason}）。给您添麻烦了，可以另选其他场地。`,
+      bookingId: b._id,
+    });
   }
 
   async mine(caller: Caller, when: 'upcoming' | 'past'): Promise<{ bookings: Booking[] }> {

@@ -46,7 +46,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 export class VenueRepository {
-  private catalogue: { loadedAt: number; byId: Map<string, VenueDoc>; ordered: VenueDoc[] } | undefined;
+  private catalogue: { loadedAt: number; adminChangedAt: number; byId: Map<string, VenueDoc>; ordered: VenueDoc[] } | undefined;
   private loading: Promise<VenueDoc[]> | undefined;
 
   constructor(
@@ -54,9 +54,12 @@ export class VenueRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Active venues matching the filters, in catalogue order. */
-  async list(filters: VenueListInput): Promise<VenueDoc[]> {
-    const all = await this.all();
+  /**
+   * Active venues matching the filters, in catalogue order. `current` (the venue list): venues an administrator added,
+   * changed or retired show so at once; otherwise (the free-slot search) this instance's copy may be CATALOGUE_TTL_MS old.
+   */
+  async list(filters: VenueListInput, current = false): Promise<VenueDoc[]> {
+    const all = await this.all(current);
     return all.filter(
       (v) =>
         v.active &&
@@ -75,7 +78,9 @@ export class VenueRepository {
   async get(id: string, onDate?: string): Promise<VenueDoc | null> {
     await this.all();
     const cached = this.catalogue?.byId.get(id) ?? null;
-    if (!cached || onDate === undefined || !(cached.blackoutDates ?? []).includes(onDate)) return cached;
+    // A venue this instance's copy does not know yet (just added by an administrator) is read afresh.
+    if (!cached) return this.refresh(id);
+    if (onDate === undefined || !(cached.blackoutDates ?? []).includes(onDate)) return cached;
     return this.refresh(id);
   }
 
@@ -86,28 +91,51 @@ export class VenueRepository {
     const frozen = deepFreeze(fresh);
     if (this.catalogue) {
       this.catalogue.byId.set(id, frozen);
-      this.catalogue.ordered = this.catalogue.ordered.map((v) => (v._id === id ? frozen : v));
+      const known = this.catalogue.ordered.some((v) => v._id === id);
+      // A venue new to this copy joins the list in its catalogue place.
+      this.catalogue.ordered = known ? this.catalogue.ordered.map((v) => (v._id === id ? frozen : v)) : [...this.catalogue.ordered, frozen].sort((a, b) => a.sort - b.sort);
     }
     return frozen;
   }
 
-  /** Every venue (in service or not), from this instance's copy when it is fresh; one query when it is not. */
-  private async all(): Promise<VenueDoc[]> {
+  /**
+   * Every venue (in service or not), from this instance's copy when it is fresh; one query when it is not. `current`:
+   * also when an administrator has added, changed or retired a venue since the copy was made (admin.saveVenue and
+   * retireVenue stamp `adminChangedAt` and `adminRevision`; see changedSince).
+   */
+  private async all(current = false): Promise<VenueDoc[]> {
     const now = this.clock.now();
-    if (this.catalogue && now - this.catalogue.loadedAt < CATALOGUE_TTL_MS && now >= this.catalogue.loadedAt) return this.catalogue.ordered;
+    const fresh = this.catalogue && now - this.catalogue.loadedAt < CATALOGUE_TTL_MS && now >= this.catalogue.loadedAt;
+    if (this.catalogue && fresh && (!current || !(await this.changedSince(this.catalogue)))) return this.catalogue.ordered;
     // One load at a time: a burst of cold calls shares one query.
     this.loading ??= (async () => {
       try {
         const res = await this.db().collection(Collections.venues).orderBy('sort', 'asc').limit(MAX_VENUES).get();
         // Shared by every call of this instance: frozen, so code that would change a venue in place fails loudly.
         const ordered = (res.data as VenueDoc[]).map(deepFreeze);
-        this.catalogue = { loadedAt: now, byId: new Map(ordered.map((v) => [v._id, v])), ordered };
+        const adminChangedAt = Math.max(0, ...ordered.map((v) => (v.adminChangedAt ? new Date(v.adminChangedAt).getTime() : 0)));
+        this.catalogue = { loadedAt: now, adminChangedAt, byId: new Map(ordered.map((v) => [v._id, v])), ordered };
         return ordered;
       } finally {
         this.loading = undefined;
       }
     })();
     return this.loading;
+  }
+
+  /**
+   * Whether an administrator has added, changed or retired a venue since this copy was made: any venue stamped at or
+   * after the copy's newest stamp whose revision the copy does not hold (usually one small read of one document).
+   */
+  private async changedSince(copy: { adminChangedAt: number; byId: Map<string, VenueDoc> }): Promise<boolean> {
+    const db = this.db();
+    const res = await db
+      .collection(Collections.venues)
+      .where({ adminChangedAt: db.command.gte(new Date(copy.adminChangedAt)) })
+      .field({ _id: true, adminRevision: true })
+      .limit(MAX_VENUES)
+      .get();
+    return (res.data as Array<Pick<VenueDoc, '_id' | 'adminRevision'>>).some((v) => copy.byId.get(v._id)?.adminRevision !== v.adminRevision);
   }
 
   /** Adds or removes a blackout date and records who did it, inside the caller's transaction. */

@@ -20,7 +20,7 @@ export class VenueService {
 
   /** The catalogue is public to every signed-in user. */
   async list(_caller: Caller, filters: VenueListInput): Promise<VenueListOutput> {
-    const docs = await this.venues.list(filters);
+    const docs = await this.venues.list(filters, true);
     return { venues: docs.map(toSummary) };
   }
 

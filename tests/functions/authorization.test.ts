@@ -70,6 +70,15 @@ const confirmedToday = async (venueId: string, clock: string, openid = someone()
 /** The victim whose data attackers must not see: 王阿姨, with a phone, a booking and its message. */
 const victim = { openid: 'demo-resident', phone: '13805351234', nickname: '王阿姨', bookingId: '', messageIds: [] as string[] };
 
+/** A new street venue / station of 向阳街道 as an administrator writes it. */
+const adminVenue = (): Record<string, unknown> => ({
+  name: '矩阵测试活动室', level: 'street', type: 'activity', capacity: 10, facilities: ['桌椅'], address: '芝罘区向阳街道测试路1号',
+  streetId: 'xiangyang', communityId: null, opens: '09:00', closes: '17:00', slotMinutes: 60, windowDays: 14, maxConsecutive: 3, needsApproval: false, photos: [],
+});
+const adminStation = (): Record<string, unknown> => ({
+  name: '矩阵测试红帆站', streetId: 'xiangyang', communityId: 'beida', address: '芝罘区北大街测试号', services: ['义务理发'], hours: '每周二 9:00–11:00', location: null,
+});
+
 /**
  * A sample call: its input, and — only where an allowed role can get nothing but a domain refusal — that exact code.
  */
@@ -91,6 +100,14 @@ const samples: Record<string, Sample> = {
   // The dashboard over a year: every admin sees their scope (a street admin their street).
   'admin.dashboard': async () => ({ from: '2026-01-01', to: '2026-12-31' }),
   'admin.exportTable': async () => ({ table: 'streets', from: '2026-01-01', to: '2026-12-31' }),
+  // Places administration: each call its own new place in 向阳街道 (within every admin's reach).
+  'admin.venues': async () => ({}),
+  'admin.saveVenue': async () => ({ venue: adminVenue() }),
+  'admin.retireVenue': async () => ({ venueId: (await must<{ venue: { id: string } }>(invoke('admin', 'demo-district-admin', 'saveVenue', { venue: adminVenue() }))).venue.id, reason: '矩阵测试停用' }),
+  'admin.stations': async () => ({}),
+  'admin.saveStation': async () => ({ station: adminStation() }),
+  'admin.retireStation': async () => ({ stationId: (await must<{ station: { id: string } }>(invoke('admin', 'demo-district-admin', 'saveStation', { station: adminStation() }))).station.id, reason: '矩阵测试停用' }),
+  'admin.findPeople': async () => ({ q: '王阿姨' }),
   'venue.list': async () => ({}),
   'venue.areas': async () => ({}),
   'venue.get': async () => ({ venueId: 'cyy-rehearsal' }),
@@ -368,6 +385,70 @@ const bola: Record<string, BolaCase> = {
       refused(await invoke('admin', userOf('street_admin'), 'exportTable', { ...range, streetId: 'dongshan' }), 'AUTH.FORBIDDEN');
       const own = await must<{ rows: number; filename: string }>(invoke('admin', userOf('street_admin'), 'exportTable', range));
       expect(own).toMatchObject({ rows: 1, filename: expect.stringContaining('向阳街道') as unknown });
+    },
+  },
+  // 向阳街道's admin against another street's venue and station, the 创益园, and people of other streets.
+  'admin.venues': {
+    role: 'street_admin',
+    run: async () => {
+      shownTo(await invoke('admin', 'demo-district-admin', 'venues', { streetId: 'dongshan' }), ['ds-meeting']);
+      refused(await invoke('admin', userOf('street_admin'), 'venues', { streetId: 'dongshan' }), 'AUTH.FORBIDDEN');
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'venues', { includeRetired: true }), ['ds-meeting', 'cyy-hall', 'dongshan']);
+    },
+  },
+  'admin.saveVenue': {
+    role: 'street_admin',
+    run: async () => {
+      const digest = databaseDigest(w.cloud.db);
+      refused(await invoke('admin', userOf('street_admin'), 'saveVenue', { venueId: 'ds-meeting', venue: adminVenue() }), 'AUTH.FORBIDDEN');
+      refused(await invoke('admin', userOf('street_admin'), 'saveVenue', { venueId: 'cyy-hall', venue: adminVenue() }), 'AUTH.FORBIDDEN');
+      refused(await invoke('admin', userOf('street_admin'), 'saveVenue', { venueId: 'xy-center', venue: { ...adminVenue(), streetId: 'dongshan' } }), 'AUTH.FORBIDDEN');
+      expect(databaseDigest(w.cloud.db)).toBe(digest);
+    },
+  },
+  'admin.retireVenue': {
+    role: 'street_admin',
+    run: async () => {
+      const digest = databaseDigest(w.cloud.db);
+      refused(await invoke('admin', userOf('street_admin'), 'retireVenue', { venueId: 'ds-meeting', reason: '越权测试', cancelBookings: true }), 'AUTH.FORBIDDEN');
+      refused(await invoke('admin', userOf('street_admin'), 'retireVenue', { venueId: 'cyy-rehearsal', reason: '越权测试', cancelBookings: true }), 'AUTH.FORBIDDEN');
+      expect(databaseDigest(w.cloud.db)).toBe(digest);
+    },
+  },
+  'admin.stations': {
+    role: 'street_admin',
+    run: async () => {
+      shownTo(await invoke('admin', 'demo-district-admin', 'stations', { streetId: 'dongshan' }), ['st-haiyun']);
+      refused(await invoke('admin', userOf('street_admin'), 'stations', { streetId: 'dongshan' }), 'AUTH.FORBIDDEN');
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'stations', { includeRetired: true }), ['st-haiyun', 'dongshan']);
+    },
+  },
+  'admin.saveStation': {
+    role: 'street_admin',
+    run: async () => {
+      const digest = databaseDigest(w.cloud.db);
+      refused(await invoke('admin', userOf('street_admin'), 'saveStation', { stationId: 'st-haiyun', station: adminStation() }), 'AUTH.FORBIDDEN');
+      refused(await invoke('admin', userOf('street_admin'), 'saveStation', { stationId: 'st-beida', station: { ...adminStation(), streetId: 'dongshan', communityId: null } }), 'AUTH.FORBIDDEN');
+      expect(databaseDigest(w.cloud.db)).toBe(digest);
+    },
+  },
+  'admin.retireStation': {
+    role: 'street_admin',
+    run: async () => {
+      const digest = databaseDigest(w.cloud.db);
+      refused(await invoke('admin', userOf('street_admin'), 'retireStation', { stationId: 'st-haiyun', reason: '越权测试', cancelShifts: true }), 'AUTH.FORBIDDEN');
+      expect(databaseDigest(w.cloud.db)).toBe(digest);
+    },
+  },
+  'admin.findPeople': {
+    role: 'street_admin',
+    run: async () => {
+      // 赵大爷 lives in 东山街道: the district admin finds him (phone masked), 向阳街道's admin does not.
+      shownTo(await invoke('admin', 'demo-district-admin', 'findPeople', { q: '赵大爷' }), ['demo-resident-2', '东山街道']);
+      answeredWithout(await invoke('admin', 'demo-district-admin', 'findPeople', { q: '赵大爷' }), ['13905356789']);
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'findPeople', { q: '赵大爷' }), ['demo-resident-2', '东山街道']);
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'findPeople', { q: '13905356789' }), ['demo-resident-2']);
+      answeredWithout(await invoke('admin', userOf('street_admin'), 'findPeople', { q: '6789' }), ['demo-resident-2']);
     },
   },
   'venue.pending': {

@@ -72,6 +72,12 @@ describe('rate limits and refusals from memory', () => {
   });
 });
 
+const placeVenue = (name: string): Record<string, unknown> => ({
+  name, level: 'street', type: 'activity', capacity: 10, facilities: [], address: '芝罘区向阳街道测试路1号', streetId: 'xiangyang', communityId: null,
+  opens: '09:00', closes: '17:00', slotMinutes: 60, windowDays: 14, maxConsecutive: 3, needsApproval: false, photos: [],
+});
+const placeStation = (name: string): Record<string, unknown> => ({ name, streetId: 'xiangyang', communityId: null, address: '芝罘区向阳街道测试路2号', services: ['义务理发'], hours: '每周二上午', location: null });
+
 /** For each runtime-idempotent mutating action: who calls it, with which input, on a fresh object. */
 type Case = () => Promise<{ fn: 'venue' | 'user' | 'admin'; openid: string; data: Record<string, unknown>; other: Record<string, unknown> }>;
 const cases: Record<string, Case> = {
@@ -137,6 +143,11 @@ const cases: Record<string, Case> = {
     data: { openid: 'demo-volunteer', role: 'volunteer' },
     other: { openid: 'demo-volunteer', role: 'party_member' },
   }),
+  // A new venue / station: ten replays create one (one audit entry).
+  'admin.saveVenue': async () => ({ fn: 'admin', openid: 'demo-street-admin', data: { venue: placeVenue('幂等测试活动室') }, other: { venue: placeVenue('另一个活动室') } }),
+  'admin.retireVenue': async () => ({ fn: 'admin', openid: 'demo-district-admin', data: { venueId: 'zfd-room', reason: '房屋改作他用' }, other: { venueId: 'zfd-room', reason: '另一个原因' } }),
+  'admin.saveStation': async () => ({ fn: 'admin', openid: 'demo-street-admin', data: { station: placeStation('幂等测试红帆站') }, other: { station: placeStation('另一个红帆站点') } }),
+  'admin.retireStation': async () => ({ fn: 'admin', openid: 'demo-district-admin', data: { stationId: 'st-yudong', reason: '站点合并', cancelShifts: true }, other: { stationId: 'st-yudong', reason: '另一个原因' } }),
   'venue.setBlackout': async () => ({
     fn: 'venue',
     openid: 'demo-venue-manager',
