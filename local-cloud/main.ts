@@ -12,6 +12,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { database as sdkDatabase } from '../cloudfunctions/_shared/db';
+import { rebuildRollups } from '../cloudfunctions/_shared/rollups';
 import { devPhoneNumberForCode, installLocalRuntimeHooks, parseDemoClock } from './clock';
 import { startDatabaseThread, type DatabaseThread } from './db/thread';
 import { persistentSecret, TokenSigner } from './auth';
@@ -153,6 +155,8 @@ export async function runLocalCloud(env: NodeJS.ProcessEnv = process.env): Promi
     storageDir,
   });
   pointSdkAt(database.url, 'local', databaseSecret);
+  // The demo dashboard's figures: the rollups of the freshly seeded data (later events are folded by the admin timer).
+  if (seeded) await rebuildRollups(sdkDatabase(), Date.now() + clockOffsetMs);
   // Timer triggers (e.g. venue `tick`: release no-shows, expire pending bookings, reminders) on their cloud schedule.
   const scheduler =
     env.TIMERS === '0'

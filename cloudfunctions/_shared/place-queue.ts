@@ -73,6 +73,8 @@ export interface PlaceQueueAdapter<O extends PlaceOwner, S extends PlaceSignup> 
   full?: () => DomainError;
   /** Owners still to start that may have people waiting (the timer's candidates). */
   upcomingIds(now: number): Promise<string[]>;
+  /** Called in the transaction after each write of a sign-up, with the sign-up as it was (the dashboard's rollups). */
+  signupWritten?(tx: Transaction, before: S | null, after: S): Promise<void>;
 }
 
 /** A place taken, with the waitlist position and the owner's counts when the batch worked them out for everyone. */
@@ -357,7 +359,9 @@ export class PlaceQueue<O extends PlaceOwner, S extends PlaceSignup> {
 
   private async putSignup(tx: Transaction, doc: S): Promise<void> {
     const { _id, ...rest } = doc;
+    const before = this.a.signupWritten ? await getDoc<S>(tx, this.a.signups, _id) : null;
     await tx.collection(this.a.signups).doc(_id).set(rest);
+    await this.a.signupWritten?.(tx, before, doc);
   }
 
   private claim(tx: Transaction, ownerId: string, place: Omit<PlaceDoc, '_id'> & { _id?: string }): Promise<'held' | 'taken'> {

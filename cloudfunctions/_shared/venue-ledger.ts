@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BookingState, VenueLevel, VenueType } from '../../types';
 import { Collections } from './collections';
 import { dbErrorCode } from './db';
+import { recordBookingChange } from './rollups';
 import type { GridSlot } from './slot-grid';
 import { getDoc, type Writer } from './tx';
 
@@ -139,6 +140,7 @@ export async function holdSlot(w: Writer, entry: LedgerDoc): Promise<'held' | 't
 export async function insertBooking(w: Writer, doc: BookingDoc): Promise<'inserted' | 'exists'> {
   try {
     await w.collection(Collections.bookings).add(doc);
+    await recordBookingChange(w, null, doc, new Date(doc.updatedAt).getTime());
     return 'inserted';
   } catch (e) {
     if (dbErrorCode(e) === 'DATABASE_DUPLICATE_WRITE') return 'exists';
@@ -233,6 +235,7 @@ export async function bookEventSlots(w: Writer, doc: BookingDoc, slots: GridSlot
 /** Cancels an event's booking and frees the ledger slots it holds (inside the caller's transaction). */
 export async function cancelEventBooking(w: Writer, b: BookingDoc, now: number): Promise<void> {
   await w.collection(Collections.bookings).doc(b._id).update({ state: 'cancelled', cancelledAt: new Date(now), updatedAt: new Date(now) });
+  await recordBookingChange(w, b, { ...b, state: 'cancelled' }, now);
   await releaseSlots(w, b);
 }
 

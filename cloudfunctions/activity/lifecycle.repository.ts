@@ -4,6 +4,7 @@ import type { PartyBranchDoc } from '../_shared/branches';
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
+import { activityContribution, recordChange } from '../_shared/rollups';
 import type { GridSlot } from '../_shared/slot-grid';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import { bookEventSlots, cancelEventBooking, ledgerEntry, type BookingDoc, type LedgerDoc, type VenueDoc } from '../_shared/venue-ledger';
@@ -54,7 +55,10 @@ export class LifecycleTx {
   /** Replaces the activity's fields (every field but `_id`). */
   async saveActivity(doc: LifecycleActivityDoc): Promise<void> {
     const { _id, ...rest } = doc;
+    // Published, cancelled after publishing, moved: counted in the dashboard's rollups (a fact in this transaction).
+    const before = await this.activity(_id);
     await this.tx.collection(Collections.activities).doc(_id).set(rest);
+    await recordChange(this.tx, activityContribution(before), activityContribution(doc), this.now);
   }
 
   /** The cover state of an accepted image this activity starts using (read and touched in this transaction: images.ts useImageIn). */

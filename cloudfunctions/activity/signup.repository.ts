@@ -2,6 +2,7 @@ import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
 import { accountErasing } from '../_shared/erasure';
 import { creditPoints, type PointsCredit, type PointsCreditResult } from '../_shared/points';
+import { changeFacts, recordChange, signupContribution } from '../_shared/rollups';
 import { getDoc, retryingTransaction, type Transaction } from '../_shared/tx';
 import type { ActivityDoc, ActivitySignupDoc } from './activity.docs';
 
@@ -30,11 +31,21 @@ export class SignupTx {
 
   async checkedIn(doc: ActivitySignupDoc): Promise<void> {
     await this.raw.collection(Collections.activitySignups).doc(doc._id).update({ checkedInAt: new Date(this.now), updatedAt: new Date(this.now) });
+    const a = await this.activity(doc.activityId);
+    if (a) await recordChange(this.raw, signupContribution(doc, a), signupContribution({ ...doc, checkedInAt: new Date(this.now) }, a), this.now);
   }
 
   credit(entry: PointsCredit): Promise<PointsCreditResult> {
     return creditPoints(this.raw, entry, this.now);
   }
+}
+
+/** The hook of every sign-up write of the place engine: a sign-up confirmed or cancelled counts in the dashboard's rollups. */
+export async function recordSignupChange(tx: Transaction, before: ActivitySignupDoc | null, after: ActivitySignupDoc): Promise<void> {
+  const probe = { start: new Date(0), streetId: null };
+  if (changeFacts(signupContribution(before, probe), signupContribution(after, probe)).length === 0) return;
+  const a = await getDoc<ActivityDoc>(tx, Collections.activities, after.activityId);
+  if (a) await recordChange(tx, signupContribution(before, a), signupContribution(after, a), new Date(after.updatedAt).getTime());
 }
 
 /** Sign-ups' own database work beside the shared reads (activity.repository.ts) and the place engine's. */

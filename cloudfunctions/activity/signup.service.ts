@@ -11,7 +11,7 @@ import type { RuntimeDeps } from '../_shared/runtime';
 import { activitySignupId, type ActivityDoc, type ActivitySignupDoc } from './activity.docs';
 import { ActivityRepository } from './activity.repository';
 import { memberOf, organizes } from './organizers';
-import { SignupRepository } from './signup.repository';
+import { recordSignupChange, SignupRepository } from './signup.repository';
 import { coverUrlOf, mineOf, toSummary, viewerOf } from './view';
 
 const ms = (d: Date | string): number => new Date(d).getTime();
@@ -73,6 +73,7 @@ export class SignupService {
         },
         full: () => new DomainError('ACTIVITY.FULL', 'every place is taken'),
         upcomingIds: (now) => repo.upcomingPublishedIds(new Date(now)),
+        signupWritten: recordSignupChange,
       },
       () => deps.clock.now(),
     );

@@ -1,6 +1,7 @@
 import { beijingDate } from '../../types/beijing-time';
 import { Collections } from '../_shared/collections';
 import { creditPoints } from '../_shared/points';
+import { completionContribution, recordChange } from '../_shared/rollups';
 import { getDoc, type Writer } from '../_shared/tx';
 
 /**
@@ -75,5 +76,7 @@ export async function recordCompletion(
     date: beijingDate(now),
   };
   await w.collection(Collections.courseCompletions).doc(id).set(doc);
+  const person = await getDoc<{ streetId?: string | null }>(w, Collections.users, c.openid);
+  await recordChange(w, null, completionContribution(doc, person?.streetId), now);
   return { fresh: true, points };
 }

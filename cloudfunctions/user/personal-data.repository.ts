@@ -3,6 +3,7 @@ import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { type FileStore, uploadFolderOf } from '../_shared/files';
 import { ERASED_NAME, ERASED_PURPOSE, erasureMarkerId, newPseudonym, type ErasureMarker } from '../_shared/privacy';
+import { eraseRollupMarks } from '../_shared/rollups';
 import { getDoc, runTransaction } from '../_shared/tx';
 
 type Doc = Record<string, unknown> & { _id: string };
@@ -262,6 +263,8 @@ export class PersonalDataRepository {
     const rekeyed = await this.rekeyLedgerEntries(openid, pseudonym);
     await db.collection(Collections.hoursLedger).where({ openid }).update({ openid: pseudonym });
     await db.collection(Collections.hoursLedger).where({ by: openid }).update({ by: pseudonym });
+    // The dashboard's distinct-count marks (and pending facts) name the person: put under the pseudonym, counts stay.
+    await eraseRollupMarks(db, openid, pseudonym);
     // The audit trail is kept (who approved what, whose roles changed), under the pseudonym.
     await db.collection(Collections.auditLog).where({ actor: openid }).update({ actor: pseudonym });
     await db.collection(Collections.auditLog).where({ target: `user:${openid}` }).update({ target: `user:${pseudonym}` });

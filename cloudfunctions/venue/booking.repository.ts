@@ -4,6 +4,7 @@ import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
 import { enqueueNotification, type NotificationKind } from '../_shared/notifications';
 import { erasureMarkerId } from '../_shared/privacy';
+import { recordBookingChange } from '../_shared/rollups';
 import { getDoc, retryingTransaction, type Transaction, type Writer } from '../_shared/tx';
 import {
   BLACKOUT_HOLDER,
@@ -131,7 +132,10 @@ export class BookingTx {
   }
 
   async updateBooking(id: string, patch: Partial<Omit<BookingDoc, '_id'>>): Promise<void> {
+    // A change of state counts in the dashboard's rollups (a fact in this transaction).
+    const before = patch.state ? await this.booking(id) : null;
     await this.tx.collection(Collections.bookings).doc(id).update({ ...patch, updatedAt: new Date(this.now) });
+    if (before) await recordBookingChange(this.tx, before, { ...before, ...patch }, this.now);
   }
 
   async addStrike(openid: string, bookingId: string, reason: 'late_cancel' | 'no_show'): Promise<void> {

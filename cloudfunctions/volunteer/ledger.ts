@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beijingDate } from '../../types/beijing-time';
 import { Collections } from '../_shared/collections';
+import { hoursContribution, recordChange } from '../_shared/rollups';
 import type { Writer } from '../_shared/tx';
 import type { HoursEntryDoc } from '../_shared/volunteer.docs';
 
@@ -17,6 +18,7 @@ export async function appendHours(w: Writer, entry: Omit<HoursEntryDoc, '_id' | 
     month: beijingDate(now).slice(0, 7),
   };
   await w.collection(Collections.hoursLedger).add(doc);
+  await recordChange(w, null, hoursContribution(doc), now);
   return doc;
 }
 

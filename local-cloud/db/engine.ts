@@ -331,7 +331,7 @@ export class LocalDatabase {
       const targets = multi ? matched : matched.slice(0, 1);
       let updated = 0;
       for (const doc of targets) {
-        const next = merge ? this.applyModifier(doc, data) : ({ ...structuredClone(data), _id: doc._id } as Doc);
+        const next = merge ? this.applyModifier(doc, data) : ({ ...cloneDoc(data), _id: doc._id } as Doc);
         // Like MongoDB's modifiedCount: a no-op update changes nothing and counts 0.
         if (sameDoc(doc, next)) continue;
         updated += 1;
@@ -340,7 +340,7 @@ export class LocalDatabase {
       if (targets.length === 0 && upsert) {
         const id = typeof query._id === 'string' ? query._id : randomBytes(16).toString('hex');
         const base: Doc = { _id: id };
-        const doc = merge ? this.applyModifier(base, data) : ({ ...structuredClone(data), _id: id } as Doc);
+        const doc = merge ? this.applyModifier(base, data) : ({ ...cloneDoc(data), _id: id } as Doc);
         view.insert(coll, doc);
         return { data: { updated: 0, upsert_id: id } };
       }
@@ -378,7 +378,7 @@ export class LocalDatabase {
   }
 
   private applyModifier(doc: Doc, data: Record<string, unknown>): Doc {
-    const next = structuredClone(doc);
+    const next = cloneDoc(doc);
     const modifier = isOperatorDoc(data) ? data : { $set: data };
     try {
       applyUpdate(next, modifier as Parameters<typeof applyUpdate>[1]);
@@ -637,6 +637,20 @@ function checkStages(value: unknown): void {
     }
     checkStages(v);
   }
+}
+
+/**
+ * A deep copy of a document's plain objects, arrays and dates (BSON values such as ObjectId are immutable and kept).
+ * Not `structuredClone`: under a test runner's sandbox it makes dates of another realm, which `instanceof Date` (and
+ * so the aggregation operators on dates) then does not recognise.
+ */
+function cloneDoc<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(cloneDoc) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneDoc(v)])) as T;
+  }
+  return value;
 }
 
 function dedupe(writes: Write[]): Write[] {
