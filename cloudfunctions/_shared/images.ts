@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { COVER_WIDTH, IMAGE_MAX_BYTES } from '../../types/activity';
 import { appendAudit } from './audit';
 import { localRuntimeHooks } from './clock';
@@ -511,8 +511,44 @@ export async function applyImageVerdict(deps: RuntimeDeps, event: MediaCheckEven
     });
     if (done) changed += 1;
   }
-  if (!verdictOk) await fileStore(deps).remove(decided.fileId).catch(() => undefined);
+  if (!verdictOk) {
+    await takeDownVenuePhotos(deps, decided, event.trace_id, now);
+    await fileStore(deps).remove(decided.fileId).catch(() => undefined);
+  }
   return { applied: true, imageId: image._id, activities: changed };
+}
+
+/**
+ * A refused picture that is a venue's photo (admin.saveVenue keeps photos as their displayable URLs) is taken out of
+ * each such venue, stamped as an administration change (so every instance's venue catalogue drops it at once) and
+ * audited for the venue's street. Applying it again changes nothing.
+ */
+async function takeDownVenuePhotos(deps: RuntimeDeps, image: ImageDoc, traceId: string, now: number): Promise<void> {
+  const url = fileStore(deps).url(image.fileId);
+  const db = deps.db();
+  const showing = (await db.collection(Collections.venues).where({ photos: url }).field({ _id: true }).limit(1000).get()) as { data: Array<{ _id: string }> };
+  for (const v of showing.data) {
+    await retryingTransaction(db, async (tx) => {
+      const cur = await getDoc<{ _id: string; name: string; photos?: string[]; streetId?: string | null }>(tx, Collections.venues, v._id);
+      if (!cur || !(cur.photos ?? []).includes(url)) return;
+      const photos = (cur.photos ?? []).filter((p) => p !== url);
+      await tx.collection(Collections.venues).doc(v._id).update({ photos, adminChangedAt: new Date(now), adminRevision: randomBytes(8).toString('hex') });
+      await appendAudit(
+        tx,
+        {
+          actor: 'wechat:media_check',
+          action: 'venue.photo_taken_down',
+          target: `venue:${v._id}`,
+          summary: `场地照片未通过审核，已撤下（${image.label ?? 'risky'}）`,
+          requestId: traceId,
+          scope: { venueId: v._id, ...(cur.streetId ? { streetId: cur.streetId } : {}) },
+          before: { photos: cur.photos ?? [] },
+          after: { photos },
+        },
+        now,
+      );
+    });
+  }
 }
 
 /** The pushes a function that posts pictures takes: `wxa_media_check` → applyImageVerdict. */
