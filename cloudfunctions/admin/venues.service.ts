@@ -97,8 +97,8 @@ export class VenuesService {
         target: `venue:${id}`,
         summary: current ? `edited ${doc.name}` : `created ${doc.name}`,
         requestId,
-        // Both streets read a move between them (a district admin's): the old one sees where it went.
-        scope: scopeOf(doc.streetId ?? current?.streetId ?? null),
+        // The street it lies in now (a district admin's move between streets is read by the new street's admin).
+        scope: scopeOf(doc.streetId),
         before: current ? snapshot(current) : null,
         after: snapshot(doc),
       }),
