@@ -134,7 +134,8 @@ export class VenueService {
   }
 
   async managed(caller: Caller): Promise<{ venues: VenueSummary[] }> {
-    return { venues: (await managedVenues(caller, this.bookings)).map(toSummary) };
+    // A retired venue (admin.retireVenue) is no longer one to manage; its past bookings stay in the schedules.
+    return { venues: (await managedVenues(caller, this.bookings)).filter((v) => v.active !== false).map(toSummary) };
   }
 
   async venueCode(caller: Caller, venueId: string): Promise<{ venueId: string; date: string; code: string }> {

@@ -161,6 +161,7 @@ describe('venues', () => {
 describe('retireVenue', () => {
   it('refuses while bookings remain, then cancels them through the ledger and tells each booker why', async () => {
     const venue = await create();
+    await w.ok('admin', DISTRICT, 'grantRole', { openid: 'demo-volunteer', grant: { role: 'venue_manager', scope: { venueIds: [venue.id] } } });
     const booking = (await book(venue.id, '10:00')) as { ok: true; data: Booking };
     expect(booking.ok).toBe(true);
     const before = digest();
@@ -182,6 +183,8 @@ describe('retireVenue', () => {
       expect(errorOf(await w.on(i).call('venue', RESIDENT, 'availability', { venueId: venue.id, from: TOMORROW, days: 3 }))).toBe('VENUE.NOT_FOUND');
       expect(errorOf(await w.on(i).call('venue', RESIDENT, 'book', { venueId: venue.id, starts: [at(TOMORROW, '11:00')], purpose: '社区合唱排练', attendees: 5, phone: '13800000001' }))).toBe('VENUE.NOT_FOUND');
     }
+    // Gone from its manager's venues too.
+    expect((await w.ok<{ venues: Array<{ id: string }> }>('venue', 'demo-volunteer', 'managed', {})).venues).toEqual([]);
     expect(errorOf(await save(DISTRICT, venueInput(), venue.id))).toBe('VENUE.RETIRED');
     expect(errorOf(await w.call('admin', DISTRICT, 'retireVenue', { venueId: venue.id, reason: '房屋维修' }))).toBe('VENUE.RETIRED');
     const listed = await w.ok<{ venues: AdminVenue[] }>('admin', DISTRICT, 'venues', { includeRetired: true });
