@@ -89,6 +89,8 @@ export const MyDataSchema = z.object({
   /** The caller's places in course sessions (enrolled, waiting or given up, with check-in time) and the seats and waitlist tickets they hold. */
   sessionSignups: z.array(AnyRecord),
   sessionPlaces: z.array(AnyRecord),
+  /** The caller's claims to lead a social organization (organization, waiting or accepted, when). */
+  orgClaims: z.array(z.object({ orgId: z.string(), name: z.string(), state: z.enum(['pending', 'claimed']), at: z.string() })),
 });
 export type MyData = z.infer<typeof MyDataSchema>;
 

@@ -2,7 +2,7 @@ import type { OrgKind, OrgVerification, PartyMode } from '../../types/org-rules'
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { branchPeople, type PartyBranchDoc } from '../_shared/branches';
 import { Collections } from '../_shared/collections';
-import type { Database } from '../_shared/db';
+import { type Database, dbRegExp, escapeRegExp } from '../_shared/db';
 import { accountErasing } from '../_shared/erasure';
 import type { OrgMembership } from '../_shared/orgs';
 import { orgRollupId, type OrgRollupDoc } from '../_shared/rollups';
@@ -32,8 +32,6 @@ export interface OrgActivityDoc {
 }
 
 type UserOrgsDoc = { _id: string; nickname?: string; phone?: string | null; orgs?: OrgMembership[] };
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Typed single-document operations inside one register transaction. */
 export class OrgTx {
@@ -106,10 +104,7 @@ export class OrgRepository {
     if (q.kind) where.kind = q.kind;
     if (q.party) where['party.mode'] = q.party;
     if (q.verification) where.verification = q.verification;
-    if (q.q) {
-      const regExp = db.RegExp as (this: Database, o: { regexp: string; options?: string }) => unknown;
-      where.name = regExp.call(db, { regexp: escapeRegExp(q.q), options: 'i' });
-    }
+    if (q.q) where.name = dbRegExp(db, escapeRegExp(q.q), 'i');
     const coll = db.collection(Collections.organizations);
     const [page, count] = await Promise.all([
       coll.where(where).orderBy('sort', 'asc').orderBy('name', 'asc').orderBy('_id', 'asc').skip(q.offset).limit(q.limit).get(),

@@ -104,6 +104,11 @@ export class PersonalDataRepository {
     return { signups, places };
   }
 
+  /** The person's claims to lead a social organization (the `claim` on the organization; exported, cleared on erasure). */
+  orgClaims(openid: string): Promise<Doc[]> {
+    return this.all(Collections.organizations, { 'claim.openid': openid });
+  }
+
   /** The person's hours ledger entries and issued certificates (exported). */
   async volunteerHours(openid: string): Promise<{ hoursLedger: Doc[]; certificates: Doc[] }> {
     const [hoursLedger, certificates] = await Promise.all([this.all(Collections.hoursLedger, { openid }), this.all(Collections.certificates, { openid })]);
@@ -240,6 +245,9 @@ export class PersonalDataRepository {
     await db.collection(Collections.activities).where({ updatedBy: openid }).update({ updatedBy: pseudonym });
     await this.eraseFiles(openid);
     await db.collection(Collections.images).where({ openid }).update({ openid: pseudonym });
+    // A claim to lead an organization goes (waiting or accepted): the organization waits for a leader again; its
+    // leader membership went with the profile.
+    await db.collection(Collections.organizations).where({ 'claim.openid': openid }).update({ claim: null });
     // Station posts they wrote stay on the station's page, without their name.
     await db.collection(Collections.stationPosts).where({ authorOpenid: openid }).update({ authorOpenid: pseudonym, authorName: ERASED_NAME });
     // The volunteer registration (real name, phone) goes.

@@ -63,6 +63,10 @@ export class PrivacyService {
         images: a.images.map((x) => plain(x)),
       }))),
       ...(await this.data.sessionPlaces(caller.openid).then((p) => ({ sessionSignups: p.signups.map((x) => plain(x)), sessionPlaces: p.places.map((x) => plain(x)) }))),
+      orgClaims: (await this.data.orgClaims(caller.openid)).map((o) => {
+        const claim = o.claim as { state: 'pending' | 'claimed'; at: Date };
+        return { orgId: o._id, name: typeof o.name === 'string' ? o.name : '', state: claim.state, at: toBeijingIso(new Date(claim.at).getTime()) };
+      }),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { OrgMembership } from '../_shared/orgs';
 import type { BookingState } from '../../types';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
@@ -62,15 +63,8 @@ export interface OrganizationDoc {
   name: string;
 }
 
-/**
- * Membership of organizations is kept on the person's user document (`orgs`), leaders included: it is the person's
- * own data (exported with it, erased with it), and the registry of social organizations can list an organization's
- * people with one query on `orgs.orgId`.
- */
-export interface OrgMembership {
-  orgId: string;
-  role: 'leader' | 'member';
-}
+/** Membership of organizations: on the person's user document (`orgs`); see _shared/orgs.ts. */
+export type { OrgMembership };
 
 /** Typed operations available inside one booking transaction. Rules live in the service; this only reads/writes. */
 export class BookingTx {

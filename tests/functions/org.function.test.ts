@@ -134,10 +134,10 @@ describe('org.get', () => {
     insert({ _id: '2026-01:org:org-changxiang', kind: 'org', month: '2026-01', orgId: 'org-changxiang', bookings: 1, bookingMinutes: 60, volunteerMinutes: 30 });
     insert({ _id: '2025-12:org:org-changxiang', kind: 'org', month: '2025-12', orgId: 'org-changxiang', bookings: 9, bookingMinutes: 900, volunteerMinutes: 900 });
     const d = await get('org-changxiang', 'demo-volunteer');
-    expect(d).toMatchObject({ name: '北大社区畅响艺术团', leaderPhoneMasked: '138****1234', claim: 'claimed', myClaim: 'none', mergedInto: null, volunteerHours: 2, venueUse: { bookings: 3, hours: 4 }, can: { edit: false, verify: false, claim: false }, pendingClaim: null });
+    expect(d).toMatchObject({ name: '北大社区畅响艺术团', leaderPhoneMasked: '139****1009', claim: 'claimed', myClaim: 'none', mergedInto: null, volunteerHours: 2, venueUse: { bookings: 3, hours: 4 }, can: { edit: false, verify: false, claim: false }, pendingClaim: null });
     expect(d.activities.map((a) => a.title)).toEqual(['支部主题党日']);
     expect(d.activities[0]?.id).toBe(published);
-    expect(JSON.stringify(d)).not.toContain('13805351234');
+    expect(JSON.stringify(d)).not.toContain('13906381009');
     expect((await get('org-changxiang', RESIDENT)).can).toEqual({ edit: true, verify: false, claim: false });
     expect((await get('org-changxiang', STREET_ADMIN)).can).toEqual({ edit: true, verify: true, claim: false });
     expect((await get('org-shanheliang', STREET_ADMIN)).can).toEqual({ edit: false, verify: false, claim: false });
@@ -208,9 +208,9 @@ describe('org.update', () => {
     expect(partyDoc('branch-shanheliang').organizations).toContain('北大社区畅响合唱艺术团');
     expectOnePartyOrgEach();
     const entry = allDocs<{ action: string; target: string; before: Record<string, unknown>; after: Record<string, unknown> }>('audit_log').find((a) => a.action === 'org.update' && a.target === 'org-changxiang');
-    expect(entry?.before).toMatchObject({ name: '北大社区畅响艺术团', leaderPhone: '138****1234', verification: 'verified' });
-    expect(entry?.after).toMatchObject({ name: '北大社区畅响合唱艺术团', leaderPhone: '138****1234', verification: 'unverified' });
-    expect(JSON.stringify(entry)).not.toContain('13805351234');
+    expect(entry?.before).toMatchObject({ name: '北大社区畅响艺术团', leaderPhone: '139****1009', verification: 'verified' });
+    expect(entry?.after).toMatchObject({ name: '北大社区畅响合唱艺术团', leaderPhone: '139****1009', verification: 'unverified' });
+    expect(JSON.stringify(entry)).not.toContain('13906381009');
     // The street admin's edit keeps it as it is; verify marks it verified.
     await w.ok('org', STREET_ADMIN, 'update', { orgId: 'org-changxiang', profile: profileOf(after, { intro: '街道补充的简介。' }) });
     expect(orgDoc('org-changxiang').verification).toBe('unverified');

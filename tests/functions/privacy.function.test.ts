@@ -16,6 +16,7 @@ import { at, bookingWorld, rid, type BookingWorld } from '../support/booking';
 import { writeActivity, writePlace } from '../support/activities';
 import { handlers as courseHandlers, timers as courseTimers } from '../../cloudfunctions/course/index';
 import { writeSession } from '../support/sessions';
+import { writeOrg } from '../support/orgs';
 
 let w: BookingWorld;
 let user: Main;
@@ -365,5 +366,25 @@ describe('PIPL: course sessions', () => {
     expect(w.doc('session_signups', `${s.full}:demo-resident`)).toMatchObject({ state: 'enrolled' });
     expect(w.doc('session_signups', `${s.full}:demo-resident-2`)).toMatchObject({ state: 'waitlisted' });
     expect(tracesOfQ()).toEqual([]);
+  });
+});
+
+describe('PIPL: organizations', () => {
+  it('exports my claims to lead organizations (waiting and accepted) and nobody else’s; erasure clears them, the organizations wait for a leader again', async () => {
+    await registerQ();
+    const waiting = writeOrg(w, { name: '钱家等待认领的组织', pending: Q.openid });
+    const led = writeOrg(w, { name: '钱家带领的组织', leader: Q.openid });
+    const theirs = writeOrg(w, { name: '别人认领的组织', pending: 'demo-resident-2' });
+    const res = await me(Q.openid, 'exportMyData');
+    expect(res.ok).toBe(true);
+    const data = (res as { data: MyData }).data;
+    expect(data.orgClaims.map((c) => [c.orgId, c.name, c.state]).sort()).toEqual([[led, '钱家带领的组织', 'claimed'], [waiting, '钱家等待认领的组织', 'pending']].sort());
+    expect(JSON.stringify(data)).not.toContain(theirs);
+    expect(docsHolding([Q.openid]).map((d) => d.c)).toEqual(expect.arrayContaining(['organizations']));
+    expect(await me(Q.openid, 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true, data: { deleted: true } });
+    expect(tracesOfQ()).toEqual([]);
+    expect(w.doc('organizations', waiting)).toMatchObject({ claim: null });
+    expect(w.doc('organizations', led)).toMatchObject({ claim: null });
+    expect(w.doc('organizations', theirs)).toMatchObject({ claim: { openid: 'demo-resident-2', state: 'pending' } });
   });
 });
