@@ -6,6 +6,16 @@
  *   - every page has a title bar; sub-pages have ‹返回 and tab pages do not.
  * The mode is switched the way a person does it (the switch on 首页 or in 我的) and is remembered for that person.
  * Pages needing a booking or a manager use the demo personas 王阿姨 (demo-resident) and 陈主任 (demo-venue-manager).
+ *
+ * The two modes run side by side, each in its own lane: its own local runtime (its own database — 长辈版 is remembered
+ * on the person's profile, so one person cannot be in both modes on one server) and its own phone. Each test opens the
+ * page in both lanes at once and checks both; a failure names its mode. (One after the other this suite took 181 s.)
+ *
+ * ADDING A PAGE: append an entry to `addedPages` (below, before `check`) — `{ name (its title), tab, as (the openid
+ * who sees it: a demo account of local-cloud/seed.ts or any new id), go, prepare? }`. Nothing else to edit: entries are
+ * grouped by `as` (signed in once per group, in both modes). `prepare(lane)` runs once per lane before the group, to
+ * make what the page shows through `api(lane, openid, fn, action, data)` / `apiData`; keep ids it makes with
+ * `lane.ids.<key> = id` and read them in `go` with `idOf(p, '<key>')`.
  */
 import type { Page } from 'playwright-core';
 import { launchPhone, startRuntime, type Phone, type Runtime } from '../support/browser';
@@ -17,26 +27,33 @@ jest.setTimeout(120_000);
 const VENUE = 'cyy-rehearsal';
 const beijingDate = (daysAhead: number): string => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
-let runtime: Runtime | undefined;
-let phone: Phone | undefined;
+type Mode = 'normal' | 'elder';
+/** One mode's runtime and phone, and the ids its setups made (each runtime has its own). */
+interface Lane {
+  mode: Mode;
+  runtime: Runtime;
+  phone: Phone;
+  ids: Record<string, string>;
+}
+const lanes: Lane[] = [];
 const pageErrors: string[] = [];
 
-/** Calls the local runtime as `openid`, outside the browser (to give the pages something to show). */
-async function api(openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<void> {
-  const base = runtime!.url;
-  const login = (await (await fetch(`${base}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })).json()) as { data: { token: string } };
-  const res = await fetch(`${base}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token}` },
-    body: JSON.stringify({ action, data, requestId: `a11y-${action}-${Math.random().toString(36).slice(2, 10)}` }),
-  });
-  const body = (await res.json()) as { ok: boolean; error?: { code: string } };
-  if (!body.ok) throw new Error(`setup ${fn}.${action} failed: ${body.error?.code}`);
+function laneOf(page: Page): Lane {
+  const lane = lanes.find((l) => l.phone.page === page);
+  if (!lane) throw new Error('a page of no lane');
+  return lane;
 }
 
-/** Like api, answering the action's data. */
-async function apiData<T>(openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<T> {
-  const base = runtime!.url;
+/** An id a block's setup made in this page's lane. */
+function idOf(page: Page, key: string): string {
+  const id = laneOf(page).ids[key];
+  if (!id) throw new Error(`no ${key} made in the ${laneOf(page).mode} lane`);
+  return id;
+}
+
+/** Calls the lane's local runtime as `openid`, outside the browser (to give the pages something to show); answers the action's data. */
+async function apiData<T>(lane: Lane, openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<T> {
+  const base = lane.runtime.url;
   const login = (await (await fetch(`${base}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })).json()) as { data: { token: string } };
   const res = await fetch(`${base}/api/${fn}`, {
     method: 'POST',
@@ -48,18 +65,38 @@ async function apiData<T>(openid: string, fn: string, action: string, data: Reco
   return body.data as T;
 }
 
+async function api(lane: Lane, openid: string, fn: string, action: string, data: Record<string, unknown>): Promise<void> {
+  await apiData(lane, openid, fn, action, data);
+}
+
+/** Runs `work` in both lanes at once; fails with every lane's failure, each named by its mode. */
+async function inBoth(work: (lane: Lane) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(lanes.map((lane) => work(lane)));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`[${lanes[i]!.mode} mode] ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : []));
+  if (failures.length) throw new Error(failures.join('\n\n'));
+}
+
 beforeAll(async () => {
-  runtime = await startRuntime();
-  phone = await launchPhone();
-  phone.page.on('pageerror', (e) => pageErrors.push(e.message));
-  // 王阿姨 has a confirmed booking (seeded) and a pending one for her choir (so 我的预约, 我的消息 and 待审核 are not
-  // empty), and a booking left (of 3), so the venue page lets her open the form.
-  await api('demo-resident', 'venue', 'book', { venueId: VENUE, starts: [`${beijingDate(3)}T09:30:00+08:00`], purpose: '艺术团演出彩排', attendees: 20, orgId: 'org-changxiang' });
-}, 60_000);
+  await Promise.all(
+    (['normal', 'elder'] as const).map(async (mode) => {
+      // Two runtimes seeding at once on a busy 2-core machine can take longer than startRuntime's usual 30 s.
+      const [runtime, phone] = await Promise.all([startRuntime({ timeoutMs: 90_000 }), launchPhone()]);
+      const lane: Lane = { mode, runtime, phone, ids: {} };
+      lanes.push(lane);
+      phone.page.on('pageerror', (e) => pageErrors.push(`[${mode} mode] ${e.message}`));
+      // 王阿姨 has a confirmed booking (seeded) and a pending one for her choir (so 我的预约, 我的消息 and 待审核 are not
+      // empty), and a booking left (of 3), so the venue page lets her open the form.
+      await api(lane, 'demo-resident', 'venue', 'book', { venueId: VENUE, starts: [`${beijingDate(3)}T09:30:00+08:00`], purpose: '艺术团演出彩排', attendees: 20, orgId: 'org-changxiang' });
+    }),
+  );
+  lanes.sort((a, b) => (a.mode === 'normal' ? -1 : 1) - (b.mode === 'normal' ? -1 : 1));
+}, 180_000);
 
 afterAll(async () => {
-  await phone?.close();
-  await runtime?.stop();
+  await Promise.all(lanes.map(async (l) => {
+    await l.phone.close();
+    await l.runtime.stop();
+  }));
 });
 
 /** Waits until the page on top has finished loading (no spinner) and its fonts and layout have settled. */
@@ -71,17 +108,17 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function open(page: Page, route: string): Promise<void> {
-  await page.goto(routeUrl(runtime!.url, route));
+  await page.goto(routeUrl(laneOf(page).runtime.url, route));
   await settle(page);
 }
 
 /** Turns 长辈版 on or off with the switch in 我的, as a person would. */
-const setMode = (page: Page, mode: 'normal' | 'elder'): Promise<void> => setElderMode(page, runtime!.url, mode === 'elder');
+const setMode = (page: Page, mode: Mode): Promise<void> => setElderMode(page, laneOf(page).runtime.url, mode === 'elder');
 
 interface PageCase {
   name: string;
   tab: boolean;
-  /** Brings the page on top. */
+  /** Brings the page on top (through `open(p, route)`; ids made by a block's setup: `idOf(p, key)`). */
   go(page: Page): Promise<void>;
 }
 
@@ -135,22 +172,20 @@ const stationManagerPages: PageCase[] = [
 
 /** 站点管理 pages of 赵站长: his shifts, a new shift, a shift's roster and rotating code, 登记时长 for a volunteer. */
 const STEWARD_PAGES = '/packages/steward/pages';
-let stewardShift = '';
 const stewardPages: PageCase[] = [
   { name: '服务班次', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/shifts/index`) },
   { name: '发布班次', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/shift-new/index?stationId=st-beida`) },
-  { name: '报名名单', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/roster/index?shiftId=${stewardShift}`) },
-  { name: '班次签到码', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/code/index?shiftId=${stewardShift}`) },
+  { name: '报名名单', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/roster/index?shiftId=${idOf(p, 'stewardShift')}`) },
+  { name: '班次签到码', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/code/index?shiftId=${idOf(p, 'stewardShift')}`) },
   { name: '登记时长', tab: false, go: (p) => open(p, `${STEWARD_PAGES}/grant/index?stationId=st-beida&openid=a11y-steward-volunteer`) },
 ];
 
 /** 志愿服务 pages of a registered volunteer (a11y-volunteer) with places, hours and a shift to check in to. */
 const VOLUNTEER_PAGES = '/packages/volunteer/pages';
-let volunteerShift = '';
 const volunteerPages: PageCase[] = [
   { name: '志愿服务', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/shifts/index`) },
   { name: '我的服务', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/mine/index`) },
-  { name: '签到签退', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/checkin/index?shiftId=${volunteerShift}&mode=in`) },
+  { name: '签到签退', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/checkin/index?shiftId=${idOf(p, 'volunteerShift')}&mode=in`) },
   { name: '我的时长', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/hours/index`) },
   { name: '服务排行', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/leaderboard/index`) },
   { name: '服务证明', tab: false, go: (p) => open(p, `${VOLUNTEER_PAGES}/certificate/index`) },
@@ -177,26 +212,23 @@ const learningPages: PageCase[] = [
 ];
 
 /** 课程 pages: 张老师 with a place in a session of tomorrow; 王阿姨 on a members-only course (told why, no buttons). */
-let courseSession = '';
 const coursePages: PageCase[] = [
   { name: '党课学习', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/list/index`) },
   { name: '课程详情', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/detail/index?courseId=course-shyk-basics`) },
   { name: '我的课程', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/mine/index`) },
-  { name: '上课签到', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/checkin/index?sessionId=${courseSession}`) },
+  { name: '上课签到', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/checkin/index?sessionId=${idOf(p, 'courseSession')}`) },
 ];
 const refusedCoursePage: PageCase = { name: '课程详情', tab: false, go: (p) => open(p, `${LEARNING_PAGES}/detail/index?courseId=course-shyk-records`) };
 
 /** 活动 pages of the resident 王阿姨: the list, an activity she holds a place in (check-in open), 我的活动, 活动签到; a members-only activity is not found for her. */
 const ACTIVITY_PAGES = '/packages/activity/pages';
-let residentActivity = '';
-let membersActivity = '';
 const activityPages: PageCase[] = [
   { name: '活动', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/list/index`) },
-  { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${residentActivity}`) },
+  { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${idOf(p, 'residentActivity')}`) },
   { name: '我的活动', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/mine/index`) },
-  { name: '活动签到', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/checkin/index?activityId=${residentActivity}`) },
+  { name: '活动签到', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/checkin/index?activityId=${idOf(p, 'residentActivity')}`) },
 ];
-const refusedActivityPage: PageCase = { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${membersActivity}`) };
+const refusedActivityPage: PageCase = { name: '活动详情', tab: false, go: (p) => open(p, `${ACTIVITY_PAGES}/detail/index?activityId=${idOf(p, 'membersActivity')}`) };
 
 /** 党支部 pages of the branch secretary 刘书记: the quarter's organization-life record and the members' completions. */
 const BRANCH_PAGES = '/packages/branch/pages';
@@ -207,24 +239,22 @@ const branchPages: PageCase[] = [
 
 /** 课程管理 pages of the district admin 周部长: the course list with a session, the editor (a course, then a blank one), scheduling and the session's code. */
 const AUTHOR_PAGES = '/packages/author/pages';
-let authorSession = '';
 const authorPages: PageCase[] = [
   { name: '课程管理', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/courses/index`) },
   { name: '编辑课程', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/edit/index?courseId=course-shyk-basics`) },
   { name: '编辑课程', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/edit/index`) },
   { name: '安排线下课', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/schedule/index?courseId=course-shyk-basics`) },
-  { name: '上课签到码', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/code/index?sessionId=${authorSession}`) },
+  { name: '上课签到码', tab: false, go: (p) => open(p, `${AUTHOR_PAGES}/code/index?sessionId=${idOf(p, 'authorSession')}`) },
 ];
 
 /** 活动管理 pages of the branch secretary 刘书记: the list, the editor (an activity, then a blank one), the roster and the code. */
 const ORGANIZER_PAGES = '/packages/organizer/pages';
-let organizerActivity = '';
 const organizerPages: PageCase[] = [
   { name: '活动管理', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/activities/index`) },
-  { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index?activityId=${organizerActivity}`) },
+  { name: '编辑活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index?activityId=${idOf(p, 'organizerActivity')}`) },
   { name: '新建活动', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/edit/index`) },
-  { name: '报名名单', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/roster/index?activityId=${organizerActivity}`) },
-  { name: '活动签到码', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/code/index?activityId=${organizerActivity}`) },
+  { name: '报名名单', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/roster/index?activityId=${idOf(p, 'organizerActivity')}`) },
+  { name: '活动签到码', tab: false, go: (p) => open(p, `${ORGANIZER_PAGES}/code/index?activityId=${idOf(p, 'organizerActivity')}`) },
 ];
 
 const managerPages: PageCase[] = [
@@ -236,8 +266,20 @@ const managerPages: PageCase[] = [
 
 const loginPage: PageCase = { name: '本地体验登录', tab: false, go: (p) => open(p, ROUTES.login) };
 
-async function check(c: PageCase, mode: 'normal' | 'elder'): Promise<void> {
-  const page = phone!.page;
+/** A page added since #13: who sees it, and what it needs made first (see the top of this file). */
+interface AddedPage extends PageCase {
+  /** The openid signed in to see it (typed on the sign-in page: a demo account or any new id). */
+  as: string;
+  /** Runs once per lane before its group's pages (e.g. api(lane, …) to make what the page shows; ids into lane.ids). */
+  prepare?(lane: Lane): Promise<void>;
+}
+
+/** APPEND NEW PAGES HERE (one entry per page or page state; grouped by `as`, checked in both modes). */
+const addedPages: AddedPage[] = [];
+
+async function check(c: PageCase, lane: Lane): Promise<void> {
+  const { mode } = lane;
+  const page = lane.phone.page;
   await c.go(page);
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(mode === 'elder');
   // The title bar: the page's title, and ‹返回 on sub-pages only.
@@ -271,23 +313,46 @@ async function check(c: PageCase, mode: 'normal' | 'elder'): Promise<void> {
   expect({ page: c.name, wrapped }).toEqual({ page: c.name, wrapped: [] });
 }
 
-describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
-  describe('resident 王阿姨', () => {
-    beforeAll(async () => {
-      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(residentPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
+/**
+ * A block of pages seen by one person: `prepare` (once per lane), then sign in and set the lane's mode, then each page
+ * checked in both lanes at once.
+ */
+function block(title: string, signInAs: (page: Page, base: string) => Promise<void>, pages: Array<readonly [string, PageCase]>, prepare?: (lane: Lane) => Promise<void>): void {
+  describe(title, () => {
+    beforeAll(
+      () =>
+        inBoth(async (lane) => {
+          await prepare?.(lane);
+          await signInAs(lane.phone.page, lane.runtime.url);
+          await setMode(lane.phone.page, lane.mode);
+        }),
+      120_000,
+    );
+    it.each(pages)('%s', (_name, c) => inBoth((lane) => check(c, lane)));
   });
+}
 
-  describe('a new resident (no name, no phone yet)', () => {
-    beforeAll(async () => {
-      const page = phone!.page;
-      await signInById(page, runtime!.url, `a11y-newcomer-${mode}`);
-      await setMode(page, mode);
-    }, 60_000);
-    it('首页 with the first-use card (称呼 and phone)', async () => {
-      await check(
+const named = (pages: PageCase[]): Array<readonly [string, PageCase]> => pages.map((p) => [p.name, p] as const);
+const as = (account: string) => (page: Page, base: string) => signIn(page, base, account);
+const asId = (openid: string) => (page: Page, base: string) => signInById(page, base, openid);
+/** An instant `ms` rounded up to the minute, as a Beijing ISO time. */
+const at = (ms: number) => `${new Date(Math.ceil(ms / 60_000) * 60_000 + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
+const tomorrow = () => new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+
+block('resident 王阿姨', as('居民 王阿姨'), named(residentPages));
+
+describe('a new resident (no name, no phone yet)', () => {
+  beforeAll(
+    () =>
+      inBoth(async (lane) => {
+        await signInById(lane.phone.page, lane.runtime.url, `a11y-newcomer-${lane.mode}`);
+        await setMode(lane.phone.page, lane.mode);
+      }),
+    120_000,
+  );
+  it('首页 with the first-use card (称呼 and phone)', () =>
+    inBoth((lane) =>
+      check(
         {
           name: '首页',
           tab: true,
@@ -296,200 +361,140 @@ describe.each(['normal', 'elder'] as const)('%s mode', (mode) => {
             await current(p).getByText('第一次使用，请留下称呼和电话').waitFor();
           },
         },
-        mode,
-      );
-    });
-  });
-
-  describe('station manager 赵站长 (红帆站 pages)', () => {
-    beforeAll(async () => {
-      await signIn(phone!.page, runtime!.url, '红帆站站长 赵站长');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(stationManagerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('station manager 赵站长 (站点管理 pages)', () => {
-    beforeAll(async () => {
-      if (!stewardShift) {
-        // A shift starting soon with a volunteer who has checked in, and some hours for 登记时长 to correct.
-        const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
-        const at = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
-        await api('a11y-steward-volunteer', 'volunteer', 'register', { realName: '刘建国', phone: '13905352222' });
-        const shift = await apiData<{ id: string }>('demo-station-manager', 'volunteer', 'createShift', {
-          stationId: 'st-beida',
-          title: '义务理发',
-          start: at(start),
-          end: at(start + 120 * 60_000),
-          capacity: 4,
-          place: '北大社区党群服务中心一楼',
-        });
-        stewardShift = shift.id;
-        await api('a11y-steward-volunteer', 'volunteer', 'signUp', { shiftId: stewardShift });
-        const { code } = await apiData<{ code: string }>('demo-station-manager', 'volunteer', 'shiftCode', { shiftId: stewardShift });
-        await api('a11y-steward-volunteer', 'volunteer', 'checkIn', { shiftId: stewardShift, code });
-        await api('demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-steward-volunteer', stationId: 'st-beida', hours: 3, reason: '协助组织重阳节活动' });
-      }
-      await signIn(phone!.page, runtime!.url, '红帆站站长 赵站长');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(stewardPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('volunteer (志愿服务 pages)', () => {
-    beforeAll(async () => {
-      if (!volunteerShift) {
-        const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
-        const at = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
-        await api('a11y-volunteer', 'volunteer', 'register', { realName: '张秀兰', phone: '13905351111' });
-        const shift = await apiData<{ id: string }>('demo-station-manager', 'volunteer', 'createShift', {
-          stationId: 'st-beida',
-          title: '敬老院陪伴聊天',
-          start: at(start),
-          end: at(start + 90 * 60_000),
-          capacity: 6,
-          place: '北大社区党群服务中心一楼',
-        });
-        volunteerShift = shift.id;
-        await api('a11y-volunteer', 'volunteer', 'signUp', { shiftId: volunteerShift });
-        await api('demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-volunteer', stationId: 'st-beida', hours: 12.5, reason: '社区环境整治' });
-      }
-      const page = phone!.page;
-      await signInById(page, runtime!.url, 'a11y-volunteer');
-      await setMode(page, mode);
-    }, 60_000);
-    it.each(volunteerPages.map((p, i) => [`${p.name}${i === 6 ? '（已开具）' : ''}`, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('party member 张老师 (线上学习 pages)', () => {
-    beforeAll(async () => {
-      const page = phone!.page;
-      await signInById(page, runtime!.url, 'demo-party-member');
-      await setMode(page, mode);
-    }, 60_000);
-    it.each(learningPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('party member 张老师 (课程 pages)', () => {
-    beforeAll(async () => {
-      if (!courseSession) {
-        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
-        const s = await apiData<{ id: string }>('demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow}T09:30:00+08:00`, capacity: 2, place: '芝罘区社会组织党群服务中心（创益园）三楼党课教室' });
-        courseSession = s.id;
-        await api('demo-party-member', 'course', 'signUp', { sessionId: courseSession });
-      }
-      await signInById(phone!.page, runtime!.url, 'demo-party-member');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(coursePages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('resident 王阿姨 on a members-only course', () => {
-    beforeAll(async () => {
-      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it('课程详情 (只对党员开放)', () => check(refusedCoursePage, mode));
-  });
-
-  describe('resident 王阿姨 (活动 pages)', () => {
-    beforeAll(async () => {
-      if (!residentActivity) {
-        // One starting in 20 minutes (check-in open) that she signs up for, and a members-only 主题党日.
-        const at = (ms: number) => `${new Date(Math.ceil(ms / 60_000) * 60_000 + 8 * 3600_000).toISOString().slice(0, 16)}:00+08:00`;
-        const post = async (title: string, type: string, startMs: number, audience: 'public' | 'members'): Promise<string> => {
-          const a = await apiData<{ id: string }>('demo-secretary', 'activity', 'create', {
-            activity: {
-              title,
-              type,
-              description: '欢迎社区居民和党员同志一起参加，请提前十分钟到场。',
-              coverFileId: null,
-              start: at(startMs),
-              end: at(startMs + 90 * 60_000),
-              place: { kind: 'address', address: '北大社区党群服务中心二楼活动室', communityId: 'beida' },
-              capacity: 20,
-              audience,
-            },
-          });
-          await api('demo-secretary', 'activity', 'publish', { activityId: a.id });
-          return a.id;
-        };
-        residentActivity = await post('北大社区楼道清扫志愿服务', 'volunteer', Date.now() + 20 * 60_000, 'public');
-        membersActivity = await post('主题党日：重温入党誓词', 'theme_day', Date.now() + 50 * 3600_000, 'members');
-        await api('demo-resident', 'activity', 'signUp', { activityId: residentActivity });
-      }
-      await signIn(phone!.page, runtime!.url, '居民 王阿姨');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(activityPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-    it('活动详情 (只对本支部党员：没有找到)', () => check(refusedActivityPage, mode));
-  });
-
-  describe('branch secretary 刘书记', () => {
-    beforeAll(async () => {
-      await signIn(phone!.page, runtime!.url, '支部书记 刘书记');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(branchPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('district admin 周部长 (课程管理 pages)', () => {
-    beforeAll(async () => {
-      if (!authorSession) {
-        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
-        const s = await apiData<{ id: string }>('demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow}T14:00:00+08:00`, capacity: 12, place: '山和梁联合党支部活动室' });
-        authorSession = s.id;
-        await api('demo-party-member', 'course', 'signUp', { sessionId: authorSession });
-      }
-      await signInById(phone!.page, runtime!.url, 'demo-district-admin');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(authorPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('branch secretary 刘书记 (活动管理 pages)', () => {
-    beforeAll(async () => {
-      if (!organizerActivity) {
-        const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
-        const a = await apiData<{ id: string }>('demo-secretary', 'activity', 'create', {
-          activity: {
-            title: '重阳节敬老志愿服务',
-            type: 'volunteer',
-            description: '陪社区老人聊天、理发、量血压，请提前十分钟到场。',
-            coverFileId: null,
-            start: `${tomorrow}T14:00:00+08:00`,
-            end: `${tomorrow}T16:00:00+08:00`,
-            place: { kind: 'address', address: '山和梁社区党群服务中心二楼' },
-            capacity: 1,
-            audience: 'public',
-          },
-        });
-        organizerActivity = a.id;
-        await api('demo-secretary', 'activity', 'publish', { activityId: organizerActivity });
-        await api('demo-resident', 'activity', 'signUp', { activityId: organizerActivity });
-        await api('demo-party-member', 'activity', 'signUp', { activityId: organizerActivity, wait: true });
-      }
-      await signInById(phone!.page, runtime!.url, 'demo-secretary');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(organizerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-  });
-
-  describe('venue manager 陈主任', () => {
-    beforeAll(async () => {
-      await signIn(phone!.page, runtime!.url, '陈主任');
-      await setMode(phone!.page, mode);
-    }, 60_000);
-    it.each(managerPages.map((p) => [p.name, p] as const))('%s', async (_name, c) => check(c, mode));
-    it('本地体验登录', () => check(loginPage, mode));
-  });
+        lane,
+      ),
+    ));
 });
+
+block('station manager 赵站长 (红帆站 pages)', as('红帆站站长 赵站长'), named(stationManagerPages));
+
+block('station manager 赵站长 (站点管理 pages)', as('红帆站站长 赵站长'), named(stewardPages), async (lane) => {
+  // A shift starting soon with a volunteer who has checked in, and some hours for 登记时长 to correct.
+  const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
+  await api(lane, 'a11y-steward-volunteer', 'volunteer', 'register', { realName: '刘建国', phone: '13905352222' });
+  const shift = await apiData<{ id: string }>(lane, 'demo-station-manager', 'volunteer', 'createShift', {
+    stationId: 'st-beida',
+    title: '义务理发',
+    start: at(start),
+    end: at(start + 120 * 60_000),
+    capacity: 4,
+    place: '北大社区党群服务中心一楼',
+  });
+  lane.ids.stewardShift = shift.id;
+  await api(lane, 'a11y-steward-volunteer', 'volunteer', 'signUp', { shiftId: shift.id });
+  const { code } = await apiData<{ code: string }>(lane, 'demo-station-manager', 'volunteer', 'shiftCode', { shiftId: shift.id });
+  await api(lane, 'a11y-steward-volunteer', 'volunteer', 'checkIn', { shiftId: shift.id, code });
+  await api(lane, 'demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-steward-volunteer', stationId: 'st-beida', hours: 3, reason: '协助组织重阳节活动' });
+});
+
+block(
+  'volunteer (志愿服务 pages)',
+  asId('a11y-volunteer'),
+  volunteerPages.map((p, i) => [`${p.name}${i === 6 ? '（已开具）' : ''}`, p] as const),
+  async (lane) => {
+    const start = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
+    await api(lane, 'a11y-volunteer', 'volunteer', 'register', { realName: '张秀兰', phone: '13905351111' });
+    const shift = await apiData<{ id: string }>(lane, 'demo-station-manager', 'volunteer', 'createShift', {
+      stationId: 'st-beida',
+      title: '敬老院陪伴聊天',
+      start: at(start),
+      end: at(start + 90 * 60_000),
+      capacity: 6,
+      place: '北大社区党群服务中心一楼',
+    });
+    lane.ids.volunteerShift = shift.id;
+    await api(lane, 'a11y-volunteer', 'volunteer', 'signUp', { shiftId: shift.id });
+    await api(lane, 'demo-station-manager', 'volunteer', 'grantHours', { openid: 'a11y-volunteer', stationId: 'st-beida', hours: 12.5, reason: '社区环境整治' });
+  },
+);
+
+block('party member 张老师 (线上学习 pages)', asId('demo-party-member'), named(learningPages));
+
+block('party member 张老师 (课程 pages)', asId('demo-party-member'), named(coursePages), async (lane) => {
+  const s = await apiData<{ id: string }>(lane, 'demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow()}T09:30:00+08:00`, capacity: 2, place: '芝罘区社会组织党群服务中心（创益园）三楼党课教室' });
+  lane.ids.courseSession = s.id;
+  await api(lane, 'demo-party-member', 'course', 'signUp', { sessionId: s.id });
+});
+
+block('resident 王阿姨 on a members-only course', as('居民 王阿姨'), [['课程详情 (只对党员开放)', refusedCoursePage]]);
+
+block(
+  'resident 王阿姨 (活动 pages)',
+  as('居民 王阿姨'),
+  [...named(activityPages), ['活动详情 (只对本支部党员：没有找到)', refusedActivityPage] as const],
+  async (lane) => {
+    // One starting in 20 minutes (check-in open) that she signs up for, and a members-only 主题党日.
+    const post = async (title: string, type: string, startMs: number, audience: 'public' | 'members'): Promise<string> => {
+      const a = await apiData<{ id: string }>(lane, 'demo-secretary', 'activity', 'create', {
+        activity: {
+          title,
+          type,
+          description: '欢迎社区居民和党员同志一起参加，请提前十分钟到场。',
+          coverFileId: null,
+          start: at(startMs),
+          end: at(startMs + 90 * 60_000),
+          place: { kind: 'address', address: '北大社区党群服务中心二楼活动室', communityId: 'beida' },
+          capacity: 20,
+          audience,
+        },
+      });
+      await api(lane, 'demo-secretary', 'activity', 'publish', { activityId: a.id });
+      return a.id;
+    };
+    lane.ids.residentActivity = await post('北大社区楼道清扫志愿服务', 'volunteer', Date.now() + 20 * 60_000, 'public');
+    lane.ids.membersActivity = await post('主题党日：重温入党誓词', 'theme_day', Date.now() + 50 * 3600_000, 'members');
+    await api(lane, 'demo-resident', 'activity', 'signUp', { activityId: lane.ids.residentActivity });
+  },
+);
+
+block('branch secretary 刘书记', as('支部书记 刘书记'), named(branchPages));
+
+block('district admin 周部长 (课程管理 pages)', asId('demo-district-admin'), named(authorPages), async (lane) => {
+  const s = await apiData<{ id: string }>(lane, 'demo-district-admin', 'course', 'schedule', { courseId: 'course-shyk-basics', start: `${tomorrow()}T14:00:00+08:00`, capacity: 12, place: '山和梁联合党支部活动室' });
+  lane.ids.authorSession = s.id;
+  await api(lane, 'demo-party-member', 'course', 'signUp', { sessionId: s.id });
+});
+
+block('branch secretary 刘书记 (活动管理 pages)', asId('demo-secretary'), named(organizerPages), async (lane) => {
+  const day = tomorrow();
+  const a = await apiData<{ id: string }>(lane, 'demo-secretary', 'activity', 'create', {
+    activity: {
+      title: '重阳节敬老志愿服务',
+      type: 'volunteer',
+      description: '陪社区老人聊天、理发、量血压，请提前十分钟到场。',
+      coverFileId: null,
+      start: `${day}T14:00:00+08:00`,
+      end: `${day}T16:00:00+08:00`,
+      place: { kind: 'address', address: '山和梁社区党群服务中心二楼' },
+      capacity: 1,
+      audience: 'public',
+    },
+  });
+  lane.ids.organizerActivity = a.id;
+  await api(lane, 'demo-secretary', 'activity', 'publish', { activityId: a.id });
+  await api(lane, 'demo-resident', 'activity', 'signUp', { activityId: a.id });
+  await api(lane, 'demo-party-member', 'activity', 'signUp', { activityId: a.id, wait: true });
+});
+
+block('venue manager 陈主任', as('陈主任'), [...named(managerPages), ['本地体验登录', loginPage] as const]);
+
+// Pages added since #13, one block per person (in the order first named).
+for (const who of [...new Set(addedPages.map((p) => p.as))]) {
+  const pages = addedPages.filter((p) => p.as === who);
+  block(`${who} (added pages)`, asId(who), named(pages), async (lane) => {
+    for (const p of pages) await p.prepare?.(lane);
+  });
+}
+
+/** The title bar tests run in the 长辈版 lane (as they did after both modes' pages when the modes ran in a row). */
+const elderLane = (): Lane => lanes.find((l) => l.mode === 'elder')!;
 
 describe('title bar', () => {
   it('names the booking form 填写预约 again after a booking, not the last one’s 预约结果', async () => {
-    const page = phone!.page;
+    const { phone, runtime } = elderLane();
+    const page = phone.page;
     // 赵大爷 has bookings left after this one (王阿姨's are used up by then: the venue page would say so instead).
-    await signIn(page, runtime!.url, '居民 赵大爷');
+    await signIn(page, runtime.url, '居民 赵大爷');
     const day = beijingDate(6);
     const toForm = async (): Promise<void> => {
       await open(page, `/packages/venue/pages/detail/index?venueId=${VENUE}`);
@@ -511,8 +516,9 @@ describe('title bar', () => {
   });
 
   it('shows ‹返回 on a sub-page opened from the app, which goes back', async () => {
-    const page = phone!.page;
-    await signIn(page, runtime!.url, '居民 王阿姨');
+    const { phone, runtime } = elderLane();
+    const page = phone.page;
+    await signIn(page, runtime.url, '居民 王阿姨');
     await current(page).getByText('我的消息').click();
     await page.waitForURL((u) => u.hash.includes('/packages/account/pages/messages/index'));
     await settle(page);

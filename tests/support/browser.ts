@@ -41,10 +41,15 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** Fails with a plain instruction when the builds the runtime serves are missing. */
+/**
+ * Fails with a plain instruction when the builds the runtime serves are missing. They are read from dist/, or from
+ * E2E_DIST_DIR (a copy of dist/ with cloudfunctions/ and h5/ — e.g. taken while nobody rebuilds, where several people
+ * share one work tree).
+ */
 export function assertBuilt(): { functionsDir: string; h5Dir: string } {
-  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
-  const h5Dir = path.join(ROOT, 'dist', 'h5');
+  const dist = process.env.E2E_DIST_DIR ? path.resolve(process.env.E2E_DIST_DIR) : path.join(ROOT, 'dist');
+  const functionsDir = path.join(dist, 'cloudfunctions');
+  const h5Dir = path.join(dist, 'h5');
   const missing: string[] = [];
   const hasFunctions = fs.existsSync(functionsDir) && fs.readdirSync(functionsDir).some((n) => fs.existsSync(path.join(functionsDir, n, 'index.js')));
   if (!hasFunctions) missing.push(`built cloud functions (${path.relative(ROOT, functionsDir)}/<fn>/index.js)`);
@@ -56,16 +61,19 @@ export function assertBuilt(): { functionsDir: string; h5Dir: string } {
 }
 
 /**
- * Starts the local runtime with a fresh temporary DATA_DIR (seeded with the demo data). The H5 build is served from a
- * snapshot copy, so a rebuild of dist/h5 by someone else during a run cannot pull pages from under it.
+ * Starts the local runtime with a fresh temporary DATA_DIR (seeded with the demo data). The H5 build and the functions
+ * are served from snapshot copies, so a rebuild of dist/h5 or dist/cloudfunctions by someone else during a run cannot
+ * pull pages or functions from under it.
  */
-export async function startRuntime(): Promise<Runtime> {
+export async function startRuntime(options: { timeoutMs?: number } = {}): Promise<Runtime> {
   const built = assertBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-e2e-data-'));
   const h5Dir = path.join(dataDir, 'h5');
+  const functionsDir = path.join(dataDir, 'functions');
   fs.cpSync(built.h5Dir, h5Dir, { recursive: true });
+  fs.cpSync(built.functionsDir, functionsDir, { recursive: true });
   try {
-    const rt = await startRuntimeProcess({ dataDir, env: { FUNCTIONS_DIR: built.functionsDir, H5_DIR: h5Dir } });
+    const rt = await startRuntimeProcess({ dataDir, env: { FUNCTIONS_DIR: functionsDir, H5_DIR: h5Dir }, timeoutMs: options.timeoutMs });
     return {
       url: rt.url,
       dataDir,
