@@ -158,6 +158,20 @@ export default function IndexPage() {
         </View>
       </View>
 
+      <View className='card home__entry home__orgs' role='region' aria-label='社会组织'>
+        <Text className='home__next-label'>社会组织</Text>
+        <Text className='home__next-venue'>身边的社会组织和党组织</Text>
+        <Text className='home__next-when'>看看各街道的社会组织做什么服务、由哪个党组织带领。组织负责人可以在这里认领、完善资料。</Text>
+        <View className='home__next-actions'>
+          <Button className='btn-primary home__book' onClick={go(routes.orgList())}>
+            看看社会组织
+          </Button>
+          <Button className='btn-secondary home__all' onClick={go(routes.partyOrgs())}>
+            党组织
+          </Button>
+        </View>
+      </View>
+
       <View className='home__note'>
         <Text className='muted'>
           区党群服务中心（创益园）4600平方米，12个街道、150个社区场地向社会组织和居民免费开放。

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '组织详情' });
+export default definePageConfig({ navigationBarTitleText: '组织详情', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '社会组织' });
+export default definePageConfig({ navigationBarTitleText: '社会组织', enablePullDownRefresh: true });

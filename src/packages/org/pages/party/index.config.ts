@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '党组织' });
+export default definePageConfig({ navigationBarTitleText: '党组织', enablePullDownRefresh: true });
