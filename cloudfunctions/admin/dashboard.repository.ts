@@ -1,4 +1,5 @@
 import type { OrgKind, OrgSizeBand, PartyMode } from '../../types/org-rules';
+import { branchPeople } from '../_shared/branches';
 import { Collections } from '../_shared/collections';
 import type { Database } from '../_shared/db';
 import type { RollupMetaDoc, StreetRollupDoc } from '../_shared/rollups';
@@ -102,23 +103,10 @@ export class DashboardRepository {
     return res.data as DashboardBranch[];
   }
 
-  /**
-   * Party members per party organization: one aggregation over the `party_member` grants (people, not events), answering
-   * one row per party organization — instead of a count query per branch (150 branches, 150 calls).
-   */
-  async memberCounts(): Promise<Map<string, number>> {
-    const db = this.db();
-    const $ = db.command.aggregate;
-    const res = (await db
-      .collection(Collections.users)
-      .aggregate()
-      .match({ 'roles.role': 'party_member' })
-      .unwind('$roles')
-      .match({ 'roles.role': 'party_member' })
-      .group({ _id: '$roles.scope.branchId', members: $.sum(1) })
-      .limit(MAX)
-      .end()) as { data: Array<{ _id: string | null; members: number }> };
-    return new Map(res.data.filter((r) => typeof r._id === 'string').map((r) => [r._id as string, r.members]));
+  /** Party members per party organization: _shared/branches.ts branchPeople, one aggregation over the grants. */
+  async memberCounts(branchIds: string[]): Promise<Map<string, number>> {
+    const people = await branchPeople(this.db(), branchIds);
+    return new Map([...people].map(([id, p]) => [id, p.members]));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ActionOutput, ParsedInput } from '../../types';
-import { addDays, toBeijingIso } from '../../types/beijing-time';
+import { toBeijingIso } from '../../types/beijing-time';
 import { XLSX_MIME } from '../../types/course';
 import type { Dashboard, DashboardRow } from '../../types/dashboard';
 import { DASHBOARD_TABLE_LABELS, DISTRICT_LEVEL_STREET, ORG_KIND_LABELS, OrgKinds, PARTY_MODE_LABELS, type DashboardTable } from '../../types/org-rules';
@@ -96,6 +96,9 @@ function dateOf(v: unknown): string | null {
   return Number.isFinite(ms) ? toBeijingIso(ms).slice(0, 10) : null;
 }
 
+/** Days since 1970-01-01 of a YYYY-MM-DD date (NaN-free for the dates the contract lets in). */
+const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+
 const clockMin = (c: string): number => Number(c.slice(0, 2)) * 60 + Number(c.slice(3, 5));
 
 /**
@@ -107,16 +110,20 @@ export function openMinutesByMonth(v: DashboardVenue, months: string[]): Map<str
   const out = new Map<string, number>();
   const perDay = Math.max(0, clockMin(v.closes ?? '00:00') - clockMin(v.opens ?? '00:00'));
   const created = dateOf(v.createdAt);
-  const retired = v.active === false ? (dateOf(v.retiredAt) ?? '0000-00-00') : null;
-  const blackouts = new Set(v.blackoutDates ?? []);
+  const retired = v.active === false ? (dateOf(v.retiredAt) ?? '0000-01-01') : null;
+  const blackouts = [...new Set(v.blackoutDates ?? [])];
   for (const month of months) {
-    const first = `${month}-01`;
-    const last = `${month}-${String(daysIn(month)).padStart(2, '0')}`;
-    let days = 0;
-    const start = created && created > first ? created : first;
-    for (let d = start; d <= last; d = addDays(d, 1)) {
-      if (retired !== null && d >= retired) break;
-      if (!blackouts.has(d)) days += 1;
+    // Days in service: [start, end) within the month, by day numbers (no calendar library in this loop: it runs for
+    // every venue and month of a view).
+    const first = dayNumber(`${month}-01`);
+    const start = created ? Math.max(first, dayNumber(created)) : first;
+    const end = Math.min(first + daysIn(month), retired ? dayNumber(retired) : Number.POSITIVE_INFINITY);
+    let days = Math.max(0, end - start);
+    if (days > 0) {
+      for (const b of blackouts) {
+        const d = dayNumber(b);
+        if (d >= start && d < end) days -= 1;
+      }
     }
     out.set(month, days * perDay);
   }
@@ -146,15 +153,18 @@ export class DashboardService {
     // One query spans the range and the quarter of `to` (branch coverage), which may begin before `from`.
     const spanFrom = (quarter[0] as string) < fromMonth ? (quarter[0] as string) : fromMonth;
     const spanTo = (quarter[2] as string) > toMonth ? (quarter[2] as string) : toMonth;
-    const [docs, coverageDocs, meta, venues, streets, branches, members, orgBuckets] = await Promise.all([
+    const [docs, coverageDocs, meta, venues, streets, { branches, members }, orgBuckets] = await Promise.all([
       this.repo.streetRollups(spanFrom, spanTo, streetId),
       // A street's party organizations have members living in other streets: their coverage counts where they live.
       streetId === null ? Promise.resolve(null) : this.repo.coverageRollups(quarter[0] as string, quarter[2] as string),
       this.repo.meta(),
       this.repo.venues(),
       this.repo.streets(),
-      this.repo.branches(),
-      this.repo.memberCounts(),
+      // The party organizations in scope, then their members (one aggregation over the grants).
+      this.repo.branches().then(async (all) => {
+        const inScope = all.filter((b) => (streetId === null ? true : b.streetId === streetId));
+        return { branches: inScope, members: await this.repo.memberCounts(inScope.map((b) => b._id)) };
+      }),
       this.repo.orgBuckets(streetId),
     ]);
     const inRange = new Set(months);
@@ -228,7 +238,6 @@ export class DashboardService {
       for (const [branchId, n] of Object.entries(d.coverage ?? {})) covered.set(branchId, (covered.get(branchId) ?? 0) + num(n));
     }
     const branchRows = branches
-      .filter((b) => (streetId === null ? true : b.streetId === streetId))
       .sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0) || a.name.localeCompare(b.name, 'zh'))
       .map((b) => {
         const m = members.get(b._id) ?? 0;

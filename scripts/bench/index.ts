@@ -6,6 +6,7 @@
  *   3b. the shift sign-up burst: 1,000 volunteers for a 10-place shift (scripts/bench/shifts.ts), beside the booking p95;
  *   3c. the course session burst: 1,000 residents for a 20-seat session, the waitlist's positions and a promotion (scripts/bench/sessions.ts);
  *   3d. the activity sign-up bursts: 1,000 residents for a 10-place activity, with and without wait, one person twice (scripts/bench/activities.ts);
+ *   3e. the dashboard's flat cost: latency and database calls per view over a small district and a full year (scripts/bench/dashboard.ts);
  *   4. H5 first screen: navigation → venue list visible, Chromium at 390×844 with 4× CPU throttling.
  * Builds what is stale first. Benchmarks print figures; they do not pass or fail (except the one-booking invariant).
  */
@@ -18,6 +19,7 @@ import { measureWeapp } from '../weapp-size';
 import { functionNames } from '../build-functions';
 import { activityLines, activitySection, runActivityBench } from './activities';
 import { runBookingBench, type BookingFigures } from './booking';
+import { dashboardLines, dashboardSection, runDashboardBench } from './dashboard';
 import { runSessionBench, sessionLines, sessionSection } from './sessions';
 import { runShiftBench, shiftLines, shiftSection } from './shifts';
 import { launchPhone, startRuntime } from '../../tests/support/browser';
@@ -87,13 +89,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${sessionLines(sessions).join('\n')}\n`);
   const activities = await runActivityBench();
   process.stdout.write(`${activityLines(activities).join('\n')}\n`);
+  const dashboard = await runDashboardBench();
+  process.stdout.write(`${dashboardLines(dashboard).join('\n')}\n`);
   const h5 = await h5FirstScreen();
   process.stdout.write(`H5 first screen (4× CPU throttling): median ${h5.medianMs} ms (${h5.samples.join(', ')})\n`);
 
   const md = `# Benchmarks
 
 Measured ${date} on this project's machine: ${machine}. Regenerate with \`npm run bench\` (writes this file);
-\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run bench:sessions\` the course session burst, \`npm run bench:activities\` the activity sign-up bursts, \`npm run size\` the weapp sizes alone.
+\`npm run bench:booking\` runs the booking benchmark alone, \`npm run bench:shifts\` the shift sign-up burst, \`npm run bench:sessions\` the course session burst, \`npm run bench:activities\` the activity sign-up bursts, \`npm run bench:dashboard\` the dashboard over a small district and a full year, \`npm run size\` the weapp sizes alone.
 
 ## Weapp package size (\`npm run size\`)
 
@@ -137,6 +141,7 @@ notification, commit), plus the rate-limit counter.
 ${shiftSection(shifts, booking.p95)}
 ${sessionSection(sessions)}
 ${activitySection(activities)}
+${dashboardSection(dashboard)}
 ## H5 first screen
 
 Navigation to the 场地 list until the first venue card is visible, Chromium 390×844, 4× CPU throttling, browser
