@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { FoundPerson } from '../../../types';
 import { adminService } from '../../services/admin';
@@ -20,7 +20,7 @@ export const rolesText = (p: Pick<FoundPerson, 'roles'>): string => {
   return named.length > 0 ? named.join('、') : '居民';
 };
 
-/** Finds people by name or phone (11 digits or the last 4); each result shows the masked phone, street and roles. */
+/** Finds people by name or phone (11 digits or the last 4); each result shows the masked phone, street and roles. `initial` is looked up at once. */
 export function PersonSearch({ pickLabel, onPick, initial = '' }: Props) {
   const [q, setQ] = useState(initial);
   const [people, setPeople] = useState<FoundPerson[] | null>(null);
@@ -40,6 +40,11 @@ export function PersonSearch({ pickLabel, onPick, initial = '' }: Props) {
       setBusy(false);
     }
   };
+
+  // Opened with a name or phone (人员与角色?q=): look it up at once.
+  useEffect(() => {
+    if (initial.trim()) void search();
+  }, []);
 
   return (
     <View className='admin-search'>
