@@ -2,10 +2,10 @@ import type { RoleGrant } from '../../types';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { dbRegExp, escapeRegExp, type Database } from '../_shared/db';
-import { enqueueNotification } from '../_shared/notifications';
+import { cancelOpenShift } from '../_shared/shift-cancel';
 import { getDoc, retryingTransaction } from '../_shared/tx';
 import type { VenueDoc } from '../_shared/venue-ledger';
-import type { ShiftDoc, SignupDoc } from '../_shared/volunteer.docs';
+import type { ShiftDoc } from '../_shared/volunteer.docs';
 import type { StationDoc } from '../station/station.repository';
 
 export type { StationDoc } from '../station/station.repository';
@@ -168,27 +168,9 @@ export class PlacesRepository {
     return res.data as ShiftDoc[];
   }
 
-  /** People signed up for a shift (a place or the waitlist). */
-  async signedUp(shiftId: string): Promise<SignupDoc[]> {
-    const _ = this.db().command;
-    const res = await this.db().collection(Collections.shiftSignups).where({ shiftId, state: _.in(['confirmed', 'waitlisted']) }).limit(PAGE).get();
-    return res.data as SignupDoc[];
-  }
-
-  /**
-   * Cancels an open shift of a retired station and tells everyone signed up, in one transaction (a shift already
-   * cancelled changes nothing). Returns whether it was cancelled here.
-   */
-  async cancelShift(shift: ShiftDoc, people: string[], message: { title: string; body: string }, now: number): Promise<boolean> {
-    return retryingTransaction(this.db(), async (tx) => {
-      const cur = await getDoc<ShiftDoc>(tx, Collections.shifts, shift._id);
-      if (!cur || cur.state !== 'open') return false;
-      await tx.collection(Collections.shifts).doc(shift._id).update({ state: 'cancelled', cancelledAt: new Date(now) });
-      for (const openid of people) {
-        await enqueueNotification(tx, { openid, kind: 'shift_cancelled', title: message.title, body: message.body, shiftId: shift._id, stationId: shift.stationId }, now);
-      }
-      return true;
-    });
+  /** Cancels an open shift of a retired station and tells everyone signed up (_shared/shift-cancel.ts). */
+  cancelShift(shiftId: string, message: (shift: ShiftDoc) => { title: string; body: string }, now: number): Promise<boolean> {
+    return cancelOpenShift(this.db(), shiftId, message, now);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { shortDateTime } from '../../types/date-format';
 import { toBeijingIso } from '../../types/beijing-time';
 import type { ActionOutput, AdminStation, ParsedInput } from '../../types';
 import { assertInScope, readStreet, requireAdmin, type AdminScope } from '../_shared/admin-scope';
@@ -7,6 +6,7 @@ import type { AuditEntry } from '../_shared/audit';
 import type { Caller } from '../_shared/caller';
 import { assertPostable, contentChecker } from '../_shared/content-security';
 import { DomainError } from '../_shared/errors';
+import { retiredShiftMessage } from '../_shared/shift-cancel';
 import type { RuntimeDeps } from '../_shared/runtime';
 import { checkArea } from './areas';
 import type { AdminStationDoc, PlacesRepository } from './places.repository';
@@ -114,9 +114,7 @@ export class StationsService {
     // Once the station is out of service (no new shifts): its open future shifts are cancelled, everyone told.
     let cancelledShifts = 0;
     for (const shift of await this.repo.openShiftsFrom(station._id, now)) {
-      const people = (await this.repo.signedUp(shift._id)).map((s) => s.openid);
-      const body = `${station.name}「${shift.title}」${shortDateTime(new Date(shift.start).getTime())} 的服务取消了：红帆站停止使用（${input.reason}）。谢谢您的热心，可以报名其他站点的服务。`;
-      if (await this.repo.cancelShift(shift, people, { title: '服务班次已取消', body }, this.deps.clock.now())) cancelledShifts += 1;
+      if (await this.repo.cancelShift(shift._id, (s) => retiredShiftMessage(station.name, s, input.reason), this.deps.clock.now())) cancelledShifts += 1;
     }
     return { stationId: station._id, cancelledShifts };
   }

@@ -1,4 +1,5 @@
 import { accountErasing, accountErasingNow } from '../_shared/erasure';
+import { cancelOpenShift } from '../_shared/shift-cancel';
 import { appendAudit, type AuditEntry } from '../_shared/audit';
 import { Collections } from '../_shared/collections';
 import { type Database, dbErrorCode } from '../_shared/db';
@@ -95,6 +96,11 @@ export class ShiftRepository {
   /** Runs `work` in a transaction, retried with backoff on conflicts; `beforeRetry` may settle from committed state. */
   transaction<T>(now: number, work: (tx: ShiftTx) => Promise<T>, options: { attempts?: number; beforeRetry?: () => Promise<T | undefined> } = {}): Promise<T> {
     return retryingTransaction(this.db(), (tx) => work(new ShiftTx(tx, now)), options);
+  }
+
+  /** Cancels an open shift of a station taken out of service and tells everyone signed up (_shared/shift-cancel.ts). */
+  cancelOpenShift(shiftId: string, message: (shift: ShiftDoc) => { title: string; body: string }, now: number): Promise<boolean> {
+    return cancelOpenShift(this.db(), shiftId, message, now);
   }
 
   station(id: string): Promise<ShiftStationDoc | null> {

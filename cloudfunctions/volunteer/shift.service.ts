@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { retiredShiftMessage } from '../_shared/shift-cancel';
 import type { ActionOutput, MyShift, ParsedInput, RosterEntry, ShiftSummary } from '../../types';
 import { beijingClock, beijingDate, parseInstant, toBeijingIso } from '../../types/beijing-time';
 import { shortDateTime, timeRange } from '../../types/date-format';
@@ -399,6 +400,13 @@ export class ShiftService {
       });
       return doc;
     });
+    // The station read afresh once the shift has committed: retired meanwhile (admin.retireStation in another
+    // instance, whose sweep of its shifts may have run before this commit), the shift is cancelled at once.
+    const fresh = await this.repo.station(station._id);
+    if (!fresh || fresh.active === false) {
+      await this.repo.cancelOpenShift(saved._id, (s) => retiredShiftMessage(station.name, s, (fresh as { retiredReason?: string } | null)?.retiredReason ?? '站点停止使用'), this.clock.now());
+      throw new DomainError('STATION.NOT_FOUND', 'the station was retired');
+    }
     return toShiftSummary(saved, 0, 0, 'none');
   }
 

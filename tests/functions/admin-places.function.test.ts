@@ -6,6 +6,7 @@
  * resident's booking), stations retired with their shifts.
  */
 import type { AdminStation, AdminVenue, AuditEntryView, Booking } from '../../types';
+import { ShiftRepository } from '../../cloudfunctions/volunteer/shift.repository';
 import { databaseDigest } from '../support/digest';
 import { at, rid, volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -275,5 +276,22 @@ describe('stations', () => {
     expect(errorOf(await w.call('admin', STREET, 'saveStation', { stationId: 'st-beida', station: stationInput() }))).toBe('STATION.RETIRED');
     const withRetired = await w.ok<{ stations: AdminStation[] }>('admin', STREET, 'stations', { includeRetired: true });
     expect(withRetired.stations.find((s) => s.id === 'st-beida')).toMatchObject({ active: false, retiredReason: '站点合并', futureShifts: 0 });
+  });
+
+  it('a shift whose creation read the station just before it was retired is cancelled once it commits', async () => {
+    const { station } = await w.ok<{ station: AdminStation }>('admin', DISTRICT, 'saveStation', { station: stationInput({ name: '交错测试红帆站' }) });
+    const active = w.doc<Record<string, unknown>>('stations', station.id);
+    await w.ok('admin', DISTRICT, 'retireStation', { stationId: station.id, reason: '站点合并' });
+    // The interleaving: createShift's first read of the station happened before the retirement committed (and the
+    // retirement's sweep found no shift yet); its shift commits after the sweep.
+    const read = jest.spyOn(ShiftRepository.prototype, 'station').mockResolvedValueOnce(active as never);
+    try {
+      const res = await w.call('volunteer', DISTRICT, 'createShift', { stationId: station.id, title: '助老陪诊', start: at(TOMORROW, '09:00'), end: at(TOMORROW, '11:00'), capacity: 3, place: '站点门口' });
+      expect(res).toMatchObject({ ok: false, error: { code: 'STATION.NOT_FOUND' } });
+    } finally {
+      read.mockRestore();
+    }
+    expect(w.count('shifts', { stationId: station.id })).toBe(1);
+    expect(w.count('shifts', { stationId: station.id, state: 'open' })).toBe(0);
   });
 });
