@@ -227,6 +227,8 @@ describe('org.update', () => {
     expect(failed(await w.call('org', RESIDENT, 'update', { orgId: 'org-changxiang', profile: profileOf(xy, { streetId: 'dongshan', communityId: null }) })).code).toBe('AUTH.FORBIDDEN');
     const area = failed(await w.call('org', STREET_ADMIN, 'update', { orgId: 'org-changxiang', profile: profileOf(xy, { communityId: 'haiyun' }) }));
     expect(area).toMatchObject({ code: 'ADMIN.AREA_UNKNOWN', details: { field: 'profile.communityId' } });
+    // The scope is checked before the content: someone who may not edit learns nothing about their words.
+    expect(failed(await w.call('org', 'demo-volunteer', 'update', { orgId: 'org-changxiang', profile: profileOf(xy, { intro: '周末组织赌博活动' }) })).code).toBe('AUTH.FORBIDDEN');
     const content = failed(await w.call('org', RESIDENT, 'update', { orgId: 'org-changxiang', profile: profileOf(xy, { intro: '周末组织赌博活动' }) }));
     expect(content).toMatchObject({ code: 'CONTENT.REJECTED', fields: { 'profile.intro': expect.any(String) } });
     expect(digest()).toBe(before);
