@@ -12,6 +12,7 @@ import { maskPhone } from '../_shared/privacy';
 import type { RuntimeDeps } from '../_shared/runtime';
 import { isEventBooking, type BookingSource, type VenueDoc } from '../_shared/venue-ledger';
 import type { BookingService } from '../venue/booking.service';
+import { toSummary } from '../venue/venue.repository';
 import type { PersonDoc, PlacesRepository } from './places.repository';
 import { checkArea, type Area } from './areas';
 
@@ -22,6 +23,7 @@ const snapshot = (v: VenueDoc): Record<string, unknown> => Object.fromEntries(AD
 /** A person in an administrator's list: nickname and masked phone. */
 export const personRef = (p: PersonDoc): PersonRef => ({ openid: p._id, nickname: p.nickname ?? null, phoneMasked: maskPhone(p.phone ?? null) });
 
+const withoutPhoto = <T extends { photo: unknown }>({ photo: _first, ...rest }: T): Omit<T, 'photo'> => rest;
 const iso = (d: Date | string | null | undefined): string | null => (d ? toBeijingIso(new Date(d).getTime()) : null);
 
 /**
@@ -198,19 +200,8 @@ export class VenuesService {
     const ids = docs.map((d) => d._id);
     const [managers, future] = await Promise.all([this.repo.managersOf('venues', ids), this.repo.futureBookings(ids, this.deps.clock.now())]);
     return docs.map((d) => ({
-      id: d._id,
-      name: d.name,
-      level: d.level,
-      type: d.type,
-      capacity: d.capacity,
-      facilities: d.facilities ?? [],
-      address: d.address,
-      streetId: d.streetId ?? null,
-      streetName: d.streetName ?? null,
-      communityId: d.communityId ?? null,
-      communityName: d.communityName ?? null,
-      opens: d.opens,
-      closes: d.closes,
+      // The resident's summary of the venue (one mapping of the stored venue), all its photos instead of the first.
+      ...withoutPhoto(toSummary(d)),
       slotMinutes: d.slotMinutes === 30 ? 30 : 60,
       windowDays: d.windowDays,
       maxConsecutive: d.maxConsecutive,
