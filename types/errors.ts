@@ -173,7 +173,7 @@ export const ErrorCodes = {
   'ORG.PARTY_OWN_ONE': 400,
   /** Unknown street or community, or a community not in the street, or a level that does not fit (details.field). */
   'ADMIN.AREA_UNKNOWN': 400,
-  /** Opening hours: closing must be after opening and fit whole slots. */
+  /** Opening hours: closing must be after opening, with room for at least one slot. */
   'ADMIN.BAD_HOURS': 400,
   /** The venue was retired: it cannot be edited or booked. */
   'VENUE.RETIRED': 409,

@@ -218,11 +218,15 @@ export class VenuesService {
 
 const areaError = (field: string, words: string): DomainError => new DomainError('ADMIN.AREA_UNKNOWN', words, { [field]: words }, { field });
 
-/** Opening hours: opens before closes, and the day a whole number of slots (ADMIN.BAD_HOURS). */
+/**
+ * Opening hours: opens before closes, with room for at least one slot (ADMIN.BAD_HOURS). The slot grid offers the
+ * slots that fit (_shared/slot-grid.ts), so a day that is not a whole number of slots (08:30–21:00 in hours, as the
+ * seeded venues are) simply ends with the last whole slot.
+ */
 function checkHours(v: Pick<VenueAdminInput, 'opens' | 'closes' | 'slotMinutes'>): void {
   const length = clockMinutes(v.closes) - clockMinutes(v.opens);
   if (length <= 0) throw new DomainError('ADMIN.BAD_HOURS', 'opens must be before closes', { 'venue.closes': '结束时间要晚于开始时间' });
-  if (length % v.slotMinutes !== 0) {
-    throw new DomainError('ADMIN.BAD_HOURS', `the day is not a whole number of ${v.slotMinutes}-minute slots`, { 'venue.closes': `开放时长要正好是${v.slotMinutes}分钟的整数倍` }, { slotMinutes: String(v.slotMinutes) });
+  if (length < v.slotMinutes) {
+    throw new DomainError('ADMIN.BAD_HOURS', `shorter than one ${v.slotMinutes}-minute slot`, { 'venue.closes': `开放时间至少要有${v.slotMinutes}分钟` }, { slotMinutes: String(v.slotMinutes) });
   }
 }

@@ -102,7 +102,7 @@ const messages: Record<ErrorCode, string> = {
   'ORG.PARTY_NOT_FOUND': '没有找到这个党组织',
   'ORG.PARTY_OWN_ONE': '单独组建的党组织只能包含一个社会组织',
   'ADMIN.AREA_UNKNOWN': '街道或社区不对，请重新选择',
-  'ADMIN.BAD_HOURS': '开放时间不对：结束要晚于开始，并且正好是整段时长',
+  'ADMIN.BAD_HOURS': '开放时间不对：结束要晚于开始，至少够一个预约时段',
   'VENUE.RETIRED': '这个场地已经停用了',
   'VENUE.HAS_BOOKINGS': '这个场地还有今后的预约。要停用，请选择同时取消这些预约，系统会通知预约人',
   'STATION.RETIRED': '这个红帆站已经停用了',

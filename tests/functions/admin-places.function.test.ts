@@ -117,7 +117,7 @@ describe('saveVenue', () => {
       [{ level: 'community', communityId: null }, 'ADMIN.AREA_UNKNOWN', { field: 'venue.communityId' }],
       [{ level: 'community', communityId: 'haiyun' }, 'ADMIN.AREA_UNKNOWN', { field: 'venue.communityId' }],
       [{ level: 'street', streetId: null }, 'ADMIN.AREA_UNKNOWN', { field: 'venue.streetId' }],
-      [{ opens: '08:30', closes: '21:00' }, 'ADMIN.BAD_HOURS'],
+      [{ opens: '20:30', closes: '21:00', slotMinutes: 60 }, 'ADMIN.BAD_HOURS'],
       [{ opens: '17:00', closes: '09:00' }, 'ADMIN.BAD_HOURS'],
       [{ name: '赌博活动室' }, 'CONTENT.REJECTED'],
       [{ facilities: ['代开发票'] }, 'CONTENT.REJECTED'],
@@ -129,6 +129,8 @@ describe('saveVenue', () => {
     }
     expect((await save(DISTRICT, venueInput({ level: 'community', communityId: 'beida' }))).ok).toBe(true);
     expect((await save(DISTRICT, venueInput({ opens: '08:30', closes: '21:00', slotMinutes: 30 }))).ok).toBe(true);
+    // the seeded venues' hours (08:30–21:00 in whole hours): the grid ends with the last whole slot, 20:30
+    expect((await save(DISTRICT, venueInput({ opens: '08:30', closes: '21:00', slotMinutes: 60 }))).ok).toBe(true);
     expect(digest()).not.toBe(before);
   });
 
