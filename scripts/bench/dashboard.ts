@@ -154,6 +154,13 @@ organizations by kind, party mode and size band (one aggregation) — never book
 completions (tests/functions/dashboard.function.test.ts counts the calls by collection, and 30,000 more source
 documents change none). The street view reads the quarter's coverage of every street once more (a street's party
 organizations have members living elsewhere).
+
+The local engine has no indexes: every query but a key lookup scans its whole collection. \`rollups\` also holds the
+organization-month counters, whose number grows with the data (519 documents in the small database, 4,459 in the full
+year, as the generator printed), so the street view's two \`rollups\` queries scan more in the full year while reading
+the same ≤ 13 × 27 street-month documents; the district view's time is mostly the reads that do not grow (party members
+counted over 10,000 people, the venue catalogue). On CloudBase an index on \`kind, month\` would keep those queries off the
+organization counters. Latencies on this shared 2-core machine move from run to run: compare the columns of one run.
 `;
 }
 
