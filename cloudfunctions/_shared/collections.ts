@@ -93,6 +93,8 @@ export const Collections = {
   rollupFacts: 'rollup_facts',
   /** Monthly counters by street (`_id` = `<YYYY-MM>:<streetId>`) and the fold's meta document (`_id` = `meta`). */
   rollups: 'rollups',
+  /** Monthly counters by organization (`_id` = `<YYYY-MM>:org:<orgId>`): bookings in its name, its members' hours. */
+  orgRollups: 'org_rollups',
   /** Distinct-count marks (`_id` = `<what>:<period>:<key>:<openid>`): a person counted once per period. */
   rollupMarks: 'rollup_marks',
 } as const;

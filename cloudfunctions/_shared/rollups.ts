@@ -102,6 +102,13 @@ export interface RollupMetaDoc {
 export const streetRollupId = (month: string, streetId: string): string => `${month}:${streetId}`;
 export const orgRollupId = (month: string, orgId: string): string => `${month}:org:${orgId}`;
 
+/**
+ * Street-months live in `rollups` (a bounded set: streets × months, what the dashboard queries), organization-months in
+ * `org_rollups` (they grow with the register; read by id on an organization's page only), so the dashboard's queries
+ * never wade through organization counters.
+ */
+const collectionOf = (doc: StreetRollupDoc | OrgRollupDoc): string => (doc.kind === 'org' ? Collections.orgRollups : Collections.rollups);
+
 /** Writes one fact in the caller's transaction (the event's own). */
 export async function recordFact(w: Writer, fact: RollupFactInput, now: number): Promise<void> {
   await w.collection(Collections.rollupFacts).add({ ...fact, at: new Date(now) });
@@ -376,12 +383,13 @@ export async function foldFacts(db: Database, now: number): Promise<{ folded: nu
       }
       if (n === 0) return 0;
       for (const sum of [...sums.streets.values(), ...sums.orgs.values()]) {
-        const existing = await getDoc(tx, Collections.rollups, sum._id);
+        const coll = collectionOf(sum);
+        const existing = await getDoc(tx, coll, sum._id);
         const { _id, ...rest } = sum;
         if (existing) {
           const update = incUpdate(db, sum);
-          if (Object.keys(update).length) await tx.collection(Collections.rollups).doc(_id).update(update);
-        } else await tx.collection(Collections.rollups).doc(_id).set(rest);
+          if (Object.keys(update).length) await tx.collection(coll).doc(_id).update(update);
+        } else await tx.collection(coll).doc(_id).set(rest);
       }
       const meta = await getDoc<RollupMetaDoc>(tx, Collections.rollups, META_ID);
       await tx.collection(Collections.rollups).doc(META_ID).set({ foldedAt: new Date(now), rebuiltAt: meta?.rebuiltAt ?? null });
@@ -436,7 +444,7 @@ async function dropAll(db: Database, coll: string): Promise<void> {
  * contribution times its size. Distinct marks are taken in month order, as the fold takes them.
  */
 export async function rebuildRollups(db: Database, now: number): Promise<{ docs: number }> {
-  for (const coll of [Collections.rollupFacts, Collections.rollupMarks, Collections.rollups]) await dropAll(db, coll);
+  for (const coll of [Collections.rollupFacts, Collections.rollupMarks, Collections.rollups, Collections.orgRollups]) await dropAll(db, coll);
   const $ = db.command.aggregate;
   const sums = new Sums();
   const marks = new Map<string, string>();
@@ -525,7 +533,10 @@ export async function rebuildRollups(db: Database, now: number): Promise<{ docs:
   }
 
   const docs = [...sums.streets.values(), ...sums.orgs.values()];
-  for (const { _id, ...rest } of docs) await db.collection(Collections.rollups).doc(_id).set(rest);
+  for (const doc of docs) {
+    const { _id, ...rest } = doc;
+    await db.collection(collectionOf(doc)).doc(_id).set(rest);
+  }
   const markDocs = [...marks].map(([_id, openid]) => ({ _id, openid, at: new Date(now) }));
   for (let i = 0; i < markDocs.length; i += 500) await db.collection(Collections.rollupMarks).add(markDocs.slice(i, i + 500));
   await db.collection(Collections.rollups).doc(META_ID).set({ foldedAt: null, rebuiltAt: new Date(now) });

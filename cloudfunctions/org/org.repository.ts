@@ -166,7 +166,7 @@ export class OrgRepository {
   /** The organization's monthly rollups of these months (missing months are simply absent). One query. */
   async rollups(orgId: string, months: string[]): Promise<OrgRollupDoc[]> {
     const db = this.db();
-    const res = await db.collection(Collections.rollups).where({ _id: db.command.in(months.map((m) => orgRollupId(m, orgId))) }).limit(MAX).get();
+    const res = await db.collection(Collections.orgRollups).where({ _id: db.command.in(months.map((m) => orgRollupId(m, orgId))) }).limit(MAX).get();
     return res.data as OrgRollupDoc[];
   }
 

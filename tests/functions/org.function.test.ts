@@ -129,7 +129,7 @@ describe('org.get', () => {
   it('the page: masked phone, its party organization’s published activities, hours and venue use of the last 12 months', async () => {
     const published = writeActivity(w, { title: '支部主题党日', branchId: 'branch-shanheliang', state: 'published' });
     writeActivity(w, { title: '草稿活动', branchId: 'branch-shanheliang', state: 'draft' });
-    const insert = (doc: object) => w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'rollups', data: [JSON.stringify(doc)] });
+    const insert = (doc: object) => w.cloud.db.handle({ action: 'database.insertDocument', collectionName: 'org_rollups', data: [JSON.stringify(doc)] });
     insert({ _id: '2026-12:org:org-changxiang', kind: 'org', month: '2026-12', orgId: 'org-changxiang', bookings: 2, bookingMinutes: 180, volunteerMinutes: 90 });
     insert({ _id: '2026-01:org:org-changxiang', kind: 'org', month: '2026-01', orgId: 'org-changxiang', bookings: 1, bookingMinutes: 60, volunteerMinutes: 30 });
     insert({ _id: '2025-12:org:org-changxiang', kind: 'org', month: '2025-12', orgId: 'org-changxiang', bookings: 9, bookingMinutes: 900, volunteerMinutes: 900 });

@@ -35,12 +35,12 @@ interface Booking {
 }
 const book = (venueId: string, date: string, clock: string, who = RESIDENT) => w.ok<Booking>('venue', who, 'book', { venueId, starts: [at(date, clock)], purpose: '合唱排练', attendees: 10 });
 const street = (id: string): StreetRollupDoc | null => w.doc<StreetRollupDoc>('rollups', id);
-const org = (id: string): OrgRollupDoc | null => w.doc<OrgRollupDoc>('rollups', id);
+const org = (id: string): OrgRollupDoc | null => w.doc<OrgRollupDoc>('org_rollups', id);
 const facts = (): number => w.count('rollup_facts', {});
 /** Every counter document (not the meta), by id, as stored, without map entries at 0 (a missing entry is 0). */
 const counters = (): Record<string, unknown> => {
   const nonZero = (m: Record<string, number> | undefined) => (m ? Object.fromEntries(Object.entries(m).filter(([, v]) => v !== 0)) : m);
-  const docs = [...w.cloud.db.store.entries('rollups')].map((e) => e.doc as unknown as StreetRollupDoc).filter((d) => d._id !== 'meta');
+  const docs = [...w.cloud.db.store.entries('rollups'), ...w.cloud.db.store.entries('org_rollups')].map((e) => e.doc as unknown as StreetRollupDoc).filter((d) => d._id !== 'meta');
   return Object.fromEntries(docs.map((d) => [d._id, d.kind === 'street' ? { ...d, venueMinutes: nonZero(d.venueMinutes), hourMinutes: nonZero(d.hourMinutes), coverage: nonZero(d.coverage) } : d]));
 };
 /** The admin timer on instance `i`, as CloudBase starts it. */
@@ -295,7 +295,7 @@ describe('erasure', () => {
     expect(w.count('rollup_facts', { 'distinct.openid': v })).toBe(1);
     await w.ok('user', v, 'deleteAccount', { confirm: '注销' });
     const naming = (coll: string): number => [...w.cloud.db.store.entries(coll)].filter((e) => JSON.stringify(e.doc).includes(v)).length;
-    expect(naming('rollup_marks') + naming('rollup_facts') + naming('rollups')).toBe(0);
+    expect(naming('rollup_marks') + naming('rollup_facts') + naming('rollups') + naming('org_rollups')).toBe(0);
     expect(w.count('rollup_marks', {})).toBe(1);
     await w.rollup();
     expect(street('2026-12:xiangyang')?.volunteer).toEqual({ minutes: 180, active: 1 });
