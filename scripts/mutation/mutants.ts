@@ -20,6 +20,8 @@ const RUNTIME = 'cloudfunctions/_shared/runtime.ts';
 const GUARDS = 'cloudfunctions/_shared/guards.repository.ts';
 const CALLER = 'cloudfunctions/_shared/caller.ts';
 const ROLES = 'cloudfunctions/admin/roles.service.ts';
+/** The street/district scope rule of every #13 administration action. */
+const ADMIN_SCOPE = 'cloudfunctions/_shared/admin-scope.ts';
 const ACT_LIFECYCLE = 'cloudfunctions/activity/lifecycle.service.ts';
 const ACT_LISTING = 'cloudfunctions/activity/listing.service.ts';
 const ACT_LISTING_REPO = 'cloudfunctions/activity/listing.repository.ts';
@@ -421,16 +423,16 @@ export const MUTANTS: Mutant[] = [
     id: 'roles-grant-duplicates',
     area: 'roles',
     file: ROLES,
-    find: 'roles: [...current.filter((r) => r.role !== grant.role), next],',
-    replace: 'roles: [...current, next],',
+    find: 'const roles = [...current.filter((r) => r.role !== grant.role), next];',
+    replace: 'const roles = [...current, next];',
     why: 'A grant is appended instead of replacing: the old, wider grant of the role stays beside the new one.',
   },
   {
     id: 'roles-revoke-strips-other-streets',
     area: 'roles',
     file: ROLES,
-    find: 'roles: rest.length > 0 ? [...others, withPlaces(role, rest)] : others,',
-    replace: 'roles: others,',
+    find: 'const after = rest.length > 0 ? [...others, withPlaces(role, rest)] : others;',
+    replace: 'const after = others;',
     why: "A street admin's revoke removes the whole grant, including the manager's places in other streets.",
   },
   {
@@ -453,9 +455,28 @@ export const MUTANTS: Mutant[] = [
     id: 'roles-audit-scope-lost',
     area: 'roles',
     file: ROLES,
-    find: 'scope: authority.all ? {} : { streetId: authority.streetId } };',
-    replace: 'scope: {} };',
+    find: 'scope: authority.all ? {} : { streetId: authority.streetId },',
+    replace: 'scope: {},',
     why: "Audit entries of a street admin's grants lose their street: the admin cannot find them in their audit log.",
+  },
+  // ------------------------------------------------------------------ roles: an administrator's street (#13 admin scope)
+  {
+    id: 'admin-scope-read-any-street',
+    area: 'roles',
+    file: ADMIN_SCOPE,
+    find: "if (requested !== undefined && requested !== scope.streetId) throw forbidden('this street is outside your scope');\n  return scope.streetId;",
+    replace: 'return requested ?? scope.streetId;',
+    why: "A street admin's read names any street: another street's dashboard figures, venues and stations are answered to him.",
+    tests: ['tests/functions/dashboard.function.test.ts', 'tests/functions/admin-places.function.test.ts'],
+  },
+  {
+    id: 'admin-scope-district-objects',
+    area: 'roles',
+    file: ADMIN_SCOPE,
+    find: 'return !!streetId && streetId !== DISTRICT_LEVEL_STREET && streetId === scope.streetId;',
+    replace: 'return !streetId || streetId === DISTRICT_LEVEL_STREET || streetId === scope.streetId;',
+    why: "Objects without a street (the 创益园's rooms, district-level party organizations) count as every street's: a street admin edits or retires the district's venues.",
+    tests: ['tests/functions/admin-places.function.test.ts', 'tests/functions/org.function.test.ts'],
   },
   // ------------------------------------------------------------------ roles: who manages a venue (venue-access)
   {
