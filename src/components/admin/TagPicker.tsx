@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, View } from '@tarojs/components';
-import { Chip } from '../VenueFilters';
+import { Button, Input, Text, View } from '@tarojs/components';
 import '../chips.css';
 import './admin.css';
 
@@ -12,6 +11,15 @@ interface Props {
   max: number;
   maxLength: number;
   onChange: (next: string[]) => void;
+}
+
+/** A chip that is on or off (a checkbox, said with ✓ as well as colour). */
+export function ToggleChip({ on, label, onTap }: { on: boolean; label: string; onTap: () => void }) {
+  return (
+    <View className={`chip ${on ? 'chip--on' : ''}`} role='checkbox' aria-checked={on} onClick={onTap}>
+      <Text>{on ? `✓ ${label}` : label}</Text>
+    </View>
+  );
 }
 
 /** Facilities or services: tap the usual ones on and off, or type another and 添加. */
@@ -29,7 +37,7 @@ export function TagPicker({ label, common, value, max, maxLength, onChange }: Pr
     <View>
       <View className='chips' role='group' aria-label={label}>
         {all.map((t) => (
-          <Chip key={t} on={value.includes(t)} label={value.includes(t) ? `✓ ${t}` : t} onTap={() => toggle(t)} />
+          <ToggleChip key={t} on={value.includes(t)} label={t} onTap={() => toggle(t)} />
         ))}
       </View>
       <View className='admin-search__row'>

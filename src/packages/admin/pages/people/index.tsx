@@ -6,10 +6,10 @@ import { AdminGate, type AdminContext } from '../../../../components/admin/Admin
 import { grantableRoles, placesOf } from '../../../../components/admin/model';
 import { PersonSearch } from '../../../../components/admin/PersonSearch';
 import { PickerField } from '../../../../components/admin/PickerField';
+import { ToggleChip } from '../../../../components/admin/TagPicker';
 import { queryValue } from '../../../../components/booking/params';
 import { choice, fieldError } from '../../../../components/form-fields';
 import { Screen } from '../../../../components/Screen';
-import { Chip } from '../../../../components/VenueFilters';
 import { useRequest } from '../../../../hooks/useRequest';
 import { adminService } from '../../../../services/admin';
 import { newRequestId } from '../../../../services/client';
@@ -170,7 +170,7 @@ function People({ ctx, initial }: { ctx: AdminContext; initial: string }) {
                 {list.length === 0 ? <Text className='admin-none'>{places.loading ? '正在加载…' : '没有可选的地方'}</Text> : null}
                 <View className='chips' role='group'>
                   {list.map((p) => (
-                    <Chip key={p.id} on={picked.includes(p.id)} label={picked.includes(p.id) ? `✓ ${p.name}` : p.name} onTap={() => setPicked(picked.includes(p.id) ? picked.filter((x) => x !== p.id) : [...picked, p.id])} />
+                    <ToggleChip key={p.id} on={picked.includes(p.id)} label={p.name} onTap={() => setPicked(picked.includes(p.id) ? picked.filter((x) => x !== p.id) : [...picked, p.id])} />
                   ))}
                 </View>
               </View>
