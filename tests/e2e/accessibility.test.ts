@@ -276,6 +276,15 @@ interface AddedPage extends PageCase {
 
 /** APPEND NEW PAGES HERE (one entry per page or page state; grouped by `as`, checked in both modes). */
 const addedPages: AddedPage[] = [
+  {
+    name: '数据看板',
+    tab: false,
+    as: 'demo-district-admin',
+    go: async (p) => {
+      await open(p, '/packages/dashboard/pages/index/index');
+      await current(p).getByText('场地使用（按月）').first().waitFor();
+    },
+  },
   // 社会组织 (engineer F): the register, an organization, its forms and 党组织 as the district admin; 组织详情 as 王阿姨.
   ...(
     [

@@ -23,8 +23,8 @@ interface Props<Row> {
 }
 
 /**
- * The numbers of a chart as a table (what elders and screen readers read), with 下载表格 under it. Several columns
- * scroll sideways inside the card rather than shrinking the type.
+ * The numbers of a chart as a table (what elders and screen readers read), with 下载表格 under it. It never scrolls
+ * sideways: long cells wrap.
  */
 export function DataTable<Row>({ caption, columns, rows: all, rowKey, onDownload, downloading, emptyText, limit }: Props<Row>) {
   const [whole, setWhole] = useState(false);
@@ -34,7 +34,7 @@ export function DataTable<Row>({ caption, columns, rows: all, rowKey, onDownload
       {rows.length === 0 ? (
         <Text className='dash-table__empty'>{emptyText ?? '这段时间还没有数据'}</Text>
       ) : (
-        <View className='dash-table__scroll'>
+        <View className='dash-table__wrap'>
           <View className='dash-table__grid' role='table' aria-label={caption}>
             <View className='dash-table__row dash-table__row--head' role='row'>
               {columns.map((c) => (
