@@ -285,6 +285,27 @@ const addedPages: AddedPage[] = [
       await current(p).getByText('场地使用（按月）').first().waitFor();
     },
   },
+  // 管理后台 (the district admin 周部长): home, venues and stations with their forms, people and roles, the audit log.
+  ...(
+    [
+      ['管理后台', '/packages/admin/pages/home/index', '区管理员'],
+      ['场地管理', '/packages/admin/pages/venues/index', '创益园多功能厅'],
+      ['新增场地', '/packages/admin/pages/venue-edit/index', '基本信息'],
+      ['编辑场地', '/packages/admin/pages/venue-edit/index?venueId=cyy-hall', '添加场地管理员'],
+      ['红帆站管理', '/packages/admin/pages/stations/index', '北大社区创益红帆站'],
+      ['编辑红帆站', '/packages/admin/pages/station-edit/index?stationId=st-beida', '添加红帆站站长'],
+      ['人员与角色', `/packages/admin/pages/people/index?q=${encodeURIComponent('王')}`, '王阿姨'],
+      ['操作记录', '/packages/admin/pages/audit/index', '做了什么'],
+    ] as const
+  ).map(([name, route, shown]): AddedPage => ({
+    name,
+    tab: false,
+    as: 'demo-district-admin',
+    go: async (p) => {
+      await open(p, route);
+      await current(p).getByText(shown).first().waitFor();
+    },
+  })),
   // 社会组织 (engineer F): the register, an organization, its forms and 党组织 as the district admin; 组织详情 as 王阿姨.
   ...(
     [
