@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     await current(page).getByText('添加场地管理员').waitFor();
     await shoot(page, '05-venue-edit', { fullPage: true });
     await current(page).getByText('添加场地管理员').click();
-    await current(page).locator('.admin-search__input input').fill('王');
+    await current(page).locator('.admin-search .admin-search__input input').fill('王');
     await current(page).getByText('查找', { exact: true }).click();
     await page.waitForTimeout(800);
     await shoot(page, '05-venue-add-manager', { fullPage: true });
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     await current(page).getByText('基本信息').waitFor();
     await shoot(page, '07-station-new', { fullPage: true });
     await page.goto(routeUrl(runtime.url, `${A}/people/index`));
-    await current(page).locator('.admin-search__input input').fill('王');
+    await current(page).locator('.admin-search .admin-search__input input').fill('王');
     await current(page).getByText('查找', { exact: true }).click();
     await current(page).locator('.admin-person').first().waitFor();
     await shoot(page, '08-people-search', { fullPage: true });
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     await shoot(noLog, '23-audit-empty');
     await noLog.close();
     const nobody = await openWith(`${A}/people/index`, onAction('findPeople', answerWith({ people: [] })));
-    await nobody.locator('.admin-search__input input').fill('赵');
+    await nobody.locator('.admin-search .admin-search__input input').fill('赵');
     await nobody.getByText('查找', { exact: true }).click();
     await nobody.getByText(/没有找到这个人/).first().waitFor();
     await shoot(nobody, '24-people-none');
