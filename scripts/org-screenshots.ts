@@ -105,8 +105,8 @@ async function main(): Promise<void> {
     await current(page).getByText('有人申请认领这个组织').waitFor();
     await shoot(page, '24-detail-admin-claim', { fullPage: true });
     await current(page).getByText('合并重复记录').click();
-    await current(page).getByText('这个街道没有找到名称相近的组织', { exact: false }).waitFor();
-    await shoot(page, '25-detail-merge-no-match');
+    await current(page).locator('.opick').first().waitFor();
+    await shoot(page, '25-detail-merge-street');
     await current(page).locator('.omerge .osearch__input input').fill('邻里守望');
     await current(page).locator('.omerge').getByText('查找', { exact: true }).click();
     await current(page).locator('.opick').first().waitFor();

@@ -11,9 +11,9 @@ import './org.css';
  * tap to pick it. The page confirms the merge naming both.
  */
 export function MergePicker({ keep, onPick, onClose }: { keep: { id: string; name: string; streetId: string }; onPick: (drop: OrgSummary) => void; onClose: () => void }) {
-  // Most duplicates share a word of the name: start with the first two characters.
-  const [typed, setTyped] = useState(keep.name.slice(0, 2));
-  const [q, setQ] = useState<string | undefined>(keep.name.slice(0, 2) || undefined);
+  // The street's organizations by name at first; a word of the duplicate's name narrows them.
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState<string | undefined>(undefined);
   const list = useOrgList({ streetId: keep.streetId, q });
   const others = list.items.filter((o) => o.id !== keep.id);
   const search = () => setQ(typed.trim() ? typed.trim().slice(0, 20) : undefined);
@@ -27,7 +27,7 @@ export function MergePicker({ keep, onPick, onClose }: { keep: { id: string; nam
           查找
         </Button>
       </View>
-      <StateView loading={list.loading} error={list.error} empty={others.length === 0} emptyText='这个街道没有找到名称相近的组织，换个词试试。' onRetry={list.reload}>
+      <StateView loading={list.loading} error={list.error} empty={others.length === 0} emptyText='这个街道没有找到名称里有这个词的组织，换个词试试。' onRetry={list.reload}>
         {others.map((o) => (
           <View key={o.id} className='opick' role='button' aria-label={`把${o.name}合并过来`} onClick={() => onPick(o)}>
             <Text className='opick__name'>

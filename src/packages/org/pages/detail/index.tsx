@@ -208,9 +208,9 @@ export default function OrgDetailPage() {
               </View>
             ) : null}
 
-            {!o.mergedInto && (o.can.claim || o.can.edit || o.can.verify) ? (
+            {!o.mergedInto && ((o.can.claim && !o.pendingClaim) || o.can.edit || o.can.verify) ? (
               <View className='oactions-col'>
-                {o.can.claim ? (
+                {o.can.claim && !o.pendingClaim ? (
                   <Button className={`btn-primary ${busy ? 'is-disabled' : ''}`} onClick={() => void claim(o)}>
                     {busy ? '请稍候…' : '我是负责人，认领'}
                   </Button>
