@@ -162,7 +162,9 @@ export class OrgService {
       if (org.mergedInto) throw merged();
       if (org.streetId !== found.streetId) throw new DomainError('ORG.NOT_FOUND', 'the organization moved meanwhile: open it again');
       const verification = admin ? org.verification : 'unverified';
-      await tx.setOrg(orgId, { ...profile, leaderPhone: profile.leaderPhone ?? null, ...area, verification });
+      // The app only ever sees the phone masked: an edit that leaves it out keeps the one on record; null clears it.
+      const leaderPhone = profile.leaderPhone === undefined ? org.leaderPhone : profile.leaderPhone;
+      await tx.setOrg(orgId, { ...profile, leaderPhone, ...area, verification });
       if (profile.name !== org.name && org.party?.partyOrgId) await renameInParty(tx, org.party.partyOrgId, orgId, profile.name);
       await tx.audit({
         actor: caller.openid,

@@ -200,6 +200,15 @@ describe('org.claim', () => {
 });
 
 describe('org.update', () => {
+  it('an edit that leaves the leader’s phone out keeps the one on record (the app sees it masked only); null clears it', async () => {
+    const d = await get('org-changxiang');
+    const { leaderPhone: _kept, ...withoutPhone } = profileOf(d, { intro: '每周三下午在社区文体活动室排练，欢迎爱唱歌的居民加入。' });
+    await w.ok('org', DISTRICT, 'update', { orgId: 'org-changxiang', profile: withoutPhone });
+    expect(orgDoc('org-changxiang').leaderPhone).toBe('13906381009');
+    await w.ok('org', DISTRICT, 'update', { orgId: 'org-changxiang', profile: { ...withoutPhone, leaderPhone: null } });
+    expect(orgDoc('org-changxiang').leaderPhone).toBeNull();
+  });
+
   it('the leader edits: verification back to 待街道核实; audited with before and after (phones masked); the party organization’s names follow', async () => {
     const d = await get('org-changxiang');
     expect(d.verification).toBe('verified');
