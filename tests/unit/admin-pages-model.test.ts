@@ -2,7 +2,9 @@
  * The administration pages' pure rules (src/components/admin/model.ts): who counts as an administrator, which roles
  * they may grant, how adding or removing one place keeps a manager's other places, and the audit diff in words.
  */
-import { adminScopeOfMe, changedFields, grantableRoles, managerChange } from '../../src/components/admin/model';
+import { ACTION_LABELS, adminScopeOfMe, changedFields, entryTitle, grantableRoles, managerChange } from '../../src/components/admin/model';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 describe('adminScopeOfMe', () => {
   test('district admin everywhere, street admin in their street, anyone else none', () => {
@@ -41,5 +43,24 @@ describe('changedFields', () => {
   });
   test('a creation has no before', () => {
     expect(changedFields(null, { facilities: ['投影仪', '音响'] })).toEqual([{ label: '设施', from: '（新建）', to: '投影仪、音响' }]);
+  });
+});
+
+describe('entryTitle', () => {
+  test('an entry reads in Chinese: what was done and to which named thing — never the stored English note', () => {
+    expect(entryTitle({ action: 'admin.saveVenue', before: { name: '旧名' }, after: { name: '向阳街道党群服务中心活动室' } })).toBe('保存场地：向阳街道党群服务中心活动室');
+    expect(entryTitle({ action: 'admin.retireVenue', before: { name: '北大社区文体活动室' }, after: null })).toBe('停用场地：北大社区文体活动室');
+    expect(entryTitle({ action: 'admin.grantRole', before: null, after: null })).toBe('授予角色');
+    expect(entryTitle({ action: 'something.new', before: null, after: null })).toBe('管理操作');
+  });
+  test('every action the functions audit has a Chinese name', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
+    const audited = new Set(
+      files(path.join(__dirname, '../../cloudfunctions'))
+        .filter((f) => f.endsWith('.ts'))
+        .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/action: '([a-zA-Z]+\.[a-zA-Z_]+)'/g)].map((m) => m[1] as string)),
+    );
+    audited.add('admin.grantRole').add('admin.revokeRole');
+    expect([...audited].filter((a) => !ACTION_LABELS[a])).toEqual([]);
   });
 });

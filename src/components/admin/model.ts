@@ -58,6 +58,47 @@ export const AUDIT_GROUPS: ReadonlyArray<{ label: string; action?: string }> = [
   { label: '支部活动', action: 'activity.' },
 ];
 
+/** What each audited action is called on 操作记录 (the stored summary is a reviewer's English note). */
+export const ACTION_LABELS: Record<string, string> = {
+  'admin.saveVenue': '保存场地',
+  'admin.retireVenue': '停用场地',
+  'admin.saveStation': '保存红帆站',
+  'admin.retireStation': '停用红帆站',
+  'admin.grantRole': '授予角色',
+  'admin.revokeRole': '收回角色',
+  'org.claim': '认领社会组织',
+  'org.create': '新增社会组织',
+  'org.update': '修改社会组织',
+  'org.verify': '核实社会组织',
+  'org.merge': '合并重复的社会组织',
+  'org.savePartyOrg': '保存党组织',
+  'venue.approve': '同意场地预约',
+  'venue.reject': '不同意场地预约',
+  'venue.setBlackout': '设置场地停用日',
+  'venue.photo_taken_down': '撤下未通过检查的场地照片',
+  'station.decide': '审核红帆站成员',
+  'station.post': '发布红帆站公告',
+  'volunteer.createShift': '发布服务班次',
+  'volunteer.confirmCheckOut': '确认志愿者签退',
+  'volunteer.grantHours': '补录或更正服务时长',
+  'course.save': '保存课程',
+  'course.schedule': '安排线下课',
+  'course.cancelSession': '取消线下课',
+  'course.remind': '提醒党员学习',
+  'activity.create': '新建活动',
+  'activity.update': '修改活动',
+  'activity.publish': '发布活动',
+  'activity.cancelActivity': '取消活动',
+  'activity.cover_taken_down': '撤下未通过检查的活动封面',
+};
+
+/** An entry's title in plain Chinese: what was done, and to which named thing when the entry records it. */
+export function entryTitle(e: { action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }): string {
+  const label = ACTION_LABELS[e.action] ?? '管理操作';
+  const name = e.after?.name ?? e.before?.name;
+  return typeof name === 'string' && name ? `${label}：${name}` : label;
+}
+
 /** Chinese names of the fields administration changes record; unknown keys are shown as they are. */
 export const FIELD_LABELS: Record<string, string> = {
   name: '名称',

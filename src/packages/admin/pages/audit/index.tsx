@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { AuditEntryView } from '../../../../../types';
 import { AdminGate, type AdminContext } from '../../../../components/admin/AdminGate';
-import { AUDIT_GROUPS, changedFields, shortInstant } from '../../../../components/admin/model';
+import { AUDIT_GROUPS, changedFields, entryTitle, shortInstant } from '../../../../components/admin/model';
 import { PersonSearch } from '../../../../components/admin/PersonSearch';
 import { PickerField } from '../../../../components/admin/PickerField';
 import { Screen } from '../../../../components/Screen';
@@ -27,7 +27,7 @@ function Entry({ e }: { e: AuditEntryView }) {
     <View className='card admin-entry'>
       <View className='admin-entry__head' role={expandable ? 'button' : undefined} aria-expanded={expandable ? open : undefined} onClick={() => expandable && setOpen(!open)}>
         <View className='admin-entry__main'>
-          <Text className='admin-entry__summary'>{e.summary}</Text>
+          <Text className='admin-entry__summary'>{entryTitle(e)}</Text>
           <Text className='admin-entry__meta'>
             {shortInstant(e.at)} · {e.actorName ?? '未署名'}
           </Text>
