@@ -160,8 +160,7 @@ organization-month counters, which grow with the register and the year, live in 
 organization's page only), the venue catalogue, streets, party organizations, 10,000 people, 467 organizations. So the
 calls and the documents each view scans are the same; the rest of the difference comes from the local runtime itself,
 whose database keeps every collection of the data directory in its process (373,000 source documents and their ledgers
-against 10,000) — not isolated further (garbage collection is the likely part). Two runs this session: 1.27 / 1.25
-with the machine busy, 1.11 / 1.12 on a quieter one (the table). On CloudBase the database is a separate service and the
+against 10,000) — not isolated further (garbage collection is the likely part). On CloudBase the database is a separate service and the
 dashboard's queries touch only these bounded collections. Latencies on this shared 2-core machine move from run to run: compare the columns of one run.
 `;
 }
