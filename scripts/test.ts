@@ -4,13 +4,13 @@
  * Prints a closing "N passed, N failed" line.
  *
  * Time (CI has 2 cores; each of these steps keeps about one busy): the weapp and H5 builds, typecheck and lint run two
- * at a time after the functions build, and jest runs on at least two workers (jest's own default on a 2-core machine
- * is one, i.e. every suite in a row). RED_SAIL_TEST_WORKERS sets jest's worker count.
+ * at a time after the functions build; then two jest runs side by side, one worker each: the browser suites (e2e) and
+ * everything else (node, pages). RED_SAIL_TEST_WORKERS instead runs one jest over every project with that many workers.
  *
  * Flags (any other argument is a jest test path pattern): --no-lint, --no-build (use existing builds), --only=<jest project> (node|pages|e2e; builds only what that
  * project reads: node and pages the weapp, e2e the H5 app).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,22 +22,14 @@ const args = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
 const patterns = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-/** Runs an installed tool (e.g. jest) with this Node and no shell, so the same code works on Windows. */
-function run(pkg: string, bin: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): number {
-  process.stdout.write(`\n$ ${bin} ${cmdArgs.join(' ')}${Object.keys(env).length ? `  (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}\n`);
-  const { command, args } = nodeBin(pkg, bin, cmdArgs);
-  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return res.status ?? 1;
-}
-
 /**
  * Runs an installed tool without blocking, for steps that run side by side: its output is kept and printed in one
  * piece when it ends (with how long it took), so two steps' lines never interleave.
  */
-function runAside(pkg: string, bin: string, cmdArgs: string[]): Promise<number> {
+function runAside(pkg: string, bin: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   const started = Date.now();
   const { command, args } = nodeBin(pkg, bin, cmdArgs);
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -78,9 +70,22 @@ interface JestSummary {
   numRuntimeErrorTestSuites: number;
 }
 
-function jest(label: string, jestArgs: string[], env: NodeJS.ProcessEnv): JestSummary & { status: number } {
+/**
+ * Runs jest with a JSON summary. `aside`: output kept and printed in one piece when it ends (it runs beside another
+ * jest whose output streams), so the two runs' lines never interleave.
+ */
+async function jest(label: string, jestArgs: string[], env: NodeJS.ProcessEnv, aside = false): Promise<JestSummary & { status: number }> {
   const out = path.join(os.tmpdir(), `redsail-jest-${process.pid}-${label}.json`);
-  const status = run('jest', 'jest', [...jestArgs, '--json', `--outputFile=${out}`], env);
+  const cmd = [...jestArgs, '--json', `--outputFile=${out}`];
+  const status = aside
+    ? await runAside('jest', 'jest', cmd, env)
+    : await new Promise<number>((resolve) => {
+        process.stdout.write(`\n$ jest ${cmd.join(' ')}\n`);
+        const { command, args: argv } = nodeBin('jest', 'jest', cmd);
+        const child = spawn(command, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+        child.on('error', () => resolve(1));
+        child.on('close', (code) => resolve(code ?? 1));
+      });
   const summary = fs.existsSync(out)
     ? (JSON.parse(fs.readFileSync(out, 'utf8')) as JestSummary)
     : { numPassedTests: 0, numFailedTests: 1, numPendingTests: 0, numTotalTestSuites: 0, numFailedTestSuites: 1, numRuntimeErrorTestSuites: 1 };
@@ -108,10 +113,22 @@ async function main(): Promise<number> {
   const projects = only ? ['--selectProjects', only] : [];
   // --forceExit: once every test has finished, a handle left open by a child runtime or browser must not keep the run
   // (and CI) waiting; seen once — jest idle for 15 min after 'Jest did not exit one second after the test run'.
-  const workers = process.env.RED_SAIL_TEST_WORKERS ?? String(Math.max(2, cores - 1));
-  const runs = [jest('all', [...projects, '--ci', '--forceExit', `--maxWorkers=${workers}`, ...patterns], env)];
+  const base = ['--ci', '--forceExit'];
+  let runs: Array<JestSummary & { status: number }>;
+  if (!only && !patterns.length && !process.env.RED_SAIL_TEST_WORKERS) {
+    // The whole suite on two cores: two jest runs side by side, one worker each — the browser suites (e2e) in one,
+    // everything else in the other — so two browser suites (each a local runtime and Chromium) never run at once: under
+    // that load a sign-in navigation once took over 30 s. The e2e run's output is printed when it ends.
+    runs = await Promise.all([
+      jest('e2e', ['--selectProjects', 'e2e', ...base, '--maxWorkers=1'], env, true),
+      jest('rest', ['--selectProjects', 'node', 'pages', ...base, '--maxWorkers=1'], env),
+    ]);
+  } else {
+    const workers = process.env.RED_SAIL_TEST_WORKERS ?? String(Math.max(2, cores - 1));
+    runs = [await jest('all', [...projects, ...base, `--maxWorkers=${workers}`, ...patterns], env)];
+  }
   if ((!only || only === 'node') && !patterns.length) {
-    runs.push(jest('tz', ['--selectProjects', 'node', '--ci', '--forceExit', '--testPathPatterns', '\\.tz\\.test\\.ts$', '--passWithNoTests'], { ...env, TZ: 'America/Los_Angeles' }));
+    runs.push(await jest('tz', ['--selectProjects', 'node', '--ci', '--forceExit', '--testPathPatterns', '\\.tz\\.test\\.ts$', '--passWithNoTests'], { ...env, TZ: 'America/Los_Angeles' }));
   }
   const passed = runs.reduce((n, r) => n + r.numPassedTests, 0);
   const failedTests = runs.reduce((n, r) => n + r.numFailedTests + r.numRuntimeErrorTestSuites, 0) + failed;
