@@ -4,8 +4,8 @@
  * Prints a closing "N passed, N failed" line.
  *
  * Time (CI has 2 cores; each of these steps keeps about one busy): the weapp and H5 builds, typecheck and lint run two
- * at a time after the functions build; then two jest runs side by side, one worker each: the browser and page suites
- * (e2e, pages) and the function and unit suites (node). RED_SAIL_TEST_WORKERS instead runs one jest over every project with that many workers.
+ * at a time after the functions build; then two jest runs side by side, one worker each: the browser suites (e2e) and
+ * everything else (node, pages). RED_SAIL_TEST_WORKERS instead runs one jest over every project with that many workers.
  *
  * Flags (any other argument is a jest test path pattern): --no-lint, --no-build (use existing builds), --only=<jest project> (node|pages|e2e; builds only what that
  * project reads: node and pages the weapp, e2e the H5 app).
@@ -116,14 +116,12 @@ async function main(): Promise<number> {
   const base = ['--ci', '--forceExit'];
   let runs: Array<JestSummary & { status: number }>;
   if (!only && !patterns.length && !process.env.RED_SAIL_TEST_WORKERS) {
-    // The whole suite on two cores: two jest runs side by side, one worker each — the browser suites (e2e) and the
-    // built-weapp page suites in one, the function and unit suites in the other — so two browser suites (each a local
-    // runtime and Chromium) never run at once: under that load a sign-in navigation once took over 30 s. The halves
-    // take about as long (measured in CI: e2e 509 s + pages ≈ 250 s vs node ≈ 700 s). The first run's output is
-    // printed when it ends.
+    // The whole suite on two cores: two jest runs side by side, one worker each — the browser suites (e2e) in one,
+    // everything else in the other — so two browser suites (each a local runtime and Chromium) never run at once: under
+    // that load a sign-in navigation once took over 30 s. The e2e run's output is printed when it ends.
     runs = await Promise.all([
-      jest('browser', ['--selectProjects', 'e2e', 'pages', ...base, '--maxWorkers=1'], env, true),
-      jest('node', ['--selectProjects', 'node', ...base, '--maxWorkers=1'], env),
+      jest('e2e', ['--selectProjects', 'e2e', ...base, '--maxWorkers=1'], env, true),
+      jest('rest', ['--selectProjects', 'node', 'pages', ...base, '--maxWorkers=1'], env),
     ]);
   } else {
     const workers = process.env.RED_SAIL_TEST_WORKERS ?? String(Math.max(2, cores - 1));
