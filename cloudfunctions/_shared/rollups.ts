@@ -261,7 +261,8 @@ export async function recordBookingChange(w: Writer, before: BookingFacts | null
 
 // ------------------------------------------------------------------------------------------------ folding
 
-const emptyStreet = (month: string, streetId: string): StreetRollupDoc => ({
+/** A street-month with every counter at 0 (what the fold starts from; tests build their rollups on it). */
+export const emptyStreet = (month: string, streetId: string): StreetRollupDoc => ({
   _id: streetRollupId(month, streetId),
   kind: 'street',
   month,

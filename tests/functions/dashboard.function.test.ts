@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Envelope } from '../../types';
 import type { Dashboard, DashboardRow } from '../../types/dashboard';
 import { DISTRICT_LEVEL_STREET } from '../../types/org-rules';
-import type { StreetRollupDoc } from '../../cloudfunctions/_shared/rollups';
+import { emptyStreet, type StreetRollupDoc } from '../../cloudfunctions/_shared/rollups';
 import { streets } from '../../local-cloud/seed';
 import { volunteerWorld, type VolunteerWorld } from '../support/volunteer';
 
@@ -36,20 +36,7 @@ const clear = (coll: string): void => {
 };
 
 function rollup(month: string, streetId: string, p: Partial<Omit<StreetRollupDoc, '_id' | 'kind' | 'month' | 'streetId'>> = {}): Doc {
-  const doc: StreetRollupDoc = {
-    _id: `${month}:${streetId}`,
-    kind: 'street',
-    month,
-    streetId,
-    venue: { minutes: 0, bookings: 0, noShows: 0, due: 0 },
-    venueMinutes: {},
-    hourMinutes: {},
-    volunteer: { minutes: 0, active: 0 },
-    course: { completions: 0 },
-    coverage: {},
-    activity: { held: 0, signups: 0, attended: 0 },
-    ...p,
-  };
+  const doc: StreetRollupDoc = { ...emptyStreet(month, streetId), ...p };
   return doc as unknown as Doc;
 }
 
